@@ -1,0 +1,69 @@
+package dev.factory.maven;
+
+import dev.factory.BadInputException;
+import dev.factory.EnvironmentException;
+import java.io.File;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal shares: the skip flag, the output folder, and the mapping of the core's typed
+ * failures onto Maven's two kinds (bad input fails the build; a broken environment is an error).
+ */
+public abstract class AbstractFactoryMojo extends AbstractMojo {
+
+    /**
+     * Skips every Factory goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /**
+     * Where Factory writes its outputs: builds, bake file, reports, records.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.outputDirectory", defaultValue = "${project.build.directory}/factory", required = true)
+    protected File outputDirectory;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip || skipGoal()) {
+            getLog().info("Skipping factory:" + goal() + " (" + skipReason() + ")");
+            return;
+        }
+        try {
+            run();
+        } catch (BadInputException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (EnvironmentException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The goal's one call into the core. */
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected abstract String goal();
+
+    /** A goal's own skip flag, on top of factory.skip. */
+    protected boolean skipGoal() {
+        return false;
+    }
+
+    protected String skipReason() {
+        return skip ? "factory.skip" : "factory." + goal() + ".skip";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.factory.maven;
+
+import dev.factory.stitch.StitchRequest;
+import dev.factory.stitch.Stitcher;
+import java.io.File;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Renders every manifest (and every variant of its plans) into a Dockerfile, its dockerignore and a
+ * stitch.json fingerprint under {@code target/factory/builds/<build>/}, plus {@code target/factory/builds.json}.
+ */
+@Mojo(name = "stitch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
+public class StitchMojo extends AbstractFactoryMojo {
+
+    /**
+     * The folder with the project's manifests ({@code *.yaml}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifests", defaultValue = "${project.basedir}/src/main/factory/manifests")
+    private File manifests;
+
+    /**
+     * The folder with the project's test plans ({@code *.yaml}); optional.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.plans", defaultValue = "${project.basedir}/src/main/factory/plans")
+    private File plans;
+
+    /**
+     * The project's own fragments and templates ({@code fragments/<slot>/<name>/}, {@code templates/<name>/});
+     * they are looked up before the fragment libraries on the plugin's classpath.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.sources", defaultValue = "${project.basedir}/src/main/factory")
+    private File sources;
+
+    /**
+     * Stitch only the manifest with this id (and its plans).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifestId")
+    private String manifestId;
+
+    /**
+     * A registry prefix for public base images, such as {@code localhost:5000/lab}: {@code debian:bookworm-slim}
+     * becomes {@code localhost:5000/lab/debian:bookworm-slim}. For air-gapped builds and the lab.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.mirror")
+    private String mirror;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.stitch.skip", defaultValue = "false")
+    private boolean skipStitch;
+
+    @Override
+    protected String goal() {
+        return "stitch";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipStitch;
+    }
+
+    @Override
+    protected void run() {
+        StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
+                plans.toPath(), outputDirectory.toPath(), manifestId, mirror, projectFacts(), getClass().getClassLoader(),
+                getLog()::info);
+        new Stitcher().stitch(request);
+    }
+
+    /** {@code $project} in fragments: coordinates and properties (user properties win, as in Maven). */
+    private Map<String, Object> projectFacts() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("groupId", project.getGroupId());
+        facts.put("artifactId", project.getArtifactId());
+        facts.put("version", project.getVersion());
+        facts.put("name", project.getName() == null ? project.getArtifactId() : project.getName());
+        facts.put("finalName", project.getBuild().getFinalName());
+        Map<String, String> properties = new TreeMap<>();
+        project.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        session.getUserProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
+        facts.put("properties", properties);
+        return facts;
+    }
+}

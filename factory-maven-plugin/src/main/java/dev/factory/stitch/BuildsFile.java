@@ -1,0 +1,49 @@
+package dev.factory.stitch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.BadInputException;
+import dev.factory.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code target/factory/builds.json}: the list of stitched builds that bake, test and record read. */
+public final class BuildsFile {
+    public static final String NAME = "builds.json";
+    public static final String SCHEMA = "factory.builds/v1";
+
+    private BuildsFile() {}
+
+    public static byte[] bytes(List<StitchedBuild> builds) {
+        ObjectNode root = Json.object();
+        root.put("schema", SCHEMA);
+        ArrayNode list = root.putArray("builds");
+        builds.forEach(b -> list.add(b.toJson()));
+        return Json.bytes(root);
+    }
+
+    /** Reads the builds of the last stitch; a missing file is an input error that says to stitch first. */
+    public static List<StitchedBuild> read(Path outputDir) {
+        Path file = outputDir.resolve(NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + " does not exist: run factory:stitch first (mvn factory:stitch factory:bake, "
+                    + "or a lifecycle phase such as mvn package that runs both).");
+        }
+        try {
+            JsonNode root = Json.read(file);
+            if (!SCHEMA.equals(root.path("schema").asText())) {
+                throw new BadInputException(file + " is not a Factory builds file (schema '" + root.path("schema").asText()
+                        + "'); run factory:stitch again.");
+            }
+            List<StitchedBuild> out = new ArrayList<>();
+            root.path("builds").forEach(n -> out.add(StitchedBuild.fromJson(n)));
+            return out;
+        } catch (IOException e) {
+            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.factory.stitch;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What stitch needs, free of Maven: where the inputs are, where outputs go, and the Maven project
+ * facts fragments may use ({@code $project.version}, {@code $project.properties}).
+ *
+ * @param factoryDir the project's {@code src/main/factory} (project fragments and templates)
+ * @param manifestId only this manifest (and its plans), or null for all
+ * @param mirror {@code REGISTRY/PREFIX} for public bases, or null
+ * @param log receives one line per build and a summary
+ */
+public record StitchRequest(
+        Path projectDir,
+        Path factoryDir,
+        Path manifestsDir,
+        Path plansDir,
+        Path outputDir,
+        String manifestId,
+        String mirror,
+        Map<String, Object> project,
+        ClassLoader libraries,
+        Consumer<String> log) {}
