@@ -1,0 +1,150 @@
+package dev.factory.docker;
+
+import dev.factory.EnvironmentException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The docker CLI, as Factory uses it. Every call is an argv array through {@link ProcessRunner}.
+ * {@link #check()} turns a missing or unreachable engine into one clear paragraph, within seconds.
+ */
+public final class Docker {
+    /** buildx floor: bake with --metadata-file and registry cache behave as Factory expects from here on. */
+    public static final int[] MIN_BUILDX = {0, 13};
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String binary;
+    private final Map<String, String> env;
+    private EngineInfo info;
+
+    public Docker() {
+        this("docker", Map.of());
+    }
+
+    /**
+     * @param binary the docker executable (a name on the PATH or a path)
+     * @param env extra environment for every call (e.g. DOCKER_HOST, BUILDX_NO_DEFAULT_ATTESTATIONS)
+     */
+    public Docker(String binary, Map<String, String> env) {
+        this.binary = binary;
+        this.env = Map.copyOf(env);
+    }
+
+    public String binary() {
+        return binary;
+    }
+
+    /** Runs {@code docker <args>} and returns how it ended; the caller interprets a non-zero exit. */
+    public ProcessRunner.Result run(List<String> args, Duration timeout) {
+        return ProcessRunner.run(command(args).timeout(timeout));
+    }
+
+    /** Runs {@code docker <args>} with each output line passed on as it arrives. */
+    public ProcessRunner.Result stream(List<String> args, Duration timeout, Consumer<String> lines) {
+        return ProcessRunner.run(command(args).timeout(timeout).streaming(lines, lines));
+    }
+
+    /** Runs {@code docker <args>}, handing its stdout to {@code reader} as a stream (image exports). */
+    public ProcessRunner.Result read(List<String> args, Duration timeout, ProcessRunner.StreamReader reader) {
+        return ProcessRunner.stream(command(args).timeout(timeout), reader);
+    }
+
+    /** Runs and requires success; a failure is an {@link EnvironmentException} naming what failed and its stderr. */
+    public String require(List<String> args, Duration timeout, String what) {
+        ProcessRunner.Result r = run(args, timeout);
+        if (r.timedOut()) {
+            throw new EnvironmentException(what + " did not finish within " + timeout.toSeconds() + " s (docker "
+                    + String.join(" ", args) + ").");
+        }
+        if (r.exitCode() != 0) {
+            throw new EnvironmentException(what + " failed (docker " + String.join(" ", args) + ", exit " + r.exitCode()
+                    + "): " + lastLines(r.stderr(), 10));
+        }
+        return r.stdout();
+    }
+
+    public ProcessRunner.Command command(List<String> args) {
+        List<String> argv = new ArrayList<>(args.size() + 1);
+        argv.add(binary);
+        argv.addAll(args);
+        return ProcessRunner.Command.of(argv).env(env);
+    }
+
+    /**
+     * Proves the engine is usable: the CLI exists, the daemon answers, buildx is there and new enough.
+     * Cached after the first success.
+     */
+    public EngineInfo check() {
+        if (info != null) {
+            return info;
+        }
+        ProcessRunner.Result version;
+        try {
+            version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), PROBE_TIMEOUT);
+        } catch (MissingToolException e) {
+            throw new EnvironmentException("Docker is not installed: '" + binary + "' is not on the PATH. Factory drives the "
+                    + "docker CLI with its buildx plugin; install Docker Engine 26 or newer with buildx 0.13 or newer (on "
+                    + "Debian 12, as root: .ci/docker-lab.sh up from the Factory repository sets up both), or set "
+                    + "factory.docker to the docker executable.", e);
+        }
+        if (version.timedOut() || version.exitCode() != 0) {
+            String host = env.getOrDefault("DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+            String why = version.timedOut() ? "no answer within " + PROBE_TIMEOUT.toSeconds() + " s" : firstLine(version.stderr());
+            throw new EnvironmentException("The Docker engine does not answer at " + host + " (" + why + "). Start it "
+                    + "(systemctl start docker, or dockerd as root; in the Factory lab: .ci/docker-lab.sh up), or point "
+                    + "DOCKER_HOST at a running engine, then run again.");
+        }
+        String[] parts = version.stdout().trim().split("\\|");
+        ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
+        if (buildx.exitCode() != 0) {
+            throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
+                    + firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
+                    + "docker-buildx package; elsewhere docs.docker.com/build/install-buildx), then run again.");
+        }
+        String buildxVersion = Versions.firstVersion(buildx.stdout().replaceFirst("^\\S+", ""));
+        int[] v = Versions.parse(buildxVersion);
+        if (v[0] < MIN_BUILDX[0] || (v[0] == MIN_BUILDX[0] && v[1] < MIN_BUILDX[1])) {
+            throw new EnvironmentException("docker buildx " + buildxVersion + " is too old: Factory needs 0.13 or newer "
+                    + "(bake metadata files and registry cache). Upgrade the buildx plugin, then run again.");
+        }
+        ProcessRunner.Result driver = run(List.of("info", "--format", "{{json .DriverStatus}}"), PROBE_TIMEOUT);
+        boolean containerd = driver.ok() && driver.stdout().contains("io.containerd.snapshotter");
+        info = new EngineInfo(parts[0], buildxVersion, containerd, parts.length > 1 ? parts[1] : "linux/amd64");
+        return info;
+    }
+
+    /** The driver of a buildx builder ("docker", "docker-container", ...); null builder means the current one. */
+    public String builderDriver(String builder) {
+        List<String> args = new ArrayList<>(List.of("buildx", "inspect"));
+        if (builder != null && !builder.isBlank()) {
+            args.add(builder);
+        }
+        ProcessRunner.Result r = run(args, Duration.ofSeconds(30));
+        if (r.exitCode() != 0) {
+            throw new EnvironmentException("buildx builder " + (builder == null ? "(current)" : "'" + builder + "'")
+                    + " cannot be inspected: " + firstLine(r.stderr()) + ". List builders with 'docker buildx ls'; create one with "
+                    + "'docker buildx create --name NAME --driver docker-container'.");
+        }
+        for (String line : r.stdout().split("\n")) {
+            if (line.startsWith("Driver:")) {
+                return line.substring("Driver:".length()).trim();
+            }
+        }
+        return "unknown";
+    }
+
+    static String firstLine(String text) {
+        String t = text == null ? "" : text.trim();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    public static String lastLines(String text, int n) {
+        String[] lines = text == null ? new String[0] : text.trim().split("\n");
+        int from = Math.max(0, lines.length - n);
+        return String.join("\n", java.util.Arrays.copyOfRange(lines, from, lines.length));
+    }
+}
