@@ -1,0 +1,138 @@
+package dev.factory.bake;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.io.Json;
+import dev.factory.manifest.Platforms;
+import dev.factory.stitch.StitchedBuild;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code target/factory/docker-bake.json}: one target per build and platform, groups per manifest,
+ * per plan and per fragment, and {@code default} with everything. Holds no credentials: registries
+ * authenticate through the user's Docker config, never through this file.
+ */
+public final class BakeFile {
+    public static final String NAME = "docker-bake.json";
+
+    private final List<BakeTarget> targets = new ArrayList<>();
+    private final ObjectNode root = Json.object();
+
+    private BakeFile() {}
+
+    /**
+     * @param nativePlatform in load mode, the platform that also gets the plain tags (so that
+     *     {@code docker run repo:tag} runs the native build); null in push mode
+     * @param cacheRepository the registry cache repository, or null when not caching in a registry
+     */
+    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform, String cacheRepository) {
+        BakeFile file = new BakeFile();
+        ObjectNode groups = file.root.putObject("group");
+        ObjectNode targets = file.root.putObject("target");
+        Map<String, List<String>> groupMembers = new LinkedHashMap<>();
+        List<String> all = new ArrayList<>();
+        for (StitchedBuild b : builds) {
+            List<String> platforms = platformsOf(b, request.platform());
+            String plainTagPlatform = nativePlatform == null ? null
+                    : platforms.contains(nativePlatform) ? nativePlatform : platforms.isEmpty() ? null : platforms.get(0);
+            for (String platform : platforms) {
+                String name = BakeTarget.name(b.build(), platform);
+                List<String> refs = new ArrayList<>();
+                for (String tag : b.tags()) {
+                    refs.add(b.image() + ":" + tag + "-" + Platforms.slug(platform));
+                }
+                if (platform.equals(plainTagPlatform)) {
+                    b.tags().forEach(tag -> refs.add(b.image() + ":" + tag));
+                }
+                BakeTarget target = new BakeTarget(name, b, platform, refs, refs.get(0));
+                file.targets.add(target);
+                targets.set(name, file.target(target, request, cacheRepository));
+                all.add(name);
+                groupMembers.computeIfAbsent(BakeTarget.safe("manifest-" + b.manifestId()), k -> new ArrayList<>()).add(name);
+                if (b.plan() != null) {
+                    groupMembers.computeIfAbsent(BakeTarget.safe("plan-" + b.manifestId() + "-" + b.plan()), k -> new ArrayList<>()).add(name);
+                }
+                for (StitchedBuild.FragmentUse f : b.fragments()) {
+                    groupMembers.computeIfAbsent(BakeTarget.safe("fragment-" + f.slot() + "-" + f.name()), k -> new ArrayList<>()).add(name);
+                }
+            }
+        }
+        ArrayNode def = groups.putObject("default").putArray("targets");
+        all.forEach(def::add);
+        groupMembers.forEach((group, members) -> {
+            ArrayNode list = groups.putObject(group).putArray("targets");
+            members.forEach(list::add);
+        });
+        return file;
+    }
+
+    /** The build's platforms, or only the one requested by factory.platform (if the build has it). */
+    static List<String> platformsOf(StitchedBuild b, String only) {
+        if (only == null) {
+            return b.platforms();
+        }
+        return b.platforms().contains(only) ? List.of(only) : List.of();
+    }
+
+    private ObjectNode target(BakeTarget t, BakeRequest request, String cacheRepository) {
+        StitchedBuild b = t.build();
+        ObjectNode o = Json.object();
+        o.put("context", request.projectDir().toAbsolutePath().normalize().toString());
+        o.put("dockerfile", request.projectDir().resolve(b.dockerfile()).toAbsolutePath().normalize().toString());
+        o.putArray("platforms").add(t.platform());
+        ArrayNode tags = o.putArray("tags");
+        t.refs().forEach(tags::add);
+        ObjectNode labels = o.putObject("labels");
+        request.labels().forEach(labels::put);
+        b.labels().forEach(labels::put);
+        labels.put("dev.factory.manifest-id", b.manifestId());
+        labels.put("dev.factory.build", b.build());
+        labels.put("dev.factory.fingerprint", b.fingerprint());
+        ObjectNode args = o.putObject("args");
+        request.buildArgs().forEach(args::put);
+        b.buildArgs().forEach(args::put);
+        String arch = b.build() + "-" + Platforms.slug(t.platform());
+        CacheMode cache = request.cache().resolve(request.cacheRepository());
+        if (cache == CacheMode.REGISTRY && cacheRepository != null) {
+            String ref = cacheRepository + ":" + arch;
+            o.putArray("cache-from").add("type=registry,ref=" + ref);
+            o.putArray("cache-to").add("type=registry,ref=" + ref + ",mode=max");
+        } else if (cache == CacheMode.LOCAL) {
+            Path dir = request.localCacheDirectory().resolve(arch).toAbsolutePath().normalize();
+            o.putArray("cache-from").add("type=local,src=" + dir);
+            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max");
+        }
+        o.putArray("attest").add(request.push() && request.provenance() ? "type=provenance,mode=max" : "type=provenance,disabled=true");
+        return o;
+    }
+
+    public List<BakeTarget> targets() {
+        return targets;
+    }
+
+    public byte[] bytes() {
+        return Json.bytes(root);
+    }
+
+    /** The same file narrowed to some targets (re-running what a failure cancelled). */
+    public byte[] bytesFor(Set<String> names) {
+        ObjectNode copy = root.deepCopy();
+        ObjectNode t = (ObjectNode) copy.get("target");
+        List<String> drop = new ArrayList<>();
+        t.fieldNames().forEachRemaining(n -> {
+            if (!names.contains(n)) {
+                drop.add(n);
+            }
+        });
+        t.remove(drop);
+        ObjectNode groups = copy.putObject("group");
+        ArrayNode def = groups.putObject("default").putArray("targets");
+        targets.stream().map(BakeTarget::name).filter(names::contains).forEach(def::add);
+        return Json.bytes(copy);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.factory.bake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads buildx's plain progress to tell which target failed. Steps are numbered ({@code #12}) and
+ * name their target ({@code #12 [orders-api-linux-amd64 2/3] RUN ...}); an {@code #12 ERROR: ...} line
+ * marks that target failed. Steps of other targets then show CANCELED: those are not failures.
+ */
+final class BakeOutput {
+    private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[([A-Za-z0-9_-]+)[ \\]]\\s*(.*)$");
+    private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
+
+    private final Set<String> targets;
+    private final String onlyTarget;
+    private final Map<String, String> stepTarget = new LinkedHashMap<>();
+    /** steps whose errors buildx reports but survives: a cache that does not exist yet is not a failure */
+    private final Set<String> benignSteps = new java.util.HashSet<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+
+    /** @param targets the targets of this run; with one target, buildx omits the name from step lines */
+    BakeOutput(Set<String> targets) {
+        this.targets = targets;
+        this.onlyTarget = targets.size() == 1 ? targets.iterator().next() : null;
+    }
+
+    void line(String line) {
+        Matcher step = STEP.matcher(line);
+        if (step.find() && targets.contains(step.group(2))) {
+            stepTarget.putIfAbsent(step.group(1), step.group(2));
+            if (step.group(3).startsWith("importing cache manifest")) {
+                benignSteps.add(step.group(1));
+            }
+            return;
+        }
+        Matcher error = ERROR.matcher(line);
+        if (error.find() && !benignSteps.contains(error.group(1))) {
+            String target = stepTarget.getOrDefault(error.group(1), onlyTarget);
+            if (target != null) {
+                failures.putIfAbsent(target, error.group(2).trim());
+            }
+        }
+    }
+
+    /** target → the first error it reported */
+    Map<String, String> failures() {
+        return failures;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.factory.bake;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * What bake needs, free of Maven.
+ *
+ * @param platform build only this platform (CI runners split by architecture), or null for all
+ * @param cacheRepository e.g. {@code registry.example.com/team/cache}; needed for registry cache
+ * @param localCacheDirectory root of the embedded local cache (one folder per build and architecture)
+ * @param labels OCI labels for every image (source, revision, version, created)
+ * @param buildArgs extra build args for every target (e.g. SOURCE_DATE_EPOCH)
+ * @param log build progress and results, line by line
+ * @param warn problems that do not stop the build (e.g. cache registry unreachable)
+ */
+public record BakeRequest(
+        Path projectDir,
+        Path outputDir,
+        String manifestId,
+        boolean push,
+        boolean provenance,
+        CacheMode cache,
+        String cacheRepository,
+        Path localCacheDirectory,
+        String builder,
+        String platform,
+        Map<String, String> labels,
+        Map<String, String> buildArgs,
+        Duration timeout,
+        Consumer<String> log,
+        Consumer<String> warn) {}

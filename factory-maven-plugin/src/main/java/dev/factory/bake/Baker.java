@@ -1,0 +1,297 @@
+package dev.factory.bake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.BadInputException;
+import dev.factory.EnvironmentException;
+import dev.factory.docker.Docker;
+import dev.factory.docker.EngineInfo;
+import dev.factory.docker.ProcessRunner;
+import dev.factory.io.AtomicFiles;
+import dev.factory.io.Json;
+import dev.factory.manifest.Platforms;
+import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.StitchedBuild;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Builds every stitched variant in one {@code docker buildx bake} graph. A target that fails does not
+ * stop the others: buildx cancels the whole graph on the first error, so Baker notes which target
+ * failed, runs bake again for the targets still unfinished (their finished steps come from cache),
+ * and repeats until every target has built or failed. Then it writes each build's image.json, joins
+ * per-platform images into multi-arch tags after a push, and fails with a table if anything failed.
+ */
+public final class Baker {
+    public static final String METADATA = "bake-metadata.json";
+
+    private final Docker docker;
+
+    public Baker(Docker docker) {
+        this.docker = docker;
+    }
+
+    public BakeResult bake(BakeRequest request) {
+        if (request.platform() != null) {
+            String problem = Platforms.problem(request.platform());
+            if (problem != null) {
+                throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
+            }
+        }
+        List<StitchedBuild> builds = selected(request);
+        EngineInfo engine = docker.check();
+        CacheMode cache = request.cache().resolve(request.cacheRepository());
+        checkExporter(request, engine, cache);
+        String cacheRepository = cacheRepository(request, cache);
+        if (request.push()) {
+            checkPushRegistries(builds);
+        }
+
+        BakeFile file = BakeFile.of(builds, request, request.push() ? null : engine.platform(), cacheRepository);
+        if (file.targets().isEmpty()) {
+            throw new BadInputException("factory.platform=" + request.platform() + ": no build has that platform. Platforms of "
+                    + "the stitched builds: " + builds.stream().flatMap(b -> b.platforms().stream()).collect(Collectors.toCollection(TreeSet::new)) + ".");
+        }
+        Path bakeFile = request.outputDir().resolve(BakeFile.NAME);
+        write(bakeFile, file.bytes());
+        request.log().accept("Baking " + file.targets().size() + " target(s) of " + builds.size() + " build(s) with "
+                + "docker buildx bake (" + (request.push() ? "push" : "load into the local engine") + ", cache " + describe(cache, cacheRepository, request)
+                + (request.builder() != null ? ", builder " + request.builder() : "") + "); bake file " + bakeFile);
+
+        Map<String, JsonNode> metadata = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
+        run(request, bakeFile, file, metadata, failures);
+        write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
+
+        Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures) : Map.of();
+        List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests);
+        BakeResult result = new BakeResult(images, failures);
+        request.log().accept(result.table());
+        if (!failures.isEmpty()) {
+            throw new BuildFailuresException(failures.size() + " of " + file.targets().size() + " target(s) failed to build; "
+                    + "the others were built and recorded.\n" + result.table());
+        }
+        return result;
+    }
+
+    private static List<StitchedBuild> selected(BakeRequest request) {
+        List<StitchedBuild> builds = BuildsFile.read(request.outputDir());
+        if (request.manifestId() == null || request.manifestId().isBlank()) {
+            return builds;
+        }
+        List<StitchedBuild> chosen = builds.stream().filter(b -> b.manifestId().equals(request.manifestId())).toList();
+        if (chosen.isEmpty()) {
+            throw new BadInputException("factory.manifestId=" + request.manifestId() + ": builds.json has no build of that manifest "
+                    + "(it has " + builds.stream().map(StitchedBuild::manifestId).distinct().toList() + "). Run factory:stitch with the same factory.manifestId.");
+        }
+        return chosen;
+    }
+
+    /** Cache export and attestations need the containerd image store when the builder is the engine's own. */
+    private void checkExporter(BakeRequest request, EngineInfo engine, CacheMode cache) {
+        boolean exports = cache == CacheMode.REGISTRY || cache == CacheMode.LOCAL;
+        boolean attests = request.push() && request.provenance();
+        if ((!exports && !attests) || engine.containerdStore()) {
+            return;
+        }
+        String driver = docker.builderDriver(request.builder());
+        if (!"docker".equals(driver)) {
+            return;
+        }
+        String what = exports ? "Cache export (factory.cache=" + cache.name().toLowerCase() + ")" : "Provenance attestation on push";
+        throw new EnvironmentException(what + " needs the containerd image store when buildx uses the engine's own "
+                + "builder (driver 'docker'), and this engine stores images the classic way. Either turn the store on: add "
+                + "{\"features\": {\"containerd-snapshotter\": true}} to /etc/docker/daemon.json and restart dockerd; or create "
+                + "a builder that has its own store: docker buildx create --name factory --driver docker-container, then run "
+                + "with -Dfactory.builder=factory. To build without cache instead: -Dfactory.cache=none"
+                + (attests ? " (and -Dfactory.provenance=false)" : "") + ".");
+    }
+
+    /** The registry cache repository, or null (with a warning) when it cannot be reached: cache only saves time. */
+    private static String cacheRepository(BakeRequest request, CacheMode cache) {
+        if (cache != CacheMode.REGISTRY) {
+            return null;
+        }
+        if (request.cacheRepository() == null || request.cacheRepository().isBlank()) {
+            throw new BadInputException("factory.cache=registry needs factory.cache.repository, e.g. "
+                    + "-Dfactory.cache.repository=registry.example.com/team/cache; or use factory.cache=local.");
+        }
+        String repo = request.cacheRepository().trim();
+        String problem = RegistryProbe.problem(RegistryProbe.host(repo));
+        if (problem != null) {
+            request.warn().accept("Cache registry " + RegistryProbe.host(repo) + " is unreachable (" + problem + "): building "
+                    + "without remote cache; refs " + repo + ":<build>-<os>-<arch> were neither read nor written.");
+            return null;
+        }
+        return repo;
+    }
+
+    private static void checkPushRegistries(List<StitchedBuild> builds) {
+        Set<String> hosts = builds.stream().map(b -> RegistryProbe.host(b.image())).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (String host : hosts) {
+            String problem = RegistryProbe.problem(host);
+            if (problem != null) {
+                String images = builds.stream().filter(b -> RegistryProbe.host(b.image()).equals(host)).map(StitchedBuild::image)
+                        .distinct().collect(Collectors.joining(", "));
+                throw new EnvironmentException("Cannot push to registry " + host + ": it is unreachable (" + problem + "). "
+                        + "Images " + images + " would go there. Check that the registry runs and is reachable from here, "
+                        + "or change 'image' in the manifest; to build without pushing, drop -Dfactory.push.");
+            }
+        }
+    }
+
+    private void run(BakeRequest request, Path bakeFile, BakeFile file, Map<String, JsonNode> metadata, Map<String, String> failures) {
+        Set<String> remaining = new LinkedHashSet<>();
+        file.targets().forEach(t -> remaining.add(t.name()));
+        for (int attempt = 1; !remaining.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: " + String.join(", ", remaining));
+            }
+            Path meta = request.outputDir().resolve(".bake-metadata-" + attempt + ".json");
+            List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", bakeFile.toString(), "--metadata-file", meta.toString(),
+                    "--progress", "plain", request.push() ? "--push" : "--load"));
+            if (request.builder() != null && !request.builder().isBlank()) {
+                args.add("--builder");
+                args.add(request.builder());
+            }
+            args.addAll(remaining);
+            BakeOutput output = new BakeOutput(remaining);
+            List<String> tail = new ArrayList<>();
+            ProcessRunner.Result r = docker.stream(args, request.timeout(), line -> {
+                output.line(line);
+                request.log().accept("[bake] " + line);
+                synchronized (tail) {
+                    tail.add(line);
+                    if (tail.size() > 30) {
+                        tail.remove(0);
+                    }
+                }
+            });
+            readMetadata(meta, remaining, metadata);
+            if (r.timedOut()) {
+                remaining.forEach(t -> failures.putIfAbsent(t, "bake did not finish within " + request.timeout().toMinutes()
+                        + " min (factory.bake.timeout)"));
+                break;
+            }
+            if (r.exitCode() == 0) {
+                remaining.removeIf(metadata::containsKey);
+                // a successful run that reports no digest for a target is still a failure to explain
+                remaining.forEach(t -> failures.put(t, "buildx reported success but no image digest"));
+                break;
+            }
+            Map<String, String> failed = output.failures();
+            if (failed.isEmpty()) {
+                // not attributable to one target (e.g. a push or cache export failure): all unfinished targets failed with it
+                String error = String.join("\n", tail.stream().filter(l -> l.contains("ERROR") || l.startsWith("error")).toList());
+                remaining.stream().filter(t -> !metadata.containsKey(t))
+                        .forEach(t -> failures.put(t, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error));
+                break;
+            }
+            failures.putAll(failed);
+            remaining.removeAll(failed.keySet());
+            remaining.removeIf(metadata::containsKey);
+        }
+    }
+
+    private static void readMetadata(Path meta, Set<String> targets, Map<String, JsonNode> metadata) {
+        if (!Files.isRegularFile(meta)) {
+            return;
+        }
+        try {
+            JsonNode root = Json.read(meta);
+            for (String t : targets) {
+                JsonNode entry = root.get(t);
+                if (entry != null && entry.hasNonNull("containerimage.digest")) {
+                    metadata.put(t, entry);
+                }
+            }
+            Files.deleteIfExists(meta);
+        } catch (IOException e) {
+            throw new EnvironmentException("buildx wrote an unreadable metadata file " + meta + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectNode merged(Map<String, JsonNode> metadata) {
+        ObjectNode root = Json.object();
+        metadata.forEach(root::set);
+        return root;
+    }
+
+    /** After a push: one multi-arch tag per build tag, joining its per-platform images. */
+    private Map<String, String> merge(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, String> failures) {
+        Map<String, String> indexDigests = new LinkedHashMap<>();
+        if (request.platform() != null) {
+            request.log().accept("Built only " + request.platform() + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
+            return indexDigests;
+        }
+        for (StitchedBuild b : builds) {
+            List<BakeTarget> targets = file.targets().stream().filter(t -> t.build() == b).toList();
+            if (targets.stream().anyMatch(t -> failures.containsKey(t.name()))) {
+                request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build.");
+                continue;
+            }
+            indexDigests.put(b.build(), Merger.join(docker, b, targets.stream().map(BakeTarget::platform).toList(), request.log()));
+        }
+        return indexDigests;
+    }
+
+    private static List<ImageJson> writeImages(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, JsonNode> metadata,
+                                               Map<String, String> failures, Map<String, String> indexDigests) {
+        List<ImageJson> images = new ArrayList<>();
+        for (StitchedBuild b : builds) {
+            List<ImageJson.PlatformImage> platforms = new ArrayList<>();
+            for (BakeTarget t : file.targets()) {
+                if (t.build() != b) {
+                    continue;
+                }
+                JsonNode meta = metadata.get(t.name());
+                String digest = meta == null ? null : meta.path("containerimage.digest").asText(null);
+                String error = failures.get(t.name());
+                platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), digest,
+                        error == null && digest != null ? "built" : "failed", error));
+            }
+            if (platforms.isEmpty()) {
+                continue;
+            }
+            ImageJson image = new ImageJson(b.build(), b.manifestId(), b.image(), b.tags().get(0), b.fingerprint(), request.push(),
+                    indexDigests.get(b.build()), platforms);
+            image.write(request.outputDir().resolve("builds").resolve(b.build()));
+            images.add(image);
+        }
+        return images;
+    }
+
+    private static String describe(CacheMode cache, String cacheRepository, BakeRequest request) {
+        switch (cache) {
+            case REGISTRY:
+                return cacheRepository == null ? "none (registry unreachable)" : "registry " + cacheRepository + ":<build>-<os>-<arch>";
+            case LOCAL:
+                return "local " + request.localCacheDirectory();
+            default:
+                return "none";
+        }
+    }
+
+    private static void write(Path file, byte[] bytes) {
+        try {
+            AtomicFiles.write(file, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Duration defaultTimeout() {
+        return Duration.ofMinutes(60);
+    }
+}

@@ -1,0 +1,160 @@
+package dev.factory.maven;
+
+import dev.factory.bake.BakeRequest;
+import dev.factory.bake.Baker;
+import dev.factory.bake.CacheMode;
+import dev.factory.docker.Docker;
+import dev.factory.docker.Git;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Builds every stitched variant (each build on each of its platforms) in one {@code docker buildx bake}
+ * graph, with per-architecture cache, and records the images in {@code builds/<build>/image.json}.
+ */
+@Mojo(name = "bake", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class BakeMojo extends AbstractFactoryMojo {
+
+    /**
+     * Push the images (and join the platforms into multi-arch tags) instead of loading them into the local engine.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.push", defaultValue = "false")
+    private boolean push;
+
+    /**
+     * Attach a provenance attestation (mode=max) to pushed images.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.provenance", defaultValue = "true")
+    private boolean provenance;
+
+    /**
+     * Layer cache: {@code auto} (registry when {@code factory.cache.repository} is set, else local),
+     * {@code registry}, {@code local} or {@code none}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.cache", defaultValue = "auto")
+    private String cache;
+
+    /**
+     * Registry repository for the cache, such as {@code registry.example.com/team/cache}; each build and
+     * architecture gets the tag {@code <build>-<os>-<arch>}, so runners of any architecture share it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.cache.repository")
+    private String cacheRepository;
+
+    /**
+     * Folder of the embedded local cache. Defaults to {@code $XDG_CACHE_HOME/factory/bake} (or
+     * {@code ~/.cache/factory/bake}), outside target so it survives {@code mvn clean}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.cache.directory")
+    private File cacheDirectory;
+
+    /**
+     * The buildx builder to use (default: the current one).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.builder")
+    private String builder;
+
+    /**
+     * Build only this platform, such as {@code linux/arm64} (CI runners split by architecture; a last job runs factory:merge).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.platform")
+    private String platform;
+
+    /**
+     * Bake only the builds of this manifest.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifestId")
+    private String manifestId;
+
+    /**
+     * The docker executable.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.docker", defaultValue = "docker")
+    private String dockerExecutable;
+
+    /**
+     * Minutes after which a bake is stopped.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.bake.timeout", defaultValue = "60")
+    private int timeoutMinutes;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.bake.skip", defaultValue = "false")
+    private boolean skipBake;
+
+    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
+    private String outputTimestamp;
+
+    @Override
+    protected String goal() {
+        return "bake";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipBake;
+    }
+
+    @Override
+    protected void run() {
+        Path projectDir = project.getBasedir().toPath();
+        Instant created = MavenFacts.outputTimestamp(outputTimestamp);
+        Map<String, String> labels = new LinkedHashMap<>();
+        String source = MavenFacts.sourceUrl(project);
+        if (source != null) {
+            labels.put("org.opencontainers.image.source", source);
+        }
+        String revision = Git.revision(projectDir);
+        if (revision != null) {
+            labels.put("org.opencontainers.image.revision", revision);
+        }
+        labels.put("org.opencontainers.image.version", project.getVersion());
+        labels.put("org.opencontainers.image.created", (created != null ? created : Instant.now()).toString());
+        Map<String, String> buildArgs = new LinkedHashMap<>();
+        if (created != null) {
+            // reproducible image timestamps when the project pins its output timestamp
+            buildArgs.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
+        }
+        Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
+        BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push, provenance,
+                CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
+                labels, buildArgs, Duration.ofMinutes(timeoutMinutes), getLog()::info, getLog()::warn);
+        new Baker(new Docker(dockerExecutable, Map.of())).bake(request);
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
