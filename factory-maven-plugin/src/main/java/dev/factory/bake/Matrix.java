@@ -1,0 +1,121 @@
+package dev.factory.bake;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.BadInputException;
+import dev.factory.io.AtomicFiles;
+import dev.factory.io.Json;
+import dev.factory.manifest.Platforms;
+import dev.factory.stitch.StitchedBuild;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The CI job matrix: one {@code include} entry per build and platform, with the runner labels that
+ * platform (and the build's target pool, such as {@code gpu}) runs on. Written as GitHub Actions
+ * {@code strategy.matrix} input.
+ */
+public final class Matrix {
+    public static final String NAME = "matrix.json";
+    /** Runners of GitHub-hosted Linux, by platform; users override or add pools. */
+    public static final Map<String, String> DEFAULT_RUNNERS = Map.of(
+            "linux/amd64", "ubuntu-24.04",
+            "linux/arm64", "ubuntu-24.04-arm");
+
+    private final Map<String, String> runners;
+
+    /**
+     * @param runners label(s) by key: {@code pool@os/arch}, {@code pool}, or {@code os/arch}, looked up in
+     *     that order; a value may list several labels separated by commas (e.g. {@code self-hosted,gpu})
+     */
+    public Matrix(Map<String, String> runners) {
+        this.runners = new LinkedHashMap<>(DEFAULT_RUNNERS);
+        this.runners.putAll(runners);
+    }
+
+    public ObjectNode of(List<StitchedBuild> builds) {
+        ObjectNode root = Json.object();
+        ArrayNode include = root.putArray("include");
+        for (StitchedBuild b : builds) {
+            for (String platform : b.platforms()) {
+                ObjectNode e = include.addObject();
+                e.put("build", b.build());
+                e.put("manifest", b.manifestId());
+                e.put("platform", platform);
+                e.put("arch", Platforms.slug(platform).replaceFirst("^[^-]+-", ""));
+                e.put("pool", b.pool() == null ? "default" : b.pool());
+                String labels = runner(b.pool(), platform, b.build());
+                if (labels.contains(",")) {
+                    ArrayNode list = e.putArray("runner");
+                    for (String l : labels.split(",")) {
+                        list.add(l.trim());
+                    }
+                } else {
+                    e.put("runner", labels);
+                }
+            }
+        }
+        return root;
+    }
+
+    private String runner(String pool, String platform, String build) {
+        if (pool != null) {
+            String exact = runners.get(pool + "@" + platform);
+            if (exact != null) {
+                return exact;
+            }
+            String any = runners.get(pool);
+            if (any != null) {
+                return any;
+            }
+            throw new BadInputException("Build " + build + " asks for target pool '" + pool + "', but no runner is configured for it. "
+                    + "Add one to the factory:matrix configuration, e.g. <runners><" + pool + ">self-hosted," + pool
+                    + "</" + pool + "></runners>, or -Dfactory.matrix.runners=" + pool + "=self-hosted," + pool + ".");
+        }
+        String byPlatform = runners.get(platform);
+        if (byPlatform == null) {
+            throw new BadInputException("No runner is configured for platform " + platform + " (build " + build + "). Add one, e.g. "
+                    + "-Dfactory.matrix.runners=" + platform + "=<runner label>. Configured: " + runners.keySet() + ".");
+        }
+        return byPlatform;
+    }
+
+    /** Writes matrix.json and, when {@code githubOutput} is set, appends {@code matrix=<json>} in the delimiter form. */
+    public static void write(ObjectNode matrix, Path outputDir, Path githubOutput) {
+        try {
+            AtomicFiles.write(outputDir.resolve(NAME), Json.bytes(matrix));
+            if (githubOutput != null) {
+                String delimiter = "FACTORY_MATRIX_" + UUID.randomUUID().toString().replace("-", "");
+                String block = "matrix<<" + delimiter + "\n" + Json.compact(matrix) + "\n" + delimiter + "\n";
+                Files.writeString(githubOutput, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses {@code key=labels;key=labels} (';' between entries since labels may hold commas). */
+    public static Map<String, String> parseRunners(String spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (spec == null || spec.isBlank()) {
+            return out;
+        }
+        for (String entry : spec.split(";")) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0) {
+                throw new BadInputException("factory.matrix.runners: '" + entry + "' is not key=labels. Write e.g. "
+                        + "linux/arm64=ubuntu-24.04-arm;gpu=self-hosted,gpu");
+            }
+            out.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return out;
+    }
+}

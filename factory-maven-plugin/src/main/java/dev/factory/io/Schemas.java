@@ -1,0 +1,55 @@
+package dev.factory.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/} (manifest, plan, fragment,
+ * template, record), loaded once and used to validate documents before they are written or trusted.
+ */
+public final class Schemas {
+    public static final String MANIFEST = "manifest.schema.json";
+    public static final String PLAN = "plan.schema.json";
+    public static final String FRAGMENT = "fragment.schema.json";
+    public static final String TEMPLATE = "template.schema.json";
+    public static final String RECORD = "record.schema.json";
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+    private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
+
+    private Schemas() {}
+
+    /** The schema document itself (for docs and tests). */
+    public static JsonNode document(String name) {
+        try (InputStream in = open(name)) {
+            return Json.mapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Problems of {@code document} against the named schema, as "location: message" lines; empty when valid. */
+    public static List<String> problems(String name, JsonNode document) {
+        Schema schema = LOADED.computeIfAbsent(name, n -> REGISTRY.getSchema(document(n)));
+        List<Error> errors = schema.validate(document);
+        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.toList());
+    }
+
+    private static InputStream open(String name) {
+        InputStream in = Schemas.class.getResourceAsStream("/dev/factory/schemas/" + name);
+        if (in == null) {
+            throw new IllegalStateException("schema " + name + " is missing from the plugin jar");
+        }
+        return in;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.factory.maven;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.bake.Matrix;
+import dev.factory.io.Json;
+import dev.factory.stitch.BuildsFile;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes the CI job matrix ({@code target/factory/matrix.json}, GitHub Actions {@code strategy.matrix}
+ * input: one entry per build and platform with its runner) and, when {@code GITHUB_OUTPUT} is set,
+ * the step output {@code matrix}. Run after factory:stitch.
+ */
+@Mojo(name = "matrix", threadSafe = true)
+public class MatrixMojo extends AbstractFactoryMojo {
+
+    /**
+     * Runner labels by platform ({@code linux/arm64}), by target pool ({@code gpu}) or by both
+     * ({@code gpu@linux/amd64}); several labels separated by commas. Defaults: linux/amd64 runs on
+     * ubuntu-24.04, linux/arm64 on ubuntu-24.04-arm.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private Map<String, String> runners = new LinkedHashMap<>();
+
+    /**
+     * The same map on the command line: {@code linux/arm64=my-arm-runner;gpu=self-hosted,gpu}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.matrix.runners")
+    private String runnersSpec;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.matrix.skip", defaultValue = "false")
+    private boolean skipMatrix;
+
+    @Override
+    protected String goal() {
+        return "matrix";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipMatrix;
+    }
+
+    @Override
+    protected void run() {
+        Map<String, String> all = new LinkedHashMap<>(runners);
+        all.putAll(Matrix.parseRunners(runnersSpec));
+        ObjectNode matrix = new Matrix(all).of(BuildsFile.read(outputDirectory.toPath()));
+        String githubOutput = System.getenv("GITHUB_OUTPUT");
+        Matrix.write(matrix, outputDirectory.toPath(), githubOutput == null || githubOutput.isBlank() ? null : Path.of(githubOutput));
+        getLog().info("CI matrix (" + matrix.path("include").size() + " job(s)) in " + outputDirectory.toPath().resolve(Matrix.NAME)
+                + (githubOutput != null ? " and the step output 'matrix'" : "") + ":");
+        getLog().info(Json.compact(matrix));
+    }
+}

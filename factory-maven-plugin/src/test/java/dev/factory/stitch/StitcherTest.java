@@ -1,0 +1,159 @@
+package dev.factory.stitch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.BadInputException;
+import dev.factory.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StitcherTest {
+    @TempDir
+    Path tmp;
+
+    private final List<String> log = new ArrayList<>();
+
+    private Path project(String name) throws IOException {
+        Path p = tmp.resolve(name);
+        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nplatforms: [linux/amd64, linux/arm64]\n"
+                + "fragments:\n  core: hello\n  light:\n    fragment: healthcheck\n    params: {tool: wget}\n");
+        write(p, "src/main/factory/plans/greet.yaml", "manifest: app\naxes:\n  core.greeting: [hi, salut]\n  light: [healthcheck, note]\n");
+        write(p, "src/main/factory/fragments/core/hello/fragment.yaml", "name: hello\nslot: core\nversion: 1.0.0\ndescription: says hi\n"
+                + "parameters:\n  greeting: {description: the word, default: hi}\n");
+        write(p, "src/main/factory/fragments/core/hello/Dockerfile.vm", "RUN echo ${params.greeting} > /greeting\n");
+        write(p, "src/main/factory/fragments/light/note/fragment.yaml", "name: note\nslot: light\nversion: 2.0.0\ndescription: a note\n");
+        write(p, "src/main/factory/fragments/light/note/Dockerfile.vm", "LABEL note=yes\n");
+        return p;
+    }
+
+    private static void write(Path root, String rel, String text) throws IOException {
+        Path f = root.resolve(rel);
+        Files.createDirectories(f.getParent());
+        Files.writeString(f, text);
+    }
+
+    private StitchResult stitch(Path project) {
+        return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
+                project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
+                project.resolve("target/factory"), null, "localhost:5000/lab",
+                Map.of("version", "1.0", "properties", Map.of()), getClass().getClassLoader(), log::add));
+    }
+
+    private static Map<String, byte[]> files(Path dir) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
+                out.put(dir.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void expandsThePlanAndRendersEachVariant() throws IOException {
+        Path p = project("a");
+        StitchResult r = stitch(p);
+        assertEquals(4, r.builds().size());
+        assertEquals(List.of("app-hi-healthcheck", "app-hi-note", "app-salut-healthcheck", "app-salut-note"),
+                r.builds().stream().map(StitchedBuild::build).toList());
+        String dockerfile = Files.readString(p.resolve("target/factory/builds/app-salut-note/Dockerfile"));
+        assertTrue(dockerfile.contains("FROM localhost:5000/lab/busybox:1.35\n"), dockerfile);
+        assertTrue(dockerfile.contains("RUN echo salut > /greeting\n"), dockerfile);
+        assertTrue(dockerfile.contains("LABEL note=yes\n"), dockerfile);
+        assertFalse(dockerfile.contains("HEALTHCHECK"), dockerfile);
+        JsonNode builds = Json.read(p.resolve("target/factory/builds.json"));
+        JsonNode first = builds.path("builds").get(0);
+        assertEquals("app", first.path("manifest_id").asText());
+        assertEquals("hi", first.path("variant").path("core.greeting").asText());
+        assertEquals("[\"linux/amd64\",\"linux/arm64\"]", Json.compact(first.path("platforms")));
+        assertEquals("hi-healthcheck", first.path("tags").get(0).asText());
+    }
+
+    @Test
+    void sameInputsGiveByteIdenticalOutputs() throws IOException {
+        Path a = project("a");
+        Path b = project("b");
+        stitch(a);
+        stitch(b);
+        Map<String, byte[]> fa = files(a.resolve("target/factory"));
+        Map<String, byte[]> fb = files(b.resolve("target/factory"));
+        assertEquals(fa.keySet(), fb.keySet());
+        fa.forEach((k, v) -> assertArrayEquals(v, fb.get(k), k));
+    }
+
+    @Test
+    void unchangedInputsRewriteNothing() throws IOException {
+        Path p = project("a");
+        stitch(p);
+        Path dockerfile = p.resolve("target/factory/builds/app-hi-note/Dockerfile");
+        Files.setLastModifiedTime(dockerfile, java.nio.file.attribute.FileTime.fromMillis(1000));
+        log.clear();
+        StitchResult second = stitch(p);
+        assertEquals(0, second.written());
+        assertEquals(1000, Files.getLastModifiedTime(dockerfile).toMillis());
+        assertTrue(log.get(log.size() - 1).startsWith("Nothing changed: 4 build(s) up to date"), log.toString());
+    }
+
+    @Test
+    void changingOneFragmentChangesTheFingerprintOfExactlyItsBuilds() throws IOException {
+        Path p = project("a");
+        Map<String, String> before = fingerprints(stitch(p));
+        write(p, "src/main/factory/fragments/light/note/Dockerfile.vm", "LABEL note=changed\n");
+        StitchResult r = stitch(p);
+        Map<String, String> after = fingerprints(r);
+        assertEquals(2, r.written());
+        for (String build : before.keySet()) {
+            if (build.endsWith("-note")) {
+                assertNotEquals(before.get(build), after.get(build), build);
+            } else {
+                assertEquals(before.get(build), after.get(build), build);
+            }
+        }
+    }
+
+    private static Map<String, String> fingerprints(StitchResult r) {
+        Map<String, String> out = new TreeMap<>();
+        r.builds().forEach(b -> out.put(b.build(), b.fingerprint()));
+        return out;
+    }
+
+    @Test
+    void aFailedStitchLeavesThePreviousOutputsIntact() throws IOException {
+        Path p = project("a");
+        stitch(p);
+        Map<String, byte[]> before = files(p.resolve("target/factory"));
+        // the last variant fails to render: nothing of this run may be written
+        write(p, "src/main/factory/fragments/light/note/Dockerfile.vm", "LABEL note=${params.nope}\n");
+        write(p, "src/main/factory/fragments/core/hello/Dockerfile.vm", "RUN echo changed ${params.greeting}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
+        assertTrue(e.getMessage().contains("fragments/light/note/Dockerfile.vm:1:"), e.getMessage());
+        Map<String, byte[]> after = files(p.resolve("target/factory"));
+        assertEquals(before.keySet(), after.keySet());
+        before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
+    }
+
+    @Test
+    void aMissingBaseVersionIsRefusedAtStitchTime() throws IOException {
+        Path p = project("a");
+        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: debian:bookworm-slim\nfragments:\n  core:\n"
+                + "    fragment: jre\n    params: {version: \"21\"}\n");
+        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
+        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment core/jre "
+                + "cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships openjdk-17 only."), e.getMessage());
+    }
+}
