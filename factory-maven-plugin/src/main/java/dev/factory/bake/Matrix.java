@@ -33,12 +33,19 @@ public final class Matrix {
     private final Map<String, String> runners;
 
     /**
-     * @param runners label(s) by key: {@code pool@os/arch}, {@code pool}, or {@code os/arch}, looked up in
+     * @param runners label(s) by key: {@code pool@os/arch} (or {@code pool.os-arch}), {@code pool}, or
+     *     {@code os/arch} (or {@code os-arch}), looked up in
      *     that order; a value may list several labels separated by commas (e.g. {@code self-hosted,gpu})
      */
     public Matrix(Map<String, String> runners) {
-        this.runners = new LinkedHashMap<>(DEFAULT_RUNNERS);
-        this.runners.putAll(runners);
+        this.runners = new LinkedHashMap<>();
+        DEFAULT_RUNNERS.forEach((k, v) -> this.runners.put(key(k), v));
+        runners.forEach((k, v) -> this.runners.put(key(k), v));
+    }
+
+    /** XML element names cannot hold '/' or '@': {@code <linux-arm64>} and {@code <gpu.linux-amd64>} mean the same keys. */
+    private static String key(String k) {
+        return k.trim().replace('/', '-').replace('@', '.');
     }
 
     public ObjectNode of(List<StitchedBuild> builds) {
@@ -68,7 +75,7 @@ public final class Matrix {
 
     private String runner(String pool, String platform, String build) {
         if (pool != null) {
-            String exact = runners.get(pool + "@" + platform);
+            String exact = runners.get(key(pool + "@" + platform));
             if (exact != null) {
                 return exact;
             }
@@ -80,7 +87,7 @@ public final class Matrix {
                     + "Add one to the factory:matrix configuration, e.g. <runners><" + pool + ">self-hosted," + pool
                     + "</" + pool + "></runners>, or -Dfactory.matrix.runners=" + pool + "=self-hosted," + pool + ".");
         }
-        String byPlatform = runners.get(platform);
+        String byPlatform = runners.get(key(platform));
         if (byPlatform == null) {
             throw new BadInputException("No runner is configured for platform " + platform + " (build " + build + "). Add one, e.g. "
                     + "-Dfactory.matrix.runners=" + platform + "=<runner label>. Configured: " + runners.keySet() + ".");

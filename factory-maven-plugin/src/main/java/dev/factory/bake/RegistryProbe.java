@@ -38,7 +38,11 @@ final class RegistryProbe {
             HTTP.send(request, HttpResponse.BodyHandlers.discarding());
             return null;
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null && root.getMessage() == null) {
+                root = root.getCause();
+            }
+            return root.getMessage() != null ? root.getMessage() : e.getClass().getSimpleName();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

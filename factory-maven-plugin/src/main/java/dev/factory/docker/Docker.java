@@ -85,7 +85,7 @@ public final class Docker {
         try {
             version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), PROBE_TIMEOUT);
         } catch (MissingToolException e) {
-            throw new EnvironmentException("Docker is not installed: '" + binary + "' is not on the PATH. Factory drives the "
+            throw new EnvironmentException("Docker is not installed: '" + binary + "' cannot be found (not on the PATH, or no such file). Factory drives the "
                     + "docker CLI with its buildx plugin; install Docker Engine 26 or newer with buildx 0.13 or newer (on "
                     + "Debian 12, as root: .ci/docker-lab.sh up from the Factory repository sets up both), or set "
                     + "factory.docker to the docker executable.", e);

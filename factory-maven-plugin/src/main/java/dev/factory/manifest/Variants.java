@@ -142,7 +142,10 @@ public final class Variants {
     }
 
     private static String where(Variant v) {
-        return v.plan() == null ? v.manifest().displayFile() : v.plan().displayFile();
+        if (v.plan() == null) {
+            return v.manifest().root().get("id").location().toString();
+        }
+        return v.plan().root().get("axes").keyLocation().toString();
     }
 
     private static String describe(Variant v) {

@@ -47,9 +47,12 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         try {
             run();
         } catch (BadInputException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            // the message is complete; Maven would append the cause's own wording to it, so the cause goes to -X only
+            getLog().debug(e);
+            throw new MojoFailureException(e.getMessage());
         } catch (EnvironmentException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            getLog().debug(e);
+            throw new MojoExecutionException(e.getMessage());
         }
     }
 

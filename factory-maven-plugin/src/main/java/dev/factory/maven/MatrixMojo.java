@@ -19,8 +19,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class MatrixMojo extends AbstractFactoryMojo {
 
     /**
-     * Runner labels by platform ({@code linux/arm64}), by target pool ({@code gpu}) or by both
-     * ({@code gpu@linux/amd64}); several labels separated by commas. Defaults: linux/amd64 runs on
+     * Runner labels by platform ({@code <linux-arm64>}), by target pool ({@code <gpu>}) or by both
+     * ({@code <gpu.linux-amd64>}); several labels separated by commas. Defaults: linux/amd64 runs on
      * ubuntu-24.04, linux/arm64 on ubuntu-24.04-arm.
      *
      * @since 0.1.0

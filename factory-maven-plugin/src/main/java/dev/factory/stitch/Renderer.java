@@ -28,6 +28,9 @@ public final class Renderer {
         Properties p = new Properties();
         p.setProperty(RuntimeConstants.RUNTIME_REFERENCES_STRICT, "true");
         p.setProperty(RuntimeConstants.SPACE_GOBBLING, "lines");
+        // Factory reports rendering problems itself, with file:line:column; Velocity's own log lines would repeat them
+        p.setProperty(RuntimeConstants.RUNTIME_LOG_REFERENCE_LOG_INVALID, "false");
+        p.put(RuntimeConstants.RUNTIME_LOG_INSTANCE, org.slf4j.helpers.NOPLogger.NOP_LOGGER);
         // templates come from strings; #include/#parse have nothing to read, so output depends on inputs only
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "string");
         p.setProperty("resource.loader.string.class", "org.apache.velocity.runtime.resource.loader.StringResourceLoader");

@@ -232,7 +232,7 @@ public final class Stitcher {
             if (value == null) {
                 if (p.required()) {
                     throw Fields.error(ref.at(), "fragment " + ref.slot().id() + "/" + fragment.name() + " requires parameter '"
-                            + p.name() + "' (" + p.description() + ")", "Set it in the manifest:\n  fragments:\n    "
+                            + p.name() + "' (" + p.description().replaceAll("\\.$", "") + ")", "Set it in the manifest:\n  fragments:\n    "
                             + ref.slot().id() + ":\n      fragment: " + fragment.name() + "\n      params:\n        " + p.name() + ": ...");
                 }
                 continue;
