@@ -8,6 +8,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +64,24 @@ public final class ImageArchive implements Closeable {
                 "Only the platforms present in the engine are exported: pull or build that platform first (docker pull "
                         + "--platform " + (platform == null ? "os/arch" : platform) + " " + (ref == null ? "IMAGE" : ref)
                         + ", or factory:bake with it).");
+    }
+
+    /**
+     * Copies the archive's files (an OCI layout: index.json and compressed blobs; nothing is extracted
+     * from the layers) into a directory, for tools that read layouts.
+     */
+    public void copyLayoutTo(Path dir) throws IOException {
+        LayoutReader.Files files = files();
+        for (String name : entries.keySet()) {
+            if (name.startsWith("/") || List.of(name.split("/")).contains("..")) {
+                throw new IOException(what + " has an entry outside the archive root: " + name);
+            }
+            Path target = dir.resolve(name);
+            Files.createDirectories(target.getParent());
+            try (InputStream in = files.open(name)) {
+                Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     private LayoutReader.Files files() {

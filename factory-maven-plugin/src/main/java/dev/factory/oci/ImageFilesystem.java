@@ -17,7 +17,8 @@ public interface ImageFilesystem {
 
     /**
      * Like {@link #walk}, but every {@link FsEntry.Type#HARDLINK} entry comes with the content of the file
-     * it is linked to (its {@code size} is that file's size; type and {@code linkTarget} stay as they are).
+     * it is linked to; its {@code size}, {@code mode}, owner and {@code mtime} are that file's (one inode, so the
+     * link's own tar header may be stale), while type and {@code linkTarget} stay as they are.
      * Costs a second walk when the image has hard links; a target's content is held in memory up to
      * 16 MiB and in a temporary file (deleted at once) beyond that, for as long as its links are visited.
      *
@@ -53,7 +54,7 @@ public interface ImageFilesystem {
             if (entry.size() <= 16L * 1024 * 1024) {
                 byte[] bytes = content.readAllBytes();
                 for (FsEntry link : waiting) {
-                    visitor.visit(withSize(link, bytes.length), new ByteArrayInputStream(bytes));
+                    visitor.visit(asFile(link, entry), new ByteArrayInputStream(bytes));
                 }
             } else {
                 Path temp = Files.createTempFile("factory-link-", ".bin");
@@ -63,7 +64,7 @@ public interface ImageFilesystem {
                     }
                     for (FsEntry link : waiting) {
                         try (InputStream in = Files.newInputStream(temp)) {
-                            visitor.visit(withSize(link, entry.size()), in);
+                            visitor.visit(asFile(link, entry), in);
                         }
                     }
                 } finally {
@@ -79,8 +80,8 @@ public interface ImageFilesystem {
         }
     }
 
-    private static FsEntry withSize(FsEntry link, long size) {
-        return new FsEntry(link.path(), link.type(), size, link.mode(), link.uid(), link.gid(), link.linkTarget(),
-                link.mtime());
+    private static FsEntry asFile(FsEntry link, FsEntry file) {
+        return new FsEntry(link.path(), link.type(), file.size(), file.mode(), file.uid(), file.gid(), link.linkTarget(),
+                file.mtime());
     }
 }
