@@ -37,9 +37,10 @@ public record TarEntry(String path, FsEntry.Type type, char typeFlag, long size,
         return new TarEntry(newPath, FsEntry.Type.FILE, '0', size, mode, uid, gid, uname, gname, null, mtime, 0, 0, xattrs);
     }
 
+    /** A hard link to {@code target} with this entry's metadata (xattrs belong to the file's entry only). */
     public TarEntry asHardlink(String newPath, String target) {
         return new TarEntry(newPath, FsEntry.Type.HARDLINK, '1', 0, mode, uid, gid, uname, gname, target, mtime, 0, 0,
-                xattrs);
+                null);
     }
 
     /** The last path element. */

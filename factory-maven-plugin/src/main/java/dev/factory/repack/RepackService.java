@@ -104,7 +104,7 @@ public final class RepackService {
             ImageReference ref = ImageReference.parse(image.image()).withDigest(p.digest());
             Image source = request.registries().open(ref, platform);
             return request.engine() == RepackRequest.Engine.DOCKER_REPACK
-                    ? DockerRepack.repack("docker://" + ref, source, work, request.options(), request.exportTimeout(), request.log())
+                    ? DockerRepack.repack("docker://" + ref.name() + "@" + p.digest(), source, work, request.options(), request.exportTimeout(), request.log())
                     : new Repacker(request.options(), request.log()).repack(source, sourceName, work);
         }
         LocalImages local = new LocalImages(request.docker(), work, request.exportTimeout());
