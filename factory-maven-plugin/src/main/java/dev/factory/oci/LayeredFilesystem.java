@@ -143,13 +143,14 @@ public final class LayeredFilesystem implements ImageFilesystem {
                     } else if (entry.type() == FsEntry.Type.HARDLINK) {
                         layerLinks.putIfAbsent(path, entry.linkTarget());
                     }
+                    if (entry.type() != FsEntry.Type.DIRECTORY) {
+                        // even when an upper layer shadows it, a non-directory here erased what lower layers had below it
+                        nonDirectories.add(path);
+                    }
                     if (!visible) {
                         continue;
                     }
                     decided.add(path);
-                    if (entry.type() != FsEntry.Type.DIRECTORY) {
-                        nonDirectories.add(path);
-                    }
                     switch (entry.type()) {
                         case FILE -> visitor.visit(entry, reader.content());
                         case HARDLINK -> link(index, entry, layerFiles, layerLinks);

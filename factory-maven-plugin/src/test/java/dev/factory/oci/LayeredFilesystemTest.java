@@ -86,6 +86,14 @@ class LayeredFilesystemTest {
     }
 
     @Test
+    void aShadowedFileInTheMiddleStillErasesLowerChildren() throws IOException {
+        byte[] l0 = layer().dir("d").file("d/x", "x").tar();
+        byte[] l1 = layer().file("d", "a file for a while").tar();
+        byte[] l2 = layer().dir("d").file("d/y", "y").tar();
+        assertEquals(List.of("d", "d/y"), new ArrayList<>(tree(l0, l1, l2).keySet()));
+    }
+
+    @Test
     void symlinksAreReportedNotFollowed() throws IOException {
         Map<String, String> contents = new TreeMap<>();
         Map<String, FsEntry> e = entries(contents, layer().dir("bin").file("bin/busybox", "bb").symlink("bin/sh", "busybox")
