@@ -1,0 +1,126 @@
+package dev.factory.maven;
+
+import dev.factory.docker.Docker;
+import dev.factory.oci.DockerConfig;
+import dev.factory.oci.Registries;
+import dev.factory.repack.ByteSize;
+import dev.factory.repack.RepackOptions;
+import dev.factory.repack.RepackRequest;
+import dev.factory.repack.RepackService;
+import dev.factory.repack.RepackedImage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Repacks every baked image for faster pulls: the final filesystem only, identical contents grouped,
+ * small files and directories in the first layer, the rest in zstd layers of about
+ * {@code factory.repack.targetSize}. Pushed images are read from the registry by digest and pushed back as
+ * {@code <image>:<tag>-repacked}; images only in the local engine (or with {@code factory.repack.output=oci-layout})
+ * are written as an OCI layout under {@code target/factory/builds/<build>/repacked/}. Each build gets a
+ * {@code repack.json} with the digests and sizes before and after.
+ */
+@Mojo(name = "repack", threadSafe = true)
+public class RepackMojo extends AbstractFactoryMojo {
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.skip", defaultValue = "false")
+    private boolean skipRepack;
+
+    /**
+     * The largest compressed size of a repacked layer, such as {@code 32MB} or {@code 512MB} (KB, MB, GB are
+     * binary units). At least 1MB; a single file larger than this gets a layer of its own.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.targetSize", defaultValue = "32MB")
+    private String targetSize;
+
+    /**
+     * The zstd compression level of the new layers, 1 (fastest) to 22 (smallest).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.zstdLevel", defaultValue = "9")
+    private int zstdLevel;
+
+    /**
+     * Who repacks: {@code builtin}, or {@code docker-repack} to delegate to that binary (it must be on the PATH).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.engine", defaultValue = "builtin")
+    private String engine;
+
+    /**
+     * Where repacked images go: {@code registry} (pushed as {@code <tag>-repacked}; images that were not pushed go to
+     * an OCI layout anyway) or {@code oci-layout} (always a directory under {@code builds/<build>/repacked/}).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.output", defaultValue = "registry")
+    private String output;
+
+    /**
+     * Repack only the builds of the manifest with this id.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifestId")
+    private String manifestId;
+
+    /**
+     * The docker executable, for images exported from the local engine.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.docker", defaultValue = "docker")
+    private String dockerBinary;
+
+    /**
+     * Registries (host:port, comma-separated) reached over plain HTTP; localhost and 127.0.0.1 always are.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.insecureRegistries")
+    private String insecureRegistries;
+
+    @Override
+    protected String goal() {
+        return "repack";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipRepack;
+    }
+
+    @Override
+    protected void run() {
+        RepackOptions options = new RepackOptions(ByteSize.parse(targetSize, "factory.repack.targetSize"), zstdLevel);
+        Set<String> insecure = new LinkedHashSet<>();
+        if (insecureRegistries != null) {
+            Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(insecure::add);
+        }
+        RepackRequest request = new RepackRequest(outputDirectory.toPath(), manifestId, options,
+                RepackRequest.Engine.parse(engine), RepackRequest.Output.parse(output),
+                new Registries(DockerConfig.load(), insecure, 0), new Docker(dockerBinary, Map.of()),
+                Duration.ofMinutes(30), getLog()::info);
+        for (RepackService.BuildResult result : new RepackService().run(request)) {
+            for (RepackedImage image : result.images()) {
+                getLog().info(result.build() + " " + image.platform() + ": " + ByteSize.format(image.sourceSize()) + " in "
+                        + image.sourceLayers() + " layers -> " + ByteSize.format(image.size()) + " in "
+                        + image.layers().size() + " layers");
+            }
+            getLog().info(result.build() + ": " + result.destination() + " (" + result.digest() + ")");
+        }
+    }
+}
