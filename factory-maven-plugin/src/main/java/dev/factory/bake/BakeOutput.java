@@ -8,19 +8,24 @@ import java.util.regex.Pattern;
 
 /**
  * Reads buildx's plain progress to tell which target failed. Steps are numbered ({@code #12}) and
- * name their target ({@code #12 [orders-api-linux-amd64 2/3] RUN ...}); an {@code #12 ERROR: ...} line
- * marks that target failed. Steps of other targets then show CANCELED: those are not failures.
+ * name their target ({@code #12 [orders-api-linux-amd64 2/3] RUN ...}); {@code #12 ERROR: ...} marks
+ * an error in that step. When one target fails, buildx cancels the rest, and steps cut short report
+ * errors of their own (a cache export losing its connection): only the targets whose error is the
+ * root cause buildx names at the end ({@code ERROR: failed to solve: ...}) failed; the others were
+ * cancelled and are worth another run.
  */
 final class BakeOutput {
     private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[([A-Za-z0-9_-]+)[ \\]]\\s*(.*)$");
     private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
+    private static final Pattern ROOT = Pattern.compile("^ERROR: failed to solve: (.*)$");
 
     private final Set<String> targets;
     private final String onlyTarget;
     private final Map<String, String> stepTarget = new LinkedHashMap<>();
     /** steps whose errors buildx reports but survives: a cache that does not exist yet is not a failure */
     private final Set<String> benignSteps = new java.util.HashSet<>();
-    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, String> errors = new LinkedHashMap<>();
+    private String rootCause;
 
     /** @param targets the targets of this run; with one target, buildx omits the name from step lines */
     BakeOutput(Set<String> targets) {
@@ -41,13 +46,28 @@ final class BakeOutput {
         if (error.find() && !benignSteps.contains(error.group(1))) {
             String target = stepTarget.getOrDefault(error.group(1), onlyTarget);
             if (target != null) {
-                failures.putIfAbsent(target, error.group(2).trim());
+                errors.putIfAbsent(target, error.group(2).trim());
             }
+            return;
+        }
+        Matcher root = ROOT.matcher(line);
+        if (root.find()) {
+            rootCause = root.group(1).trim();
         }
     }
 
-    /** target → the first error it reported */
+    /** target → its error, for the targets that caused the failure (not those cancelled because of it) */
     Map<String, String> failures() {
-        return failures;
+        if (rootCause == null) {
+            return errors;
+        }
+        Map<String, String> caused = new LinkedHashMap<>();
+        errors.forEach((target, error) -> {
+            if (error.equals(rootCause) || rootCause.contains(error) || error.contains(rootCause)) {
+                caused.put(target, error);
+            }
+        });
+        // a root cause that matches no step still must not loop forever: then every erring target failed
+        return caused.isEmpty() ? errors : caused;
     }
 }

@@ -9,7 +9,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -147,7 +146,7 @@ public class BakeMojo extends AbstractFactoryMojo {
             // reproducible image timestamps when the project pins its output timestamp
             buildArgs.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
         }
-        Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
+        Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push, provenance,
                 CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
                 labels, buildArgs, Duration.ofMinutes(timeoutMinutes), getLog()::info, getLog()::warn);

@@ -37,7 +37,7 @@ final class MavenFacts {
     static Path userCacheDirectory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         if (xdg != null && !xdg.isBlank()) {
-            return Path.of(xdg);
+            return Path.of(xdg).toAbsolutePath();
         }
         return Path.of(System.getProperty("user.home"), ".cache");
     }

@@ -1,0 +1,46 @@
+package dev.factory.bake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BakeOutputTest {
+    private static BakeOutput read(List<String> targets, String log) {
+        BakeOutput out = new BakeOutput(new LinkedHashSet<>(targets));
+        log.lines().forEach(out::line);
+        return out;
+    }
+
+    @Test
+    void theRootCauseFailsItsTargetAndCancelledExportsDoNot() {
+        BakeOutput out = read(List.of("one", "two", "bad"), String.join("\n",
+                "#14 [bad 3/3] RUN exit 7",
+                "#14 ERROR: process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7",
+                "#16 [one] exporting cache to client directory",
+                "#16 ERROR: error writing layer blob: error reading from server: EOF: unavailable",
+                "#17 [two] exporting cache to client directory",
+                "#17 ERROR: error writing layer blob: connection reset by peer: unavailable",
+                "ERROR: failed to solve: process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"));
+        assertEquals(Map.of("bad", "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"), out.failures());
+    }
+
+    @Test
+    void aMissingCacheIsNotAFailure() {
+        BakeOutput out = read(List.of("a", "b"), String.join("\n",
+                "#5 [a] importing cache manifest from localhost:5000/cache:a-linux-amd64",
+                "#5 ERROR: failed to configure registry cache importer: not found",
+                "#6 [b 2/2] RUN false",
+                "#6 ERROR: process \"/bin/sh -c false\" did not complete successfully: exit code: 1",
+                "ERROR: failed to solve: process \"/bin/sh -c false\" did not complete successfully: exit code: 1"));
+        assertEquals(List.of("b"), List.copyOf(out.failures().keySet()));
+    }
+
+    @Test
+    void aSingleTargetRunHasNoNamesInItsSteps() {
+        BakeOutput out = read(List.of("only"), "#5 [2/2] RUN false\n#5 ERROR: boom\nERROR: failed to solve: boom");
+        assertEquals(Map.of("only", "boom"), out.failures());
+    }
+}
