@@ -34,7 +34,7 @@ public final class Checks {
         List<Problem> out = new ArrayList<>();
         if (exitCode != t.exitCode()) {
             out.add(new Problem("exit code " + exitCode + ", expected " + t.exitCode(), "exit code " + t.exitCode(),
-                    "exit code " + exitCode + (stderr.isBlank() ? "" : "; stderr: " + excerpt(stderr))));
+                    "exit code " + exitCode + (stderr.isBlank() ? "" : "; stderr: " + excerpt(stderr.trim()))));
         }
         expected(out, "stdout", t.expectedOutput(), stdout);
         excluded(out, "stdout", t.excludedOutput(), stdout);

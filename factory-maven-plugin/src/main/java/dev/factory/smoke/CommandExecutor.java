@@ -69,7 +69,7 @@ final class CommandExecutor {
             ProcessRunner.Result r = session.containers.run(spec, Durations.remaining(budget, start, System.nanoTime()),
                     Session.CAPTURE);
             String containerId = readCid(cidFile, name);
-            steps.add(session.step("command", spec.runArgs(), r, containerId));
+            steps.add(withoutCidFile(session.step("command", shown(spec.runArgs()), r, containerId)));
             if (r.timedOut()) {
                 // the docker client was killed; the container runs on until removed
                 session.containers.remove(List.of(name));
@@ -90,6 +90,27 @@ final class CommandExecutor {
                 session.containers.removeImages(newestFirst);
             }
         }
+    }
+
+    /**
+     * The argv as shown in the evidence: without {@code --cidfile} (a temporary file that is gone by the
+     * time anyone pastes the line; it records the container id and changes nothing else).
+     */
+    static List<String> shown(List<String> args) {
+        List<String> out = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--cidfile") && i + 1 < args.size()) {
+                i++;
+                continue;
+            }
+            out.add(args.get(i));
+        }
+        return out;
+    }
+
+    private static Step withoutCidFile(Step s) {
+        return new Step(s.label(), s.command(), s.exitCode(), s.timedOut(), s.stdout(), s.stderr(), s.duration(), s.containerId(),
+                "the container id was recorded with --cidfile, left out of the line above");
     }
 
     private static String readCid(Path cidFile, String fallback) {

@@ -42,7 +42,7 @@ public final class EvidenceLog {
     public static String formatCase(CaseResult c, String digest) {
         StringBuilder s = new StringBuilder();
         s.append("--- ").append(label(c.status())).append(' ').append(c.kind()).append(" \"").append(c.name()).append("\" [")
-                .append(c.origin().source()).append(", ").append(c.origin()).append("] ")
+                .append(c.origin().describe()).append("] ")
                 .append(Durations.format(c.duration())).append('\n');
         if (digest != null) {
             s.append("    image digest: ").append(digest).append('\n');

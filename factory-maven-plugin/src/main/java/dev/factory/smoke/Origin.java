@@ -9,6 +9,11 @@ package dev.factory.smoke;
  * @param line 1-based, 0 when unknown
  */
 public record Origin(String source, String file, int line) {
+    /** "fragment core/jre, path:line", or just "path:line" when the source is the file itself. */
+    public String describe() {
+        return source.equals(file) ? toString() : source + ", " + this;
+    }
+
     @Override
     public String toString() {
         return line > 0 ? file + ":" + line : file;

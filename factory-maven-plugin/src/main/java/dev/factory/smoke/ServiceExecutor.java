@@ -65,7 +65,12 @@ final class ServiceExecutor {
             steps.add(session.step("start", spec.runArgs(), r, r.ok() ? r.stdout().trim() : name));
             if (!r.ok()) {
                 String why = r.timedOut() ? "did not start within " + Durations.format(budget) : "exit " + r.exitCode() + ": "
-                        + Checks.excerpt(r.stderr().trim());
+                        + firstLine(r.stderr());
+                if (r.exitCode() == 126 || r.exitCode() == 127) {
+                    // the image cannot run what the test names (missing or not executable): the image or test is wrong
+                    return CaseResult.of(t, List.of(new Checks.Problem("the service could not be started: " + why,
+                            "the container starts", Checks.excerpt(r.stderr().trim()))), Session.since(start), steps);
+                }
                 return CaseResult.error(t, "the service container could not be started (" + why + ")", Session.since(start), steps);
             }
             Optional<String> address = session.containers.hostAddress(name, t.port());
@@ -209,6 +214,12 @@ final class ServiceExecutor {
         steps.add(session.step("logs", args, r, container));
         String text = (r.stdout() + (r.stderr().isEmpty() ? "" : (r.stdout().isEmpty() ? "" : "\n") + r.stderr())).trim();
         return text.isEmpty() ? "(no output)" : text;
+    }
+
+    static String firstLine(String text) {
+        String t = text == null ? "" : text.trim();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static void sleep(long millis) {

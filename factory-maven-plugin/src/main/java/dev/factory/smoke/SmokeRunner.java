@@ -331,7 +331,7 @@ public final class SmokeRunner {
             String line = "  " + build + " " + platform + "  " + c.status() + "  " + c.name() + " ("
                     + Durations.format(c.duration()) + ")";
             if (c.status() == CaseResult.Status.FAILED || c.status() == CaseResult.Status.ERROR) {
-                request.warn().accept(line + ": " + c.message() + " [" + c.origin() + "]");
+                request.warn().accept(line + ": " + ServiceExecutor.firstLine(c.message()) + " [" + c.origin() + "]");
             } else {
                 request.info().accept(line);
             }
