@@ -439,8 +439,9 @@ public final class Containers {
 
     static boolean isMissing(String stderr) {
         String s = stderr == null ? "" : stderr.toLowerCase(java.util.Locale.ROOT);
+        // "removal ... is already in progress": an auto-removed (--rm) container on its way out
         return s.contains("no such image") || s.contains("no such container") || s.contains("no such object")
-                || s.contains("not found");
+                || s.contains("not found") || s.contains("already in progress");
     }
 
     /** Every error line says the thing is already gone. */

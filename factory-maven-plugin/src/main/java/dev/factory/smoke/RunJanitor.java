@@ -20,6 +20,9 @@ import java.util.function.Consumer;
 public final class RunJanitor implements AutoCloseable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
+    /** Between the two sweeps of an interrupted run. */
+    static final long SETTLE_MILLIS = 750;
+
     private final Containers containers;
     private final String runId;
     private final Consumer<String> warn;
@@ -103,11 +106,22 @@ public final class RunJanitor implements AutoCloseable {
         closing.set(true);
         try {
             int left = sweep();
+            // a worker may have been starting a container while the first sweep ran; catch that one too
+            pause(SETTLE_MILLIS);
+            left += sweep();
             if (left > 0) {
                 warn.accept("Interrupted: removed " + left + " container(s)/image(s) of test run " + runId + ".");
             }
         } catch (EnvironmentException e) {
             warn.accept("Interrupted, and the cleanup of test run " + runId + " failed: " + e.getMessage());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
