@@ -1,0 +1,141 @@
+package dev.factory.smoke;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.factory.io.Json;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** JUnit XML, evidence.log and smoke.json from results built by hand (no engine). */
+class ReportsTest {
+    private static final Origin ORIGIN = new Origin("manifest app", "src/main/factory/manifests/app.yaml", 7);
+
+    static Step runStep(String stdout, int exit) {
+        return new Step("command", "docker run --rm --name factory-r-1 img echo 'a b'", exit, false,
+                Step.Output.of(stdout, false, 16), Step.Output.EMPTY, Duration.ofMillis(420), "c0ffee", null);
+    }
+
+    static PlatformResult amd64() {
+        CaseResult pass = new CaseResult("greets", "commandTests", ORIGIN, CaseResult.Status.PASSED, "passed", "",
+                Duration.ofMillis(500), List.of(runStep("hello\n", 0)));
+        CaseResult fail = new CaseResult("exits <0> & \"fine\"", "commandTests", ORIGIN, CaseResult.Status.FAILED,
+                "exit code 3, expected 0", "exit code 3, expected 0\n  expected: exit code 0\n  actual:   exit code 3",
+                Duration.ofMillis(700), List.of(runStep("\u0001a long output line that will be cut", 3)));
+        CaseResult error = new CaseResult("svc", "serviceTests", ORIGIN, CaseResult.Status.ERROR, "docker failed", "docker failed",
+                Duration.ofMillis(10), List.of());
+        CaseResult skipped = new CaseResult("license test 1", "licenseTests", ORIGIN, CaseResult.Status.SKIPPED, "not run", "not run",
+                Duration.ZERO, List.of());
+        return new PlatformResult("app", "linux/amd64", "reg/app:1-linux-amd64", "sha256:abc", false,
+                List.of(pass, fail, error, skipped), null, Duration.ofMillis(1210));
+    }
+
+    static PlatformResult arm64NotBuilt() {
+        return new PlatformResult("app", "linux/arm64", null, null, false, List.of(),
+                "Build app has no image for linux/arm64. Run factory:bake.", Duration.ZERO);
+    }
+
+    static Document parse(byte[] xml) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    }
+
+    @Test
+    void aSuiteFileHasSurefiresShape() throws Exception {
+        Document doc = parse(JUnitReport.suite(amd64(), Map.of("factory.build", "app")));
+        Element suite = doc.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals("factory.app.linux-amd64", suite.getAttribute("name"));
+        assertEquals("4", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
+        assertEquals("1", suite.getAttribute("errors"));
+        assertEquals("1", suite.getAttribute("skipped"));
+        assertEquals("1.210", suite.getAttribute("time"));
+        NodeList cases = suite.getElementsByTagName("testcase");
+        assertEquals(4, cases.getLength());
+        Element failed = (Element) cases.item(1);
+        assertEquals("exits <0> & \"fine\"", failed.getAttribute("name"));
+        assertEquals("factory.app.linux-amd64", failed.getAttribute("classname"));
+        assertEquals("0.700", failed.getAttribute("time"));
+        Element failure = (Element) failed.getElementsByTagName("failure").item(0);
+        assertEquals("exit code 3, expected 0", failure.getAttribute("message"));
+        assertEquals("commandTests", failure.getAttribute("type"));
+        assertTrue(failure.getTextContent().contains("expected: exit code 0"));
+        String out = failed.getElementsByTagName("system-out").item(0).getTextContent();
+        assertTrue(out.contains("docker run --rm --name factory-r-1 img echo 'a b'"), out);
+        assertTrue(out.contains("\uFFFD"), "a control character in output is replaced, the XML stays valid");
+        assertEquals(1, ((Element) cases.item(2)).getElementsByTagName("error").getLength());
+        assertEquals(1, ((Element) cases.item(3)).getElementsByTagName("skipped").getLength());
+        assertEquals("app", ((Element) suite.getElementsByTagName("property").item(0)).getAttribute("value"));
+    }
+
+    @Test
+    void theBuildReportHasASuitePerPlatformAndTheMissingImageAsAnError() throws Exception {
+        Document doc = parse(JUnitReport.suites("app", List.of(amd64(), arm64NotBuilt()), Map.of()));
+        Element root = doc.getDocumentElement();
+        assertEquals("testsuites", root.getTagName());
+        assertEquals("5", root.getAttribute("tests"));
+        assertEquals("2", root.getAttribute("errors"));
+        NodeList suites = root.getElementsByTagName("testsuite");
+        assertEquals(2, suites.getLength());
+        Element arm = (Element) suites.item(1);
+        assertEquals("factory.app.linux-arm64", arm.getAttribute("name"));
+        Element error = (Element) arm.getElementsByTagName("error").item(0);
+        assertTrue(error.getAttribute("message").contains("Run factory:bake"));
+    }
+
+    @Test
+    void evidenceShowsCommandExitOutputDurationAndContainer() {
+        String log = EvidenceLog.format("app", "run-1", Instant.parse("2026-01-01T00:00:00Z"), 16, List.of(amd64(), arm64NotBuilt()));
+        assertTrue(log.startsWith("# Factory smoke-test evidence\n# build:   app\n# run:     run-1\n"), log);
+        assertTrue(log.contains("=== linux/amd64: reg/app:1-linux-amd64@sha256:abc\n"), log);
+        assertTrue(log.contains("--- PASS commandTests \"greets\" [manifest app, src/main/factory/manifests/app.yaml:7] 500 ms\n"), log);
+        assertTrue(log.contains("    command: $ docker run --rm --name factory-r-1 img echo 'a b'\n"
+                + "      exit: 0   duration: 420 ms   container: c0ffee\n"
+                + "      stdout (6 bytes):\n        | hello\n      stderr: (empty)\n"), log);
+        assertTrue(log.contains("      stdout (36 bytes, cut to the first 16):\n        | \u0001a long output l\n"), log);
+        assertTrue(log.contains("    fail: exit code 3, expected 0\n"), log);
+        assertTrue(log.contains("--- ERROR image\n    Build app has no image for linux/arm64. Run factory:bake.\n"), log);
+        assertTrue(log.contains("=== linux/amd64: 4 test(s), 1 passed, 1 failed, 1 error(s), 1 skipped in 1.2 s\n"), log);
+    }
+
+    @Test
+    void outputIsCutAtACharacterBoundary() {
+        Step.Output o = Step.Output.of("aé€", false, 4);
+        assertEquals("aé", o.text());
+        assertEquals(6, o.bytes());
+        assertTrue(o.truncated());
+        assertFalse(Step.Output.of("abc", false, 4).truncated());
+        assertEquals(Step.Output.EMPTY, Step.Output.of("", false, 4));
+    }
+
+    @Test
+    void summaryJsonRoundTrips() {
+        SmokeSummary s = new SmokeSummary("app", "run-1", "error", 5, 1, 2, 1, "target/factory/builds/app/smoke-report.xml",
+                "target/factory/builds/app/evidence.log", "ab12", List.of(new SmokeSummary.Platform("linux/amd64",
+                "reg/app:1-linux-amd64", "sha256:abc", false, "error", 4, 1, 1, 1, 1, 1210, "factory.app.linux-amd64",
+                "target/failsafe-reports/TEST-factory.app.linux-amd64.xml", null)));
+        SmokeSummary back = SmokeSummary.fromJson(Json.mapper().valueToTree(s.toJson()));
+        assertEquals(s, back);
+        assertEquals("factory.smoke/v1", s.toJson().path("schema").asText());
+    }
+
+    @Test
+    void theClosingTableListsEveryBuildAndPlatform() {
+        SmokeRun run = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
+        assertEquals(List.of(
+                "build  platform     passed  failed  notes",
+                "app    linux/amd64       1       2  1 skipped",
+                "app    linux/arm64       0       1  image not built"), run.table());
+        assertEquals(5, run.total());
+        assertFalse(run.passed());
+    }
+}
