@@ -104,6 +104,7 @@ final class FakeImage implements ImageFilesystem {
 
     /** A zip; entries are name/bytes pairs; {@code stored} entries of nested jars as Spring Boot writes them. */
     static final class Zip {
+        private static final long FIXED_TIME = 1_700_000_000_000L;
         private final List<Object[]> entries = new ArrayList<>();
 
         Zip manifest(String... keyValues) {
@@ -144,6 +145,7 @@ final class FakeImage implements ImageFilesystem {
                 for (Object[] e : entries) {
                     byte[] data = (byte[]) e[1];
                     ZipEntry entry = new ZipEntry((String) e[0]);
+                    entry.setTime(FIXED_TIME); // the same archive bytes on every call
                     if ((Boolean) e[2]) {
                         CRC32 crc = new CRC32();
                         crc.update(data);
