@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -27,9 +28,9 @@ import java.util.zip.ZipInputStream;
  *
  * <p>Each {@code META-INF/maven/<group>/<artifact>/pom.properties} is one component with a
  * {@code pkg:maven} purl (a shaded jar yields several). An archive without one falls back to its
- * manifest and file name: the group is inferred only from a Bundle-SymbolicName that ends with the
- * artifact name or from Implementation-Vendor-Id; without a group the component keeps name and
- * version but gets no purl. The archive's sha256 is attached when the archive is exactly one component.
+ * manifest and file name; it gets a purl only when the group is certain enough (see
+ * {@link #inferGroup}), else it keeps name, version and path without one. The archive's sha256 is
+ * attached when the archive is exactly one component.
  */
 final class JavaArchiveCataloger implements Cataloger {
     /** How deep archives inside archives are opened: an ear's war's lib jar is depth 2. */
@@ -173,7 +174,7 @@ final class JavaArchiveCataloger implements Cataloger {
         String artifact = split[0];
         String version = firstNonBlank(split[1], main.getValue("Implementation-Version"), main.getValue("Bundle-Version"));
         String title = firstNonBlank(main.getValue("Implementation-Title"), main.getValue("Bundle-Name"));
-        String group = inferGroup(artifact, main);
+        String group = inferGroup(location, artifact, version, main);
         FoundPackage p = new FoundPackage("java", artifact, version)
                 .group(group)
                 .property(SbomProperties.PATH, location)
@@ -185,22 +186,46 @@ final class JavaArchiveCataloger implements Cataloger {
     }
 
     /**
-     * The Maven group when the manifest tells it plainly: a Bundle-SymbolicName {@code <group>.<artifact>}
-     * (as the Maven bundle plugin writes it), or Implementation-Vendor-Id (older maven-archiver wrote
-     * the groupId there). Anything vaguer gives no group, hence no purl.
+     * The Maven group, only where it is certain enough for a purl (a wrong purl is worse than none:
+     * ASM's Bundle-SymbolicName {@code org.objectweb.asm} would give {@code org.objectweb:asm}, while
+     * ASM 9 is {@code org.ow2.asm:asm}):
+     * <ol>
+     *   <li>the archive lies in a Maven repository layout,
+     *       {@code .../repository/<group dirs>/<artifact>/<version>/<artifact>-<version>*.jar};</li>
+     *   <li>or two manifest entries agree: Bundle-SymbolicName is {@code <group>.<artifact>} and
+     *       Implementation-Vendor-Id is that same {@code <group>}.</li>
+     * </ol>
      */
-    static String inferGroup(String artifact, Attributes main) {
+    static String inferGroup(String location, String artifact, String version, Attributes main) {
+        String fromRepository = repositoryGroup(location, artifact, version);
+        if (fromRepository != null) {
+            return fromRepository;
+        }
         String symbolicName = main.getValue("Bundle-SymbolicName");
-        if (symbolicName != null) {
+        String vendorId = main.getValue("Implementation-Vendor-Id");
+        if (symbolicName != null && vendorId != null) {
             String bsn = symbolicName.split(";", 2)[0].trim();
-            String suffix = "." + artifact;
-            if (bsn.length() > suffix.length() && bsn.endsWith(suffix)) {
-                return bsn.substring(0, bsn.length() - suffix.length());
+            if (bsn.equals(vendorId.trim() + "." + artifact)) {
+                return vendorId.trim();
             }
         }
-        String vendorId = main.getValue("Implementation-Vendor-Id");
-        if (vendorId != null && vendorId.trim().matches("[A-Za-z_][\\w\\-]*(\\.[A-Za-z_][\\w\\-]*)+")) {
-            return vendorId.trim();
+        return null;
+    }
+
+    /** The group of {@code .../repository/org/ow2/asm/asm/9.9/asm-9.9.jar}: {@code org.ow2.asm}. */
+    static String repositoryGroup(String location, String artifact, String version) {
+        if (version == null || location.contains("!/")) {
+            return null;
+        }
+        String[] parts = location.split("/");
+        int n = parts.length;
+        if (n < 5 || !parts[n - 2].equals(version) || !parts[n - 3].equals(artifact)) {
+            return null;
+        }
+        for (int i = n - 4; i >= 1; i--) {
+            if (parts[i].equals("repository")) {
+                return i == n - 4 ? null : String.join(".", Arrays.copyOfRange(parts, i + 1, n - 3));
+            }
         }
         return null;
     }

@@ -175,7 +175,8 @@ class BuiltinCatalogerTest {
         byte[] shaded = new FakeImage.Zip().pom("com.example", "uber", "1.0").pom("com.google.guava", "guava", "32.1.3-jre")
                 .bytes();
         byte[] bundleOnly = new FakeImage.Zip().manifest("Bundle-SymbolicName", "com.fasterxml.jackson.core.jackson-core;singleton:=true",
-                "Bundle-Version", "2.15.2").bytes();
+                "Implementation-Vendor-Id", "com.fasterxml.jackson.core", "Bundle-Version", "2.15.2").bytes();
+        byte[] asm = new FakeImage.Zip().manifest("Bundle-SymbolicName", "org.objectweb.asm", "Implementation-Version", "9.9").bytes();
         byte[] titleOnly = new FakeImage.Zip().manifest("Implementation-Title", "Java Runtime Environment",
                 "Implementation-Version", "17.0.15").bytes();
         byte[] fat = new FakeImage.Zip().manifest("Main-Class", "org.springframework.boot.loader.launch.JarLauncher")
@@ -183,7 +184,7 @@ class BuiltinCatalogerTest {
                 .entry("BOOT-INF/classes/com/acme/App.class", "x")
                 .nested("BOOT-INF/lib/slf4j-api-2.0.9.jar", new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9"))
                 .nested("BOOT-INF/lib/jackson-core-2.15.2.jar", new FakeImage.Zip().manifest("Bundle-SymbolicName",
-                        "com.fasterxml.jackson.core.jackson-core", "Bundle-Version", "2.15.2"))
+                        "com.fasterxml.jackson.core.jackson-core", "Implementation-Vendor-Id", "com.fasterxml.jackson.core"))
                 .nested("BOOT-INF/lib/mystery-3.1.jar", new FakeImage.Zip().manifest("Implementation-Title", "Mystery"))
                 .bytes();
         FakeImage image = new FakeImage()
@@ -192,6 +193,8 @@ class BuiltinCatalogerTest {
                 .file("opt/uber/uber-1.0.jar", shaded)
                 .file("opt/bundles/jackson-core.jar", bundleOnly)
                 .file("usr/lib/jvm/java-17/lib/jrt-fs.jar", titleOnly)
+                .file("opt/asm-9.9.jar", asm)
+                .file("root/.m2/repository/org/ow2/asm/asm/9.9/asm-9.9.jar", asm)
                 .file("app/app.jar", fat)
                 .file("opt/broken.JAR", "this is not a zip");
         Catalog catalog = new BuiltinCataloger().catalog(image.shuffled(3));
@@ -202,7 +205,8 @@ class BuiltinCatalogerTest {
                 "pkg:maven/com.example/uber@1.0",
                 "pkg:maven/com.fasterxml.jackson.core/jackson-core@2.15.2",
                 "pkg:maven/com.google.guava/guava@32.1.3-jre",
-                "pkg:maven/org.slf4j/slf4j-api@2.0.9"), purls.subList(0, 5));
+                "pkg:maven/org.ow2.asm/asm@9.9",
+                "pkg:maven/org.slf4j/slf4j-api@2.0.9"), purls.subList(0, 6));
         Map<String, FoundPackage> p = catalog.packages().stream().collect(Collectors.toMap(FoundPackage::bomRef, Function.identity()));
 
         FoundPackage slf4j = p.get("pkg:maven/org.slf4j/slf4j-api@2.0.9");
@@ -217,14 +221,17 @@ class BuiltinCatalogerTest {
                 p.get("pkg:maven/com.fasterxml.jackson.core/jackson-core@2.15.2").property(SbomProperties.PATH));
 
         List<FoundPackage> noPurl = catalog.packages().stream().filter(x -> x.purl() == null).toList();
-        assertEquals(List.of("jrt-fs", "mystery"), noPurl.stream().map(FoundPackage::name).toList(),
-                "without a group there is no purl, but the jar is still listed; purl-less components sort last");
-        FoundPackage jrt = noPurl.get(0);
+        assertEquals(List.of("asm", "jrt-fs", "mystery"), noPurl.stream().map(FoundPackage::name).toList(),
+                "without a certain group there is no purl (a lone Bundle-SymbolicName is not enough: ASM's would give the "
+                        + "wrong group), but the jar is still listed; purl-less components sort last");
+        assertEquals(List.of("/opt/asm-9.9.jar"), noPurl.get(0).property(SbomProperties.PATH));
+        assertEquals("9.9", noPurl.get(0).version());
+        FoundPackage jrt = noPurl.get(1);
         assertEquals("17.0.15", jrt.version());
         assertEquals(List.of("Java Runtime Environment"), jrt.property(SbomProperties.JAVA_TITLE));
         assertEquals(Hashing.sha256(titleOnly), jrt.sha256());
-        assertEquals("3.1", noPurl.get(1).version());
-        assertEquals("dev.factory:java/mystery@3.1?path=/app/app.jar!/BOOT-INF/lib/mystery-3.1.jar", noPurl.get(1).bomRef());
+        assertEquals("3.1", noPurl.get(2).version());
+        assertEquals("dev.factory:java/mystery@3.1?path=/app/app.jar!/BOOT-INF/lib/mystery-3.1.jar", noPurl.get(2).bomRef());
 
         assertEquals(1, catalog.warnings().size());
         assertTrue(catalog.warnings().get(0).startsWith("Skipped /opt/broken.JAR"), catalog.warnings().get(0));
@@ -293,6 +300,14 @@ class BuiltinCatalogerTest {
         assertNull(none[1]);
         assertFalse(JavaArchiveCataloger.isArchive("jar"));
         assertTrue(JavaArchiveCataloger.isArchive("a/b.War"));
+    }
+
+    @Test
+    void groupFromAMavenRepositoryLayout() {
+        assertEquals("org.ow2.asm", JavaArchiveCataloger.repositoryGroup("/root/.m2/repository/org/ow2/asm/asm/9.9/asm-9.9.jar", "asm", "9.9"));
+        assertNull(JavaArchiveCataloger.repositoryGroup("/repository/asm/9.9/asm-9.9.jar", "asm", "9.9"));
+        assertNull(JavaArchiveCataloger.repositoryGroup("/opt/lib/asm/9.9/asm-9.9.jar", "asm", "9.9"));
+        assertNull(JavaArchiveCataloger.repositoryGroup("/r/repository/org/ow2/asm/asm/9.9/asm-9.9.jar!/x/asm-9.9.jar", "asm", "9.9"));
     }
 
     @Test
