@@ -19,11 +19,23 @@ public final class BuiltinCataloger {
     static final String ETC_OS_RELEASE = "etc/os-release";
     static final String USR_OS_RELEASE = "usr/lib/os-release";
 
-    /** Runs one walk; not reusable (each catalog needs a fresh instance). */
+    private final long archiveInMemoryLimit;
+
+    public BuiltinCataloger() {
+        this(JavaArchiveCataloger.IN_MEMORY_LIMIT);
+    }
+
+    /** {@code archiveInMemoryLimit}: Java archives larger than this are streamed instead of indexed in memory. */
+    BuiltinCataloger(long archiveInMemoryLimit) {
+        this.archiveInMemoryLimit = archiveInMemoryLimit;
+    }
+
+    /** Runs one walk over the image; each call starts afresh. */
     public Catalog catalog(ImageFilesystem filesystem) throws IOException {
         List<String> warnings = new ArrayList<>();
         List<Cataloger> catalogers = List.of(new DpkgCataloger(), new ApkCataloger(),
-                new JavaArchiveCataloger(warnings::add), new PythonCataloger(), new NpmCataloger(warnings::add));
+                new JavaArchiveCataloger(warnings::add, archiveInMemoryLimit), new PythonCataloger(),
+                new NpmCataloger(warnings::add));
         Map<String, String> osReleaseFiles = new HashMap<>();
         Map<String, String> osReleaseLinks = new HashMap<>();
         long[] seen = {0};

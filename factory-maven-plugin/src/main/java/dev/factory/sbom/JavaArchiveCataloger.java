@@ -3,6 +3,7 @@ package dev.factory.sbom;
 import dev.factory.io.Hashing;
 import dev.factory.oci.FsEntry;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,11 +21,14 @@ import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
  * Java archives ({@code *.jar}, {@code *.war}, {@code *.ear}) and the archives nested in them (Spring
- * Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}), read as streams, never unpacked.
+ * Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}), never unpacked to disk: an archive up to
+ * {@link #IN_MEMORY_LIMIT} is read into memory and only the entries needed are inflated (see
+ * {@link ZipIndex}); a larger one, or one the index cannot read, is streamed with ZipInputStream.
  *
  * <p>Each {@code META-INF/maven/<group>/<artifact>/pom.properties} is one component with a
  * {@code pkg:maven} purl (a shaded jar yields several). An archive without one falls back to its
@@ -36,6 +40,8 @@ final class JavaArchiveCataloger implements Cataloger {
     /** How deep archives inside archives are opened: an ear's war's lib jar is depth 2. */
     static final int MAX_DEPTH = 3;
     private static final int BUFFER = 32 * 1024;
+    /** Archives up to this size are read into memory and indexed; larger ones are streamed. */
+    static final int IN_MEMORY_LIMIT = 128 * 1024 * 1024;
     /** {@code name-1.2.3}: a dash followed by a digit starts a candidate version. */
     private static final Pattern VERSION_START = Pattern.compile("-(?=\\d)");
     private static final Pattern VERSION = Pattern.compile("\\d+(?:\\.\\d+)*(?:[.\\-_+][A-Za-z0-9]+)*");
@@ -43,8 +49,16 @@ final class JavaArchiveCataloger implements Cataloger {
     private final Consumer<String> warnings;
     private final List<FoundPackage> found = new ArrayList<>();
 
+    private final long inMemoryLimit;
+
     JavaArchiveCataloger(Consumer<String> warnings) {
+        this(warnings, IN_MEMORY_LIMIT);
+    }
+
+    /** With a lower {@code inMemoryLimit} (tests), archives take the streaming path. */
+    JavaArchiveCataloger(Consumer<String> warnings, long inMemoryLimit) {
         this.warnings = warnings;
+        this.inMemoryLimit = inMemoryLimit;
     }
 
     @Override
@@ -61,8 +75,18 @@ final class JavaArchiveCataloger implements Cataloger {
 
     @Override
     public void read(FsEntry entry, String path, InputStream content) throws IOException {
-        SourceGuard source = new SourceGuard(content);
         String location = "/" + path;
+        if (entry.size() > 0 && entry.size() <= inMemoryLimit) {
+            // an IOException here is the image stream's own failure: it ends the walk
+            byte[] bytes = content.readNBytes((int) entry.size());
+            try {
+                scanInMemory(location, bytes, 0, bytes.length, 0);
+            } catch (IOException e) {
+                warnings.accept("Skipped " + location + ": it is not a readable zip archive (" + e.getMessage() + ").");
+            }
+            return;
+        }
+        SourceGuard source = new SourceGuard(content);
         try {
             scan(location, source, 0, source);
         } catch (IOException e) {
@@ -104,7 +128,7 @@ final class JavaArchiveCataloger implements Cataloger {
                     try {
                         scan(nested, zip, depth + 1, source);
                     } catch (IOException ex) {
-                        if (source.failed) {
+                        if (source != null && source.failed) {
                             throw ex;
                         }
                         warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
@@ -119,6 +143,64 @@ final class JavaArchiveCataloger implements Cataloger {
                     + "launch script in front, which cannot be read as a stream).");
             return;
         }
+        record(location, poms, manifest, HexFormat.of().formatHex(digest.digest()));
+    }
+
+    /**
+     * The fast path: the archive is in memory, its central directory says where pom.properties, the
+     * manifest and nested archives are, and nothing else is inflated. Nested STORED archives (Spring
+     * Boot's) are read in place. An archive the index cannot read (ZIP64, odd layouts) is streamed.
+     */
+    private void scanInMemory(String location, byte[] buf, int off, int len, int depth) throws IOException {
+        MessageDigest digest = Hashing.sha256();
+        digest.update(buf, off, len);
+        String sha256 = HexFormat.of().formatHex(digest.digest());
+        ZipIndex index;
+        try {
+            index = ZipIndex.read(buf, off, len);
+        } catch (ZipException e) {
+            InputStream in = new ByteArrayInputStream(buf, off, len);
+            scan(location, in, depth, null);
+            return;
+        }
+        if (index.entries().isEmpty()) {
+            warnings.accept("Skipped " + location + ": the archive is empty.");
+            return;
+        }
+        List<Properties> poms = new ArrayList<>();
+        Manifest manifest = null;
+        for (ZipIndex.Entry e : index.entries()) {
+            if (e.directory()) {
+                continue;
+            }
+            String name = e.name();
+            if (isPomProperties(name)) {
+                Properties p = new Properties();
+                p.load(index.data(e).stream());
+                p.setProperty("path.group", segment(name, 2));
+                p.setProperty("path.artifact", segment(name, 3));
+                poms.add(p);
+            } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                manifest = new Manifest(index.data(e).stream());
+            } else if (depth < MAX_DEPTH && isArchive(name)) {
+                String nested = location + "!/" + name;
+                if (e.size() > inMemoryLimit) {
+                    warnings.accept("Skipped " + nested + ": " + e.size() + " bytes is more than Factory reads of a nested archive.");
+                    continue;
+                }
+                try {
+                    ZipIndex.Slice slice = index.data(e);
+                    scanInMemory(nested, slice.bytes(), slice.offset(), slice.length(), depth + 1);
+                } catch (IOException ex) {
+                    warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
+                }
+            }
+        }
+        record(location, poms, manifest, sha256);
+    }
+
+    /** The archive's components: one per pom.properties, else one from the manifest and the file name. */
+    private void record(String location, List<Properties> poms, Manifest manifest, String sha256) {
         List<FoundPackage> packages = new ArrayList<>();
         for (Properties pom : poms) {
             FoundPackage p = fromPom(location, pom);
@@ -130,7 +212,7 @@ final class JavaArchiveCataloger implements Cataloger {
             packages.add(fromManifest(location, manifest));
         }
         if (packages.size() == 1) {
-            packages.get(0).sha256(HexFormat.of().formatHex(digest.digest()));
+            packages.get(0).sha256(sha256);
         }
         found.addAll(packages);
     }

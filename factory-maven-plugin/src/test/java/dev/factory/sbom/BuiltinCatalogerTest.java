@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BuiltinCatalogerTest {
 
@@ -168,8 +170,9 @@ class BuiltinCatalogerTest {
         assertEquals(List.of("busybox"), p.get("busybox").property(SbomProperties.APK_ORIGIN));
     }
 
-    @Test
-    void javaArchivesPomPropertiesShadedNestedAndManifestFallback() throws IOException {
+    @ParameterizedTest(name = "archives up to {0} bytes in memory")
+    @ValueSource(longs = {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0})
+    void javaArchivesPomPropertiesShadedNestedAndManifestFallback(long inMemoryLimit) throws IOException {
         byte[] plain = new FakeImage.Zip().manifest("Created-By", "Maven").pom("org.slf4j", "slf4j-api", "2.0.9")
                 .entry("org/slf4j/Logger.class", "x").bytes();
         byte[] shaded = new FakeImage.Zip().pom("com.example", "uber", "1.0").pom("com.google.guava", "guava", "32.1.3-jre")
@@ -197,7 +200,7 @@ class BuiltinCatalogerTest {
                 .file("root/.m2/repository/org/ow2/asm/asm/9.9/asm-9.9.jar", asm)
                 .file("app/app.jar", fat)
                 .file("opt/broken.JAR", "this is not a zip");
-        Catalog catalog = new BuiltinCataloger().catalog(image.shuffled(3));
+        Catalog catalog = new BuiltinCataloger(inMemoryLimit).catalog(image.shuffled(3));
 
         List<String> purls = catalog.packages().stream().map(FoundPackage::purl).toList();
         assertEquals(List.of(
@@ -235,6 +238,34 @@ class BuiltinCatalogerTest {
 
         assertEquals(1, catalog.warnings().size());
         assertTrue(catalog.warnings().get(0).startsWith("Skipped /opt/broken.JAR"), catalog.warnings().get(0));
+    }
+
+    @Test
+    void executableJarWithALaunchScriptInFront() throws IOException {
+        byte[] jar = new FakeImage.Zip().pom("com.acme", "svc", "2.0").nested("BOOT-INF/lib/slf4j-api-2.0.9.jar",
+                new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9")).bytes();
+        byte[] script = "#!/bin/bash\nexec java -jar \"$0\" \"$@\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] executable = new byte[script.length + jar.length];
+        System.arraycopy(script, 0, executable, 0, script.length);
+        System.arraycopy(jar, 0, executable, script.length, jar.length);
+        Catalog catalog = new BuiltinCataloger().catalog(new FakeImage().file("opt/svc.jar", executable));
+        assertEquals(List.of("pkg:maven/com.acme/svc@2.0", "pkg:maven/org.slf4j/slf4j-api@2.0.9"),
+                catalog.packages().stream().map(FoundPackage::purl).toList());
+        assertEquals(Hashing.sha256(executable), catalog.packages().get(0).sha256());
+        Catalog streamed = new BuiltinCataloger(0).catalog(new FakeImage().file("opt/svc.jar", executable));
+        assertEquals(List.of(), streamed.packages(), "a stream cannot get past the script");
+        assertTrue(streamed.warnings().get(0).contains("launch script"), streamed.warnings().toString());
+    }
+
+    @ParameterizedTest(name = "archives up to {0} bytes in memory")
+    @ValueSource(longs = {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0})
+    void deflatedNestedArchivesAreReadToo(long inMemoryLimit) throws IOException {
+        byte[] war = new FakeImage.Zip().pom("com.acme", "web", "1.0")
+                .entry("WEB-INF/lib/slf4j-api-2.0.9.jar", new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9").bytes(), false)
+                .bytes();
+        Catalog catalog = new BuiltinCataloger(inMemoryLimit).catalog(new FakeImage().file("srv/web.war", war));
+        assertEquals(List.of("pkg:maven/com.acme/web@1.0", "pkg:maven/org.slf4j/slf4j-api@2.0.9"),
+                catalog.packages().stream().map(FoundPackage::purl).toList());
     }
 
     @Test
