@@ -1,6 +1,7 @@
 package dev.factory.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Schema;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
 import java.io.IOException;
@@ -121,17 +122,43 @@ public final class CycloneDx {
         String identity = Objects.toString(image.digest(), image.ref()) + "\n" + Json.compact(draft);
         bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)));
         bom.getMetadata().setTimestamp(timestamp);
-        byte[] bytes = Json.bytes(new BomJsonGenerator(bom, SPEC).toJsonNode());
-        List<ParseException> errors;
+        JsonNode tree = new BomJsonGenerator(bom, SPEC).toJsonNode();
+        byte[] bytes = Json.bytes(tree);
+        List<String> errors = validate(bytes);
+        if (!errors.isEmpty()) {
+            throw invalid.apply(errors.stream().limit(5).collect(Collectors.joining("; ")));
+        }
+        return new Document(bytes, bom.getComponents() == null ? 0 : bom.getComponents().size());
+    }
+
+    /**
+     * The schema errors of a CycloneDX 1.6 JSON document (empty when valid), checked with the library's
+     * own 1.6 schema (JsonParser.validate would compile it again for every document; the compiled
+     * schema is thread-safe and costs more than validating an SBOM, so it is kept). Schema comes from
+     * json-schema-validator, which cyclonedx-core-java brings and whose version it chooses.
+     */
+    public static List<String> validate(byte[] json) {
         try {
-            errors = new JsonParser().validate(bytes, SPEC);
+            JsonNode node = Json.mapper().readTree(json);
+            return schema().validate(node).stream().map(com.networknt.schema.Error::toString).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!errors.isEmpty()) {
-            throw invalid.apply(errors.stream().limit(5).map(ParseException::getMessage).collect(Collectors.joining("; ")));
+    }
+
+    private static volatile Schema schema;
+
+    private static Schema schema() throws IOException {
+        Schema s = schema;
+        if (s == null) {
+            synchronized (CycloneDx.class) {
+                if (schema == null) {
+                    schema = new JsonParser().getJsonSchema(SPEC, Json.mapper());
+                }
+                s = schema;
+            }
         }
-        return new Document(bytes, bom.getComponents() == null ? 0 : bom.getComponents().size());
+        return s;
     }
 
     private static Metadata metadata(ImageTarget image, Instant timestamp, String factoryVersion, SbomGenerator generator,

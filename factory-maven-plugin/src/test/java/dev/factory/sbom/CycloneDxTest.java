@@ -47,7 +47,8 @@ class CycloneDxTest {
     void builtinSbomIsValidCycloneDx16WithTheImageAsMetadataComponent() throws IOException {
         byte[] bytes = sbom(image());
         Files.write(Path.of("target", "sample-sbom.cdx.json"), bytes);
-        assertEquals(List.of(), new JsonParser().validate(bytes, Version.VERSION_16));
+        assertEquals(List.of(), new JsonParser().validate(bytes, Version.VERSION_16), "valid by the library's own check");
+        assertEquals(List.of(), CycloneDx.validate(bytes));
         JsonNode bom = Json.mapper().readTree(bytes);
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
         assertEquals("1.6", bom.path("specVersion").asText());
@@ -165,6 +166,15 @@ class CycloneDxTest {
         assertEquals("os-id", deps.get(1).path("dependsOn").get(0).asText());
         byte[] again = CycloneDx.fromSyft(TARGET, syft.getBytes(StandardCharsets.UTF_8), TIME, "0.1.0").bytes();
         assertArrayEquals(doc.bytes(), again);
+    }
+
+    @Test
+    void theValidatorRejectsWhatTheSchemaForbids() {
+        String bad = "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"version\":1,"
+                + "\"components\":[{\"type\":\"gadget\",\"name\":\"x\"}]}";
+        List<String> errors = CycloneDx.validate(bad.getBytes(StandardCharsets.UTF_8));
+        assertFalse(errors.isEmpty());
+        assertTrue(errors.toString().contains("type"), errors.toString());
     }
 
     @Test
