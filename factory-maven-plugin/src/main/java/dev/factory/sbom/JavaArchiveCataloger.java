@@ -47,9 +47,8 @@ final class JavaArchiveCataloger implements Cataloger {
     private static final Pattern VERSION = Pattern.compile("\\d+(?:\\.\\d+)*(?:[.\\-_+][A-Za-z0-9]+)*");
 
     private final Consumer<String> warnings;
-    private final List<FoundPackage> found = new ArrayList<>();
-
     private final long inMemoryLimit;
+    private final List<FoundPackage> found = new ArrayList<>();
 
     JavaArchiveCataloger(Consumer<String> warnings) {
         this(warnings, IN_MEMORY_LIMIT);
@@ -81,7 +80,8 @@ final class JavaArchiveCataloger implements Cataloger {
             byte[] bytes = content.readNBytes((int) entry.size());
             try {
                 scanInMemory(location, bytes, 0, bytes.length, 0);
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
+                // IllegalArgumentException: Properties.load meets a malformed unicode escape
                 warnings.accept("Skipped " + location + ": it is not a readable zip archive (" + e.getMessage() + ").");
             }
             return;
@@ -89,7 +89,7 @@ final class JavaArchiveCataloger implements Cataloger {
         SourceGuard source = new SourceGuard(content);
         try {
             scan(location, source, 0, source);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             if (source.failed) {
                 throw e; // the image stream itself broke: not this archive's fault, the whole walk must fail
             }
@@ -127,7 +127,7 @@ final class JavaArchiveCataloger implements Cataloger {
                     String nested = location + "!/" + name;
                     try {
                         scan(nested, zip, depth + 1, source);
-                    } catch (IOException ex) {
+                    } catch (IOException | IllegalArgumentException ex) {
                         if (source != null && source.failed) {
                             throw ex;
                         }
@@ -191,7 +191,7 @@ final class JavaArchiveCataloger implements Cataloger {
                 try {
                     ZipIndex.Slice slice = index.data(e);
                     scanInMemory(nested, slice.bytes(), slice.offset(), slice.length(), depth + 1);
-                } catch (IOException ex) {
+                } catch (IOException | IllegalArgumentException ex) {
                     warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
                 }
             }

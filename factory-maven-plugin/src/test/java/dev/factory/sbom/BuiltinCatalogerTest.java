@@ -268,6 +268,16 @@ class BuiltinCatalogerTest {
                 catalog.packages().stream().map(FoundPackage::purl).toList());
     }
 
+    @ParameterizedTest(name = "archives up to {0} bytes in memory")
+    @ValueSource(longs = {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0})
+    void aMalformedPomPropertiesSkipsOnlyItsArchive(long inMemoryLimit) throws IOException {
+        byte[] bad = new FakeImage.Zip().entry("META-INF/maven/g/a/pom.properties", "version=\\uZZZZ\n").bytes();
+        byte[] good = new FakeImage.Zip().pom("g", "good", "1").bytes();
+        Catalog catalog = new BuiltinCataloger(inMemoryLimit).catalog(new FakeImage().file("a.jar", bad).file("b.jar", good));
+        assertEquals(List.of("pkg:maven/g/good@1"), catalog.packages().stream().map(FoundPackage::purl).toList());
+        assertTrue(catalog.warnings().get(0).startsWith("Skipped /a.jar"), catalog.warnings().toString());
+    }
+
     @Test
     void nestingStopsAtTheDepthLimit() throws IOException {
         FakeImage.Zip inner = new FakeImage.Zip().pom("g", "level" + (JavaArchiveCataloger.MAX_DEPTH + 1), "1");
