@@ -15,12 +15,13 @@ public enum SbomGenerator {
         if (value == null || value.isBlank()) {
             return AUTO;
         }
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException("factory.sbom.generator is '" + value + "', which is not a generator Factory knows; "
-                    + "use auto (syft when it is on the PATH, else the built-in cataloger), syft or builtin.", e);
+        for (SbomGenerator g : values()) {
+            if (g.name().equalsIgnoreCase(value.trim())) {
+                return g;
+            }
         }
+        throw new BadInputException("factory.sbom.generator is '" + value + "', which is not a generator Factory knows; "
+                + "use auto (syft when it is on the PATH, else the built-in cataloger), syft or builtin.");
     }
 
     /**
