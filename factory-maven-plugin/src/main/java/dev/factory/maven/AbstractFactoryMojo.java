@@ -2,6 +2,8 @@ package dev.factory.maven;
 
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
+import dev.factory.docker.Docker;
+import java.util.Map;
 import java.io.File;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -32,6 +34,14 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     @Parameter(property = "factory.outputDirectory", defaultValue = "${project.build.directory}/factory", required = true)
     protected File outputDirectory;
 
+    /**
+     * The docker executable (a name on the PATH or a path). Every goal that talks to the engine uses it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.docker", defaultValue = "docker")
+    protected String dockerExecutable;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -54,6 +64,11 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
             getLog().debug(e);
             throw new MojoExecutionException(e.getMessage());
         }
+    }
+
+    /** The docker CLI as configured by factory.docker. */
+    protected Docker docker() {
+        return new Docker(dockerExecutable, Map.of());
     }
 
     /** The goal's one call into the core. */

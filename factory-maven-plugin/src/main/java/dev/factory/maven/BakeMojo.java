@@ -3,7 +3,6 @@ package dev.factory.maven;
 import dev.factory.bake.BakeRequest;
 import dev.factory.bake.Baker;
 import dev.factory.bake.CacheMode;
-import dev.factory.docker.Docker;
 import dev.factory.docker.Git;
 import java.io.File;
 import java.nio.file.Path;
@@ -89,13 +88,6 @@ public class BakeMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.manifestId")
     private String manifestId;
 
-    /**
-     * The docker executable.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.docker", defaultValue = "docker")
-    private String dockerExecutable;
 
     /**
      * Minutes after which a bake is stopped.
@@ -150,7 +142,7 @@ public class BakeMojo extends AbstractFactoryMojo {
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push, provenance,
                 CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
                 labels, buildArgs, Duration.ofMinutes(timeoutMinutes), getLog()::info, getLog()::warn);
-        new Baker(new Docker(dockerExecutable, Map.of())).bake(request);
+        new Baker(docker()).bake(request);
     }
 
     static String blankToNull(String s) {

@@ -1,7 +1,6 @@
 package dev.factory.maven;
 
 import dev.factory.bake.Merger;
-import dev.factory.docker.Docker;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.util.List;
@@ -25,13 +24,6 @@ public class MergeMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.manifestId")
     private String manifestId;
 
-    /**
-     * The docker executable.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.docker", defaultValue = "docker")
-    private String dockerExecutable;
 
     /**
      * Skips this goal.
@@ -53,7 +45,7 @@ public class MergeMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
-        Docker docker = new Docker(dockerExecutable, Map.of());
+        dev.factory.docker.Docker docker = docker();
         docker.check();
         List<StitchedBuild> builds = BuildsFile.read(outputDirectory.toPath());
         for (StitchedBuild b : builds) {

@@ -1,6 +1,5 @@
 package dev.factory.maven;
 
-import dev.factory.docker.Docker;
 import dev.factory.oci.DockerConfig;
 import dev.factory.oci.Registries;
 import dev.factory.repack.ByteSize;
@@ -77,13 +76,6 @@ public class RepackMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.manifestId")
     private String manifestId;
 
-    /**
-     * The docker executable, for images exported from the local engine.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.docker", defaultValue = "docker")
-    private String dockerBinary;
 
     /**
      * Registries (host:port, comma-separated) reached over plain HTTP; localhost and 127.0.0.1 always are.
@@ -112,7 +104,7 @@ public class RepackMojo extends AbstractFactoryMojo {
         }
         RepackRequest request = new RepackRequest(outputDirectory.toPath(), manifestId, options,
                 RepackRequest.Engine.parse(engine), RepackRequest.Output.parse(output),
-                new Registries(DockerConfig.load(), insecure, 0), new Docker(dockerBinary, Map.of()),
+                new Registries(DockerConfig.load(), insecure, 0), docker(),
                 Duration.ofMinutes(30), getLog()::info);
         for (RepackService.BuildResult result : new RepackService().run(request)) {
             for (RepackedImage image : result.images()) {

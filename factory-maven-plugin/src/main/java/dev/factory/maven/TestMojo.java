@@ -1,7 +1,6 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
-import dev.factory.docker.Docker;
 import dev.factory.smoke.Durations;
 import dev.factory.smoke.SmokeRunner;
 import dev.factory.smoke.TestRequest;
@@ -137,13 +136,6 @@ public class TestMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.sources", defaultValue = "${project.basedir}/src/main/factory")
     private File sources;
 
-    /**
-     * The docker executable.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.docker", defaultValue = "docker")
-    private String docker;
 
     @Override
     protected String goal() {
@@ -183,7 +175,7 @@ public class TestMojo extends AbstractFactoryMojo {
         TestRequest request = new TestRequest(project.getBasedir().toPath(), sources.toPath(), outputDirectory.toPath(),
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
                 tagSuffix == null || tagSuffix.isBlank() ? null : tagSuffix.trim(), parallel, defaultTimeout, outputLimit,
-                emulationFactor, failureIgnore, new Docker(docker, Map.of()), getLog()::info, getLog()::warn);
+                emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn);
         new SmokeRunner().run(request);
     }
 }
