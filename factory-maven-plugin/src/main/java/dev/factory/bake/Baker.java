@@ -159,13 +159,7 @@ public final class Baker {
                 request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: " + String.join(", ", remaining));
             }
             Path meta = request.outputDir().resolve(".bake-metadata-" + attempt + ".json");
-            List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", bakeFile.toString(), "--metadata-file", meta.toString(),
-                    "--progress", "plain", request.push() ? "--push" : "--load"));
-            if (request.builder() != null && !request.builder().isBlank()) {
-                args.add("--builder");
-                args.add(request.builder());
-            }
-            args.addAll(remaining);
+            List<String> args = bakeArgs(request, bakeFile, meta, remaining);
             BakeOutput output = new BakeOutput(remaining);
             List<String> tail = new ArrayList<>();
             ProcessRunner.Result r = docker.stream(args, request.timeout(), line -> {
@@ -191,8 +185,18 @@ public final class Baker {
                 break;
             }
             Map<String, String> failed = output.failures();
+            if (failed.isEmpty() && remaining.size() > 1) {
+                // buildx named no target (e.g. a Dockerfile that does not parse): build the rest one by one,
+                // where every failure belongs to the only target; finished steps come from cache
+                request.log().accept("The failure names no target; baking the " + remaining.size() + " unfinished target(s) one at a time to find it.");
+                for (String target : List.copyOf(remaining)) {
+                    if (!metadata.containsKey(target)) {
+                        bakeAlone(request, bakeFile, target, metadata, failures);
+                    }
+                }
+                break;
+            }
             if (failed.isEmpty()) {
-                // not attributable to one target (e.g. a push or cache export failure): all unfinished targets failed with it
                 String error = String.join("\n", tail.stream().filter(l -> l.contains("ERROR") || l.startsWith("error")).toList());
                 remaining.stream().filter(t -> !metadata.containsKey(t))
                         .forEach(t -> failures.put(t, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error));
@@ -202,6 +206,38 @@ public final class Baker {
             remaining.removeAll(failed.keySet());
             remaining.removeIf(metadata::containsKey);
         }
+    }
+
+    /** One target in a bake of its own: whatever fails there is that target's failure. */
+    private void bakeAlone(BakeRequest request, Path bakeFile, String target, Map<String, JsonNode> metadata, Map<String, String> failures) {
+        Path meta = request.outputDir().resolve(".bake-metadata-" + target + ".json");
+        BakeOutput output = new BakeOutput(Set.of(target));
+        List<String> errors = new ArrayList<>();
+        ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, Set.of(target)), request.timeout(), line -> {
+            output.line(line);
+            if (line.startsWith("ERROR")) {
+                errors.add(line);
+            }
+            request.log().accept("[bake] " + line);
+        });
+        readMetadata(meta, Set.of(target), metadata);
+        if (r.timedOut()) {
+            failures.put(target, "bake did not finish within " + request.timeout().toMinutes() + " min (factory.bake.timeout)");
+        } else if (!metadata.containsKey(target)) {
+            String error = output.failures().getOrDefault(target, String.join("\n", errors));
+            failures.put(target, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error.replaceFirst("^ERROR: ", ""));
+        }
+    }
+
+    private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, Set<String> targets) {
+        List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", bakeFile.toString(), "--metadata-file", meta.toString(),
+                "--progress", "plain", request.push() ? "--push" : "--load"));
+        if (request.builder() != null && !request.builder().isBlank()) {
+            args.add("--builder");
+            args.add(request.builder());
+        }
+        args.addAll(targets);
+        return args;
     }
 
     private static void readMetadata(Path meta, Set<String> targets, Map<String, JsonNode> metadata) {
