@@ -50,6 +50,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
+        claimMainArtifact();
         if (skip || skipGoal()) {
             getLog().info("Skipping factory:" + goal() + " (" + skipReason() + ")");
             return;
@@ -63,6 +64,16 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         } catch (EnvironmentException e) {
             getLog().debug(e);
             throw new MojoExecutionException(e.getMessage());
+        }
+    }
+
+    /**
+     * A project of packaging {@code factory} has no jar: its pom is its main artifact (SBOMs and records
+     * are attached to it), so that install and deploy work as for packaging {@code pom}.
+     */
+    private void claimMainArtifact() {
+        if ("factory".equals(project.getPackaging()) && project.getArtifact().getFile() == null && project.getFile() != null) {
+            project.getArtifact().setFile(project.getFile());
         }
     }
 

@@ -119,6 +119,11 @@ public class BakeMojo extends AbstractFactoryMojo {
     }
 
     @Override
+    protected String skipReason() {
+        return skip ? "factory.skip" : "factory.bake.skip";
+    }
+
+    @Override
     protected void run() {
         Path projectDir = project.getBasedir().toPath();
         Instant created = MavenFacts.outputTimestamp(outputTimestamp);
@@ -139,10 +144,15 @@ public class BakeMojo extends AbstractFactoryMojo {
             buildArgs.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
         }
         Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
-        BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push, provenance,
+        BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push(), provenance,
                 CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
                 labels, buildArgs, Duration.ofMinutes(timeoutMinutes), getLog()::info, getLog()::warn);
         new Baker(docker()).bake(request);
+    }
+
+    /** Whether this run pushes; factory:publish always does. */
+    protected boolean push() {
+        return push;
     }
 
     static String blankToNull(String s) {

@@ -35,6 +35,18 @@ public class RepackMojo extends AbstractFactoryMojo {
     private boolean skipRepack;
 
     /**
+     * Repack in the deploy phase of the packaging {@code factory}. Repacking is opt-in there (it pushes
+     * extra tags); run explicitly ({@code mvn factory:repack}) or from an execution of your own, it always runs.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.repack.enabled", defaultValue = "false")
+    private boolean enabled;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private org.apache.maven.plugin.MojoExecution execution;
+
+    /**
      * The largest compressed size of a repacked layer, such as {@code 32MB} or {@code 512MB} (KB, MB, GB are
      * binary units). At least 1MB; a single file larger than this gets a layer of its own.
      *
@@ -92,7 +104,12 @@ public class RepackMojo extends AbstractFactoryMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipRepack;
+        return skipRepack || (!enabled && "default-repack".equals(execution.getExecutionId()));
+    }
+
+    @Override
+    protected String skipReason() {
+        return skipRepack || skip ? super.skipReason() : "not enabled in the lifecycle; set factory.repack.enabled=true";
     }
 
     @Override

@@ -53,24 +53,49 @@ public final class Stitcher {
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries());
         Mirror mirror = Mirror.of(request.mirror());
 
-        List<Rendered> rendered = new ArrayList<>();
         Set<String> warnedTemplates = new LinkedHashSet<>();
         for (Variant v : inputs.variants()) {
-            rendered.add(render(v, library, mirror, request, loader, warnedTemplates));
+            noteLeftOutSlots(v, library, request, warnedTemplates);
         }
+        List<Rendered> rendered = renderAll(inputs.variants(), library, mirror, request, loader);
         try {
             return write(rendered, request);
+        } catch (java.io.UncheckedIOException e) {
+            throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
         }
     }
 
-    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request,
-                            ManifestLoader loader, Set<String> warnedTemplates) {
+    /**
+     * Renders on all cores (stitch is CPU-bound and variants are independent), keeping the variants' order;
+     * when several fail, the first in order is reported, so errors do not depend on scheduling.
+     */
+    private List<Rendered> renderAll(List<Variant> variants, FragmentLibrary library, Mirror mirror, StitchRequest request,
+                                     ManifestLoader loader) {
+        Object[] results = new Object[variants.size()];
+        java.util.stream.IntStream.range(0, variants.size()).parallel().forEach(i -> {
+            try {
+                results[i] = render(variants.get(i), library, mirror, request, loader);
+            } catch (RuntimeException e) {
+                results[i] = e;
+            }
+        });
+        List<Rendered> rendered = new ArrayList<>(results.length);
+        for (Object r : results) {
+            if (r instanceof RuntimeException e) {
+                throw e;
+            }
+            rendered.add((Rendered) r);
+        }
+        return rendered;
+    }
+
+    /** Says once per manifest and template which of the manifest's fragments the template leaves out. */
+    private static void noteLeftOutSlots(Variant v, FragmentLibrary library, StitchRequest request, Set<String> warned) {
         Manifest m = v.manifest();
         Template template = library.template(m.template(), at(m.root(), "template"));
-        checkAxisParameters(v, library);
-        if (warnedTemplates.add(m.id() + "/" + template.name())) {
+        if (warned.add(m.id() + "/" + template.name())) {
             List<String> skipped = new ArrayList<>();
             v.fragments().keySet().stream().filter(s -> !template.slots().contains(s)).forEach(s -> skipped.add(s.id()));
             if (!skipped.isEmpty()) {
@@ -78,6 +103,12 @@ public final class Stitcher {
                         + m.id() + " leaves out its " + String.join(", ", skipped) + " fragment(s) in these builds");
             }
         }
+    }
+
+    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request, ManifestLoader loader) {
+        Manifest m = v.manifest();
+        Template template = library.template(m.template(), at(m.root(), "template"));
+        checkAxisParameters(v, library);
 
         String baseRef = mirror.apply(v.base());
         Map<String, Object> common = new LinkedHashMap<>();
@@ -336,16 +367,13 @@ public final class Stitcher {
     private StitchResult write(List<Rendered> rendered, StitchRequest request) throws IOException {
         Path out = request.outputDir();
         Path buildsDir = out.resolve("builds");
-        List<Rendered> changed = new ArrayList<>();
-        for (Rendered r : rendered) {
+        // file system calls dominate on slow disks: compare and write builds concurrently
+        List<Rendered> changed = rendered.parallelStream().filter(r -> {
             Path dir = buildsDir.resolve(r.build().build());
-            boolean same = same(dir.resolve("Dockerfile"), r.dockerfile())
+            return !(same(dir.resolve("Dockerfile"), r.dockerfile())
                     && same(dir.resolve("Dockerfile.dockerignore"), r.dockerignore())
-                    && same(dir.resolve("stitch.json"), r.stitchJson());
-            if (!same) {
-                changed.add(r);
-            }
-        }
+                    && same(dir.resolve("stitch.json"), r.stitchJson()));
+        }).toList();
         List<StitchedBuild> builds = rendered.stream().map(Rendered::build).toList();
         byte[] buildsJson = BuildsFile.bytes(builds);
         Set<Rendered> changedSet = new java.util.HashSet<>(changed);
@@ -357,13 +385,17 @@ public final class Stitcher {
             Files.createDirectories(buildsDir);
             Path staging = Files.createTempDirectory(out, ".stitch-");
             try {
-                for (Rendered r : changed) {
+                changed.parallelStream().forEach(r -> {
                     Path dir = staging.resolve(r.build().build());
-                    Files.createDirectories(dir);
-                    Files.write(dir.resolve("Dockerfile"), r.dockerfile());
-                    Files.write(dir.resolve("Dockerfile.dockerignore"), r.dockerignore());
-                    Files.write(dir.resolve("stitch.json"), r.stitchJson());
-                }
+                    try {
+                        Files.createDirectories(dir);
+                        Files.write(dir.resolve("Dockerfile"), r.dockerfile());
+                        Files.write(dir.resolve("Dockerfile.dockerignore"), r.dockerignore());
+                        Files.write(dir.resolve("stitch.json"), r.stitchJson());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
                 for (Rendered r : changed) {
                     replaceDirectory(staging.resolve(r.build().build()), buildsDir.resolve(r.build().build()), staging);
                 }
@@ -400,8 +432,14 @@ public final class Stitcher {
         Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static boolean same(Path file, byte[] content) throws IOException {
-        return Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), content);
+    private static boolean same(Path file, byte[] content) {
+        try {
+            return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String describe(StitchedBuild b) {
