@@ -61,7 +61,7 @@ final class DockerRepack {
                         layout.blobPath(d.digest())));
             }
             return new RepackedImage(platform, original.digest(), original.layersSize(), original.manifest().layers().size(),
-                    repacked.manifest(), repacked.config(), layers);
+                    repacked.manifest(), repacked.config(), layers, null, 0);
         } catch (IOException e) {
             throw new EnvironmentException("docker-repack's output " + out + " cannot be read: " + e.getMessage(), e);
         }

@@ -149,6 +149,8 @@ public final class RepackService {
             e.put("size_after", r.size());
             e.put("layers_before", r.sourceLayers());
             e.put("layer_count", r.layers().size());
+            e.put("tree_digest", r.treeDigest());
+            e.put("tree_entries", r.treeEntries());
         }
         try {
             AtomicFiles.write(buildDir.resolve(REPORT), Json.bytes(o));

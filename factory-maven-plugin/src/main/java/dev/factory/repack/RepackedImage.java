@@ -10,9 +10,13 @@ import java.util.List;
  *
  * @param sourceDigest the manifest digest it was repacked from
  * @param sourceSize the source's layers, compressed, in bytes
+ * @param treeDigest the flattened tree digest ({@link dev.factory.oci.FlatTree}) that source and result share,
+ *     or null when another engine repacked it unchecked
+ * @param treeEntries how many paths that tree holds
  */
 public record RepackedImage(Platform platform, String sourceDigest, long sourceSize, int sourceLayers,
-                            ImageManifest manifest, ImageConfig config, List<LayerWriter.LayerFile> layers) {
+                            ImageManifest manifest, ImageConfig config, List<LayerWriter.LayerFile> layers,
+                            String treeDigest, int treeEntries) {
 
     public String digest() {
         return manifest.digest();

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
 import dev.factory.oci.Descriptor;
+import dev.factory.oci.BlobSource;
+import dev.factory.oci.FlatTree;
 import dev.factory.oci.FsEntry;
+import dev.factory.oci.LayeredFilesystem;
 import dev.factory.oci.Image;
 import dev.factory.oci.ImageConfig;
 import dev.factory.oci.ImageManifest;
@@ -50,13 +53,16 @@ public final class Repacker {
         try {
             Files.createDirectories(workDir);
             List<LayerPlanner.Node> nodes = new ArrayList<>();
+            FlatTree before = new FlatTree();
             try (ContentSpool spool = new ContentSpool(workDir.resolve("spool"))) {
                 source.filesystem().walkTar((entry, content) -> {
                     if (entry.type() == FsEntry.Type.FILE) {
                         ContentSpool.Stored stored = spool.store(content);
                         nodes.add(new LayerPlanner.Node(entry, stored.sha256(), stored.spooledSize()));
+                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget(), stored.sha256());
                     } else {
                         nodes.add(new LayerPlanner.Node(entry, null, 0));
+                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget(), null);
                         content.transferTo(OutputStream.nullOutputStream());
                     }
                 });
@@ -76,13 +82,42 @@ public final class Repacker {
                 List<Descriptor> descriptors = layers.stream().map(LayerWriter.LayerFile::descriptor).toList();
                 ImageManifest manifest = ImageManifest.oci(configDescriptor, descriptors,
                         Map.of(SOURCE_ANNOTATION, sourceName));
+                String tree = selfCheck(before, layers, sourceName);
                 return new RepackedImage(source.platform(), source.digest(), source.layersSize(),
-                        source.manifest().layers().size(), manifest, config, layers);
+                        source.manifest().layers().size(), manifest, config, layers, tree, before.size());
             }
         } catch (IOException e) {
             throw new EnvironmentException("Repacking " + sourceName + " failed: " + e.getMessage() + ". Check the free "
                     + "space under " + workDir + " and that the source is readable, then run again.", e);
         }
+    }
+
+    /**
+     * Reads the new layers back and compares their flattened tree with the source's: a difference is
+     * Factory's own bug, and stops the repack before anything is pushed.
+     */
+    private static String selfCheck(FlatTree before, List<LayerWriter.LayerFile> layers, String sourceName) throws IOException {
+        Map<String, Path> files = new java.util.HashMap<>();
+        layers.forEach(l -> files.put(l.descriptor().digest(), l.file()));
+        BlobSource local = new BlobSource() {
+            @Override
+            public java.io.InputStream open(Descriptor blob) throws IOException {
+                return Files.newInputStream(files.get(blob.digest()));
+            }
+
+            @Override
+            public String describe() {
+                return "the repacked layers";
+            }
+        };
+        List<LayeredFilesystem.Layer> stack = layers.stream().map(l -> new LayeredFilesystem.Layer(l.descriptor(), local)).toList();
+        FlatTree after = FlatTree.of(new LayeredFilesystem(stack));
+        if (!before.digest().equals(after.digest())) {
+            throw new EnvironmentException("Repacking " + sourceName + " produced a filesystem that differs from the source, "
+                    + "so nothing was pushed. This is a Factory bug; please report it with these first differences: "
+                    + String.join("; ", before.differences(after, 5)));
+        }
+        return after.digest();
     }
 
     /** The source's config with the new rootfs and a history that says where the image came from. */
