@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param localCacheDirectory root of the embedded local cache (one folder per build and architecture)
  * @param labels OCI labels for every image (source, revision, version, created)
  * @param buildArgs extra build args for every target (e.g. SOURCE_DATE_EPOCH)
+ * @param zstd push layers zstd-compressed (smaller and faster to pull; needs containerd 1.5+ on the pulling side)
  * @param log build progress and results, line by line
  * @param warn problems that do not stop the build (e.g. cache registry unreachable)
  */
@@ -30,5 +31,6 @@ public record BakeRequest(
         Map<String, String> labels,
         Map<String, String> buildArgs,
         Duration timeout,
+        boolean zstd,
         Consumer<String> log,
         Consumer<String> warn) {}

@@ -231,7 +231,12 @@ public final class Baker {
 
     private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, Set<String> targets) {
         List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", bakeFile.toString(), "--metadata-file", meta.toString(),
-                "--progress", "plain", request.push() ? "--push" : "--load"));
+                "--progress", "plain"));
+        if (request.push() && request.zstd()) {
+            args.addAll(List.of("--set", "*.output=type=registry,compression=zstd,force-compression=true,oci-mediatypes=true"));
+        } else {
+            args.add(request.push() ? "--push" : "--load");
+        }
         if (request.builder() != null && !request.builder().isBlank()) {
             args.add("--builder");
             args.add(request.builder());

@@ -37,7 +37,10 @@ final class RepackPublisher {
             client.pushBlob(repository, image.config().bytes());
         }
         for (RepackedImage image : images) {
-            client.putManifest(repository, image.digest(), image.manifest().bytes(), image.manifest().mediaType());
+            // per platform too, as bake tags them (tag-linux-arm64-repacked), so factory:test can run each one
+            String platformTag = tag.substring(0, tag.length() - RepackService.TAG_SUFFIX.length()) + "-" + image.platform().slug()
+                    + RepackService.TAG_SUFFIX;
+            client.putManifest(repository, platformTag, image.manifest().bytes(), image.manifest().mediaType());
         }
         String target;
         if (asIndex || images.size() > 1) {

@@ -2,6 +2,7 @@ package dev.factory.repack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.bake.ImageJson;
 import dev.factory.io.AtomicFiles;
@@ -38,7 +39,13 @@ public final class RepackService {
             DockerRepack.check();
         }
         List<BuildResult> results = new ArrayList<>();
-        for (StitchedBuild build : BuildsFile.read(request.outputDir())) {
+        List<StitchedBuild> builds = BuildsFile.read(request.outputDir());
+        if (request.manifestId() != null && builds.stream().noneMatch(b -> b.manifestId().equals(request.manifestId()))) {
+            throw new BadInputException("factory.manifestId=" + request.manifestId() + ": builds.json has no build of that manifest (it has "
+                    + builds.stream().map(StitchedBuild::manifestId).distinct().toList() + "). Run factory:stitch without factory.manifestId, "
+                    + "or with the same one, first.");
+        }
+        for (StitchedBuild build : builds) {
             if (request.manifestId() != null && !request.manifestId().equals(build.manifestId())) {
                 continue;
             }
