@@ -116,8 +116,12 @@ public final class RecordFiles {
                 return file;
             } catch (FileAlreadyExistsException e) {
                 // two runs in the same second drew the same suffix; a record is never overwritten, so draw again
-                if (attempt >= ATTEMPTS || !file.toString().equals(e.getFile())) {
+                if (!file.toString().equals(e.getFile())) {
                     throw e;
+                }
+                if (attempt >= ATTEMPTS) {
+                    throw new IOException("no free file name for a new record next to " + file + " after " + ATTEMPTS
+                            + " tries", e);
                 }
             }
         }
