@@ -30,26 +30,43 @@ public final class LocalRecords {
             throw new EnvironmentException("Cannot list the records under " + recordsDir + " (" + e.getMessage()
                     + "); check the folder's permissions.", e);
         }
+        // parsing and schema checks are CPU-bound and independent per file; the order stays that of the files
+        List<Outcome> outcomes = files.parallelStream().map(file -> readOne(file, projectDir)).toList();
         List<LoadedRecords.Loaded> records = new ArrayList<>(files.size());
         List<LoadedRecords.Skipped> skipped = new ArrayList<>();
-        for (Path file : files) {
-            String shown = display(projectDir, file);
-            try {
-                if (Files.size(file) > MAX_RECORD_BYTES) {
-                    skipped.add(new LoadedRecords.Skipped(shown, "larger than 1 MB, not a record"));
-                    continue;
-                }
-                RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
-                if (parsed.ok()) {
-                    records.add(new LoadedRecords.Loaded(parsed.record(), shown, file));
-                } else {
-                    skipped.add(new LoadedRecords.Skipped(shown, parsed.problem()));
-                }
-            } catch (IOException e) {
-                skipped.add(new LoadedRecords.Skipped(shown, "cannot be read: " + e.getMessage()));
+        for (Outcome o : outcomes) {
+            if (o.loaded() != null) {
+                records.add(o.loaded());
+            } else {
+                skipped.add(o.skipped());
             }
         }
         return new LoadedRecords(records, skipped);
+    }
+
+    /** One file read: a record, or why it is not one. */
+    private record Outcome(LoadedRecords.Loaded loaded, LoadedRecords.Skipped skipped) {
+        static Outcome of(LoadedRecords.Loaded loaded) {
+            return new Outcome(loaded, null);
+        }
+
+        static Outcome of(LoadedRecords.Skipped skipped) {
+            return new Outcome(null, skipped);
+        }
+    }
+
+    private static Outcome readOne(Path file, Path projectDir) {
+        String shown = display(projectDir, file);
+        try {
+            if (Files.size(file) > MAX_RECORD_BYTES) {
+                return Outcome.of(new LoadedRecords.Skipped(shown, "larger than 1 MB, not a record"));
+            }
+            RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+            return parsed.ok() ? Outcome.of(new LoadedRecords.Loaded(parsed.record(), shown, file))
+                    : Outcome.of(new LoadedRecords.Skipped(shown, parsed.problem()));
+        } catch (IOException e) {
+            return Outcome.of(new LoadedRecords.Skipped(shown, "cannot be read: " + e.getMessage()));
+        }
     }
 
     /** {@code *.json}, not the hidden temporary files of a write in progress. */

@@ -203,7 +203,7 @@ public final class RecordFiles {
         try {
             return new Parsed(CompatibilityRecord.fromJson(json), null);
         } catch (DateTimeParseException e) {
-            return new Parsed(null, "does not match " + Schemas.RECORD + ": $.created: " + e.getMessage());
+            return new Parsed(null, "does not match " + Schemas.RECORD + ": /created: " + e.getMessage());
         }
     }
 }
