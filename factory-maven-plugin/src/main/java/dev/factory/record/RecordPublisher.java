@@ -4,9 +4,11 @@ import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.oci.Descriptor;
 import dev.factory.oci.Digests;
+import dev.factory.oci.ImageIndex;
 import dev.factory.oci.ImageManifest;
 import dev.factory.oci.ImageReference;
 import dev.factory.oci.MediaTypes;
+import dev.factory.oci.Platform;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryClient;
 import java.io.IOException;
@@ -49,11 +51,13 @@ public final class RecordPublisher {
     /**
      * What was pushed for one record.
      *
+     * @param subject the image manifest the artifacts refer to (inside the index image.json names, when it is one)
      * @param record the record artifact's digest
      * @param sbom the SBOM artifact's digest, null when the record names no SBOM
      * @param apiUsed whether the registry indexed the referrers itself (else the referrers tag was updated)
      */
-    public record Pushed(String repository, String record, String sbom, boolean apiUsed, String referrersTag) {}
+    public record Pushed(String repository, String subject, String record, String sbom, boolean apiUsed,
+                         String referrersTag) {}
 
     /** The registry host of an image name such as {@code localhost:5000/team/app}. */
     public static String registryOf(String imageName) {
@@ -75,7 +79,7 @@ public final class RecordPublisher {
                         + image.platform() + ") was not found in the registry " + ref.registry() + ", so its record cannot "
                         + "be attached to it. Push the image (factory:bake with factory.push=true), or set "
                         + "factory.record.push=false to keep records local."));
-        Descriptor subjectDescriptor = Descriptor.of(subject.mediaType(), subject.digest(), subject.bytes().length);
+        Descriptor subjectDescriptor = imageManifest(client, repository, subject, image.platform(), ref.name());
         Descriptor config = pushEmptyConfig(client, repository);
 
         byte[] recordBytes = RecordFiles.bytes(record);
@@ -105,9 +109,33 @@ public final class RecordPublisher {
             sbomDigest = pushArtifact(client, repository, CYCLONEDX_TYPE, sbomBytes, file.getFileName().toString(), config,
                     subjectDescriptor, sbomAnnotations);
         }
-        boolean api = apiAvailable(client, repository, image.digest());
-        return new Pushed(ref.registry() + "/" + repository, recordDigest, sbomDigest, api,
-                RegistryClient.referrersTagName(image.digest()));
+        boolean api = apiAvailable(client, repository, subjectDescriptor.digest());
+        return new Pushed(ref.registry() + "/" + repository, subjectDescriptor.digest(), recordDigest, sbomDigest, api,
+                RegistryClient.referrersTagName(subjectDescriptor.digest()));
+    }
+
+    /**
+     * The image manifest the artifacts refer to. A per-platform push with provenance is an index of the image
+     * and its attestation, and image.json names that index; the referrers belong to the image manifest in
+     * it, where clients looking at the platform's image (and at the multi-arch tag) find them.
+     */
+    static Descriptor imageManifest(RegistryClient client, String repository, RegistryClient.Manifest top, String platform,
+                                    String name) {
+        if (!MediaTypes.isIndex(top.mediaType())) {
+            return Descriptor.of(top.mediaType(), top.digest(), top.bytes().length);
+        }
+        ImageIndex index;
+        try {
+            index = ImageIndex.parse(top.bytes(), top.mediaType());
+        } catch (IOException e) {
+            throw new EnvironmentException("The registry " + client.registry() + " served " + name + "@" + top.digest()
+                    + " as an index that cannot be read (" + e.getMessage() + ").", e);
+        }
+        Platform wanted = Platform.parse(platform);
+        return index.platformManifests().stream().filter(d -> wanted.accepts(d.platform())).findFirst()
+                .map(d -> Descriptor.of(d.mediaType(), d.digest(), d.size()))
+                .orElseThrow(() -> new BadInputException("The index " + name + "@" + top.digest() + " has no image for "
+                        + platform + ", so its record cannot be attached to one. Run factory:bake again."));
     }
 
     private static Descriptor pushEmptyConfig(RegistryClient client, String repository) {

@@ -93,7 +93,7 @@ public final class Recorder {
             try {
                 RecordPublisher.Pushed pushed = publisher.push(r);
                 request.info().accept("Pushed record " + r.build() + " (" + r.image().platform() + ") to " + pushed.repository()
-                        + " as referrer " + pushed.record() + " of " + r.image().digest()
+                        + " as referrer " + pushed.record() + " of " + pushed.subject()
                         + (pushed.sbom() != null ? ", with its SBOM " + pushed.sbom() : "")
                         + (pushed.apiUsed() ? "" : " (referrers tag " + pushed.referrersTag() + ")"));
             } catch (FactoryException e) {

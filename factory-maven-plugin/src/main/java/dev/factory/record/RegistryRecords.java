@@ -1,5 +1,6 @@
 package dev.factory.record;
 
+import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.bake.ImageJson;
 import dev.factory.oci.Descriptor;
@@ -81,8 +82,19 @@ public final class RegistryRecords {
         Path buildDir = outputDir.resolve("builds").resolve(build.build());
         if (Files.isRegularFile(buildDir.resolve(ImageJson.FILE))) {
             ImageJson image = ImageJson.read(buildDir, build.build());
-            image.platforms().stream().filter(ImageJson.PlatformImage::built).map(ImageJson.PlatformImage::digest)
-                    .filter(d -> d != null).forEach(digests::add);
+            for (ImageJson.PlatformImage p : image.platforms()) {
+                if (p.built() && p.digest() != null) {
+                    // records hang off the image manifest, which is inside the index image.json names after a push
+                    client.getManifest(repository, p.digest()).ifPresent(m -> {
+                        try {
+                            digests.add(RecordPublisher.imageManifest(client, repository, m, p.platform(), build.image())
+                                    .digest());
+                        } catch (BadInputException e) {
+                            digests.add(p.digest());
+                        }
+                    });
+                }
+            }
         }
         if (!build.tags().isEmpty()) {
             Optional<RegistryClient.Manifest> top = client.getManifest(repository, build.tags().get(0));

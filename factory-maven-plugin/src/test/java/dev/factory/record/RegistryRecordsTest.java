@@ -14,6 +14,7 @@ import dev.factory.oci.FakeRegistry;
 import dev.factory.oci.ImageIndex;
 import dev.factory.oci.ImageManifest;
 import dev.factory.oci.MediaTypes;
+import dev.factory.oci.Platform;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryClient;
 import dev.factory.stitch.StitchedBuild;
@@ -42,6 +43,37 @@ class RegistryRecordsTest {
         ImageManifest image = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, Digests.of(config), config.length),
                 List.of(), Map.of());
         return client.putManifest(repository, tag, image.bytes(), image.mediaType());
+    }
+
+    /** What a per-platform push with provenance leaves: an index of the image and an attestation manifest. */
+    private static String[] seedIndex(FakeRegistry registry, String repository, String tag) {
+        RegistryClient client = new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of());
+        String image = seedImage(registry, repository, tag + "-image");
+        byte[] imageBytes = registry.manifests.get(repository + "@" + image);
+        String attestation = seedImage(registry, repository, tag + "-attestation");
+        byte[] attestationBytes = registry.manifests.get(repository + "@" + attestation);
+        ImageIndex index = ImageIndex.oci(List.of(
+                Descriptor.of(MediaTypes.OCI_MANIFEST, image, imageBytes.length).withPlatform(Platform.parse("linux/amd64")),
+                Descriptor.of(MediaTypes.OCI_MANIFEST, attestation, attestationBytes.length)
+                        .withPlatform(new Platform("unknown", "unknown", null))
+                        .withAnnotations(Map.of("vnd.docker.reference.type", "attestation-manifest"))), Map.of());
+        String digest = client.putManifest(repository, tag, index.bytes(), index.mediaType());
+        return new String[] {digest, image};
+    }
+
+    @Test
+    void recordsOfAPushWithProvenanceHangOffThePlatformsImageManifest() throws IOException {
+        try (FakeRegistry registry = FakeRegistry.open()) {
+            String[] digests = seedIndex(registry, "team/solo", "solo-linux-amd64");
+            Fixtures f = project(registry.host(), digests[0]);
+            CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.AUTO, null)).get(0).record();
+            assertEquals(digests[0], r.image().digest(), "the record names what image.json, the tests and the SBOM name");
+            assertTrue(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[1])),
+                    "the referrers belong to the image manifest");
+            assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[0])));
+            LoadedRecords loaded = new RegistryRecords(f.registries, f.infos::add).read(f.builds, f.output);
+            assertEquals(List.of(r), loaded.records().stream().map(LoadedRecords.Loaded::record).toList());
+        }
     }
 
     private Fixtures project(String registryHost, String digest) throws IOException {
