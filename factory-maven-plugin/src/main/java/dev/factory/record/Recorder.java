@@ -107,7 +107,8 @@ public final class Recorder {
             String message = "Pushing " + failures.size() + " of " + toPush.size() + " record(s) to the registry "
                     + String.join(", ", failedRegistries) + " failed; the records are written locally all the same:\n  - "
                     + String.join("\n  - ", failures)
-                    + "\nSet factory.record.push=false to keep records local only.";
+                    + (environment ? "\nWhen the registry is back, run factory:record again to push new records; "
+                    + "factory.record.push=false keeps records local only." : "");
             throw environment ? new EnvironmentException(message, first) : new BadInputException(message, first);
         }
     }
