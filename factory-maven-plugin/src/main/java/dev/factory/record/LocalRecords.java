@@ -30,11 +30,10 @@ public final class LocalRecords {
             throw new EnvironmentException("Cannot list the records under " + recordsDir + " (" + e.getMessage()
                     + "); check the folder's permissions.", e);
         }
-        // parsing and schema checks are CPU-bound and independent per file; the order stays that of the files
-        List<Outcome> outcomes = files.parallelStream().map(file -> readOne(file, projectDir)).toList();
         List<LoadedRecords.Loaded> records = new ArrayList<>(files.size());
         List<LoadedRecords.Skipped> skipped = new ArrayList<>();
-        for (Outcome o : outcomes) {
+        for (Path file : files) {
+            Outcome o = readOne(file, projectDir);
             if (o.loaded() != null) {
                 records.add(o.loaded());
             } else {
