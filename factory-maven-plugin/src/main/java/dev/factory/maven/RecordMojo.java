@@ -1,0 +1,99 @@
+package dev.factory.maven;
+
+import dev.factory.record.PushMode;
+import dev.factory.record.RecordFiles;
+import dev.factory.record.RecordRequest;
+import dev.factory.record.Recorder;
+import java.io.File;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Writes one compatibility record ({@code factory.record/v1}, see docs/records.md) per build and platform:
+ * which manifest, variant and fragments, which image digest, whether its smoke tests passed, with the
+ * evidence log, SBOM, tool versions, commit and CI run. Each is a new file under
+ * {@code <records>/<manifest-id>/}, never overwriting one, and is attached with type {@code json} and
+ * classifier {@code <build>-<os>-<arch>-record}. When the image was pushed, the record and the SBOM are
+ * pushed too, as OCI referrers of the image.
+ */
+@Mojo(name = "record", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class RecordMojo extends AbstractFactoryMojo {
+
+    /**
+     * Where records are written, one folder per manifest id. Point it at a folder you commit (such as
+     * {@code control_plane/data/compatibility/records}) to keep the history with the sources.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
+            required = true)
+    private File recordsDirectory;
+
+    /**
+     * Whether records (and the SBOMs they name) are pushed to the registry as OCI referrers of their image:
+     * {@code auto} when the image was pushed ({@code factory.push}), {@code true} always (an image missing
+     * from its registry is then an error), {@code false} never.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.record.push", defaultValue = "auto")
+    private String push;
+
+    /**
+     * Record only the builds of the manifest with this id.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifestId")
+    private String manifestId;
+
+    /**
+     * Record only this platform, such as {@code linux/arm64} (for CI jobs split by architecture).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.platform")
+    private String platform;
+
+    /**
+     * Skips this goal.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.record.skip", defaultValue = "false")
+    private boolean skipRecord;
+
+    /**
+     * This plugin, for the tool version in each record.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    @Override
+    protected String goal() {
+        return "record";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipRecord;
+    }
+
+    @Override
+    protected void run() {
+        RecordRequest request = RecordRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
+                recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), plugin.getVersion(), docker(),
+                getLog()::info, getLog()::warn,
+                written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()));
+        new Recorder().record(request);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.factory.record;
+
+import dev.factory.EnvironmentException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Reads every record under a folder, recursively; a file that is not a valid record is skipped and named. */
+public final class LocalRecords {
+    /** Larger files are not records (a record is a few kilobytes); they are skipped unread. */
+    static final long MAX_RECORD_BYTES = 1024 * 1024;
+
+    private LocalRecords() {}
+
+    /**
+     * @param projectDir sources are shown relative to it
+     * @return nothing when the folder does not exist
+     */
+    public static LoadedRecords read(Path recordsDir, Path projectDir) {
+        if (!Files.isDirectory(recordsDir)) {
+            return new LoadedRecords(List.of(), List.of());
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(recordsDir)) {
+            files = walk.filter(LocalRecords::isRecordFile).sorted().toList();
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot list the records under " + recordsDir + " (" + e.getMessage()
+                    + "); check the folder's permissions.", e);
+        }
+        List<LoadedRecords.Loaded> records = new ArrayList<>(files.size());
+        List<LoadedRecords.Skipped> skipped = new ArrayList<>();
+        for (Path file : files) {
+            Outcome o = readOne(file, projectDir);
+            if (o.loaded() != null) {
+                records.add(o.loaded());
+            } else {
+                skipped.add(o.skipped());
+            }
+        }
+        return new LoadedRecords(records, skipped);
+    }
+
+    /** One file read: a record, or why it is not one. */
+    private record Outcome(LoadedRecords.Loaded loaded, LoadedRecords.Skipped skipped) {
+        static Outcome of(LoadedRecords.Loaded loaded) {
+            return new Outcome(loaded, null);
+        }
+
+        static Outcome of(LoadedRecords.Skipped skipped) {
+            return new Outcome(null, skipped);
+        }
+    }
+
+    private static Outcome readOne(Path file, Path projectDir) {
+        String shown = display(projectDir, file);
+        try {
+            if (Files.size(file) > MAX_RECORD_BYTES) {
+                return Outcome.of(new LoadedRecords.Skipped(shown, "larger than 1 MB, not a record"));
+            }
+            RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+            return parsed.ok() ? Outcome.of(new LoadedRecords.Loaded(parsed.record(), shown, file))
+                    : Outcome.of(new LoadedRecords.Skipped(shown, parsed.problem()));
+        } catch (IOException e) {
+            return Outcome.of(new LoadedRecords.Skipped(shown, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** {@code *.json}, not the hidden temporary files of a write in progress. */
+    private static boolean isRecordFile(Path p) {
+        String name = p.getFileName().toString();
+        return name.endsWith(".json") && !name.startsWith(".") && Files.isRegularFile(p);
+    }
+
+    static String display(Path projectDir, Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path base = projectDir.toAbsolutePath().normalize();
+        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+    }
+}

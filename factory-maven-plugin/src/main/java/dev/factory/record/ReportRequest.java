@@ -1,0 +1,33 @@
+package dev.factory.record;
+
+import dev.factory.oci.Registries;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What factory:report needs.
+ *
+ * @param projectDir record sources and evidence paths are relative to it
+ * @param outputDir where compatibility.md and compatibility.html go; builds.json is read from it for
+ *     {@link RecordSource#REGISTRY}
+ * @param source local folder or registry
+ * @param recordsDir the records folder, for {@link RecordSource#LOCAL}
+ * @param manifestId only this manifest's records; null for all
+ * @param env the process environment (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY)
+ * @param registries registry clients, made only for {@link RecordSource#REGISTRY}
+ * @param workflowCommands where GitHub workflow commands go: the step's stdout, unprefixed
+ */
+public record ReportRequest(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
+                            Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
+                            Consumer<String> warn, Consumer<String> workflowCommands) {
+
+    /** A request for a real run: this process's environment, the user's Docker credentials, commands on stdout. */
+    public static ReportRequest of(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
+                                   Consumer<String> info, Consumer<String> warn) {
+        return new ReportRequest(projectDir, outputDir, source, recordsDir,
+                manifestId == null || manifestId.isBlank() ? null : manifestId.trim(), System.getenv(),
+                Registries::fromDockerConfig, info, warn, System.out::println);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.factory.record;
+
+import dev.factory.BadInputException;
+import dev.factory.EnvironmentException;
+import dev.factory.io.AtomicFiles;
+import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.StitchedBuild;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * factory:report's core: reads every record (the folder, or the registry), skips and names the files that
+ * are not valid records, arranges the rest into the {@link CompatibilityMatrix} and writes
+ * {@code compatibility.md} and {@code compatibility.html}. In GitHub Actions it also appends the Markdown to
+ * the step summary and annotates each failing variant.
+ */
+public final class Reporter {
+    public static final String MARKDOWN = "compatibility.md";
+    public static final String HTML = "compatibility.html";
+
+    /** What a report run produced. */
+    public record Report(Path markdown, Path html, CompatibilityMatrix matrix, LoadedRecords loaded) {}
+
+    public Report report(ReportRequest request) {
+        LoadedRecords loaded = load(request);
+        List<LoadedRecords.Loaded> records = request.manifestId() == null ? loaded.records()
+                : loaded.records().stream().filter(l -> l.record().manifestId().equals(request.manifestId())).toList();
+        String summary = "Compatibility records: " + loaded.summary();
+        if (loaded.skipped().isEmpty()) {
+            request.info().accept(summary);
+        } else {
+            request.warn().accept(summary);
+        }
+        CompatibilityMatrix matrix = CompatibilityMatrix.of(records);
+        Path markdown = request.outputDir().resolve(MARKDOWN);
+        Path html = request.outputDir().resolve(HTML);
+        ReportLinks links = ReportLinks.files(request.projectDir(), request.outputDir());
+        write(markdown, MarkdownReport.render(matrix, loaded.skipped(), links));
+        write(html, HtmlReport.render(matrix, loaded.skipped(), links));
+        var counts = matrix.cellCounts();
+        request.info().accept("Compatibility matrix: " + counts.get(CompatibilityRecord.PASS) + " pass, "
+                + counts.get(CompatibilityRecord.FAIL) + " fail, " + counts.get(CompatibilityRecord.ERROR) + " error -> "
+                + Recorder.display(request.projectDir(), markdown) + ", " + Recorder.display(request.projectDir(), html));
+        CiEnvironment ci = new CiEnvironment(request.env());
+        if (ci.githubActions()) {
+            stepSummary(request, ci, matrix, loaded);
+            WorkflowCommands.errors(matrix).forEach(request.workflowCommands());
+        }
+        return new Report(markdown, html, matrix, loaded);
+    }
+
+    private static LoadedRecords load(ReportRequest request) {
+        if (request.source() == RecordSource.REGISTRY) {
+            List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
+                    .filter(b -> request.manifestId() == null || request.manifestId().equals(b.manifestId())).toList();
+            return new RegistryRecords(request.registries().get(), request.info()).read(builds, request.outputDir());
+        }
+        if (!Files.isDirectory(request.recordsDir())) {
+            request.warn().accept("The records folder " + request.recordsDir() + " does not exist: the report is empty. Run "
+                    + "factory:record first (mvn verify runs it), or point factory.records.directory at your records.");
+        }
+        return LocalRecords.read(request.recordsDir(), request.projectDir());
+    }
+
+    private static void stepSummary(ReportRequest request, CiEnvironment ci, CompatibilityMatrix matrix, LoadedRecords loaded) {
+        String file = ci.get("GITHUB_STEP_SUMMARY");
+        if (file == null) {
+            return;
+        }
+        String markdown = MarkdownReport.render(matrix, loaded.skipped(), ReportLinks.ciOnly());
+        try {
+            Files.writeString(Path.of(file), markdown + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (InvalidPathException e) {
+            throw new BadInputException("GITHUB_STEP_SUMMARY is '" + file + "', not a file path; unset it or let the "
+                    + "runner set it.", e);
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot append the compatibility matrix to the step summary " + file + " ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    private static void write(Path file, String content) {
+        try {
+            AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EnvironmentException("Cannot write " + file + " (" + e.getMessage() + "); check free space and the "
+                    + "permissions of " + file.getParent() + ".", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.factory.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.factory.EnvironmentException;
+import dev.factory.io.Json;
+import dev.factory.io.Schemas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecordFilesTest {
+    @TempDir
+    Path dir;
+
+    private static final CompatibilityRecord RECORD = Fixtures.record("jre", "jres", Map.of("core.version", "17"),
+            "linux/arm/v7", "pass", Instant.parse("2026-11-25T10:15:30Z"));
+
+    private static Set<String> names(JsonNode node) {
+        Set<String> out = new LinkedHashSet<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    @Test
+    void theSchemaDescribesExactlyWhatIsWritten() {
+        JsonNode schema = Schemas.document(Schemas.RECORD);
+        ObjectNode json = RECORD.toJson();
+        assertEquals(names(schema.path("properties")), names(json));
+        Set<String> required = new LinkedHashSet<>();
+        schema.path("required").forEach(n -> required.add(n.asText()));
+        assertEquals(names(json), required, "every field is always written, null when unknown");
+        for (String nested : List.of("image", "tests", "tools", "source")) {
+            assertEquals(names(schema.path("properties").path(nested).path("properties")), names(json.path(nested)), nested);
+        }
+        // the DESIGN's names are all there
+        assertTrue(names(json).containsAll(List.of("schema", "manifest_id", "manifest_digest", "build", "plan", "variant",
+                "fragments", "image", "status", "tests", "evidence", "sbom", "tools", "source", "ci", "created", "notes")));
+    }
+
+    @Test
+    void recordsRoundTripAndReadBackEqual() {
+        byte[] bytes = RecordFiles.bytes(RECORD);
+        RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
+        assertTrue(parsed.ok(), parsed.problem());
+        assertEquals(RECORD, parsed.record());
+        assertTrue(new String(bytes, StandardCharsets.UTF_8).startsWith("{\n  \"schema\": \"factory.record/v1\",\n"));
+    }
+
+    @Test
+    void namesSayManifestBuildPlatformAndTime() {
+        Path p = RecordFiles.path(dir, RECORD, "0a1b2c");
+        assertEquals(dir.resolve("jre/jre-17--linux-arm-v7--20261125T101530Z--0a1b2c.json"), p);
+        assertEquals("jre-17-linux-arm-v7-record", RecordFiles.classifier("jre-17", "linux/arm/v7"));
+        assertTrue(RecordFiles.randomSuffix().matches("[0-9a-f]{6}"));
+    }
+
+    @Test
+    void aTakenNameIsNeverOverwrittenButDrawnAgain() throws IOException {
+        Iterator<String> suffixes = List.of("aaaaaa", "aaaaaa", "bbbbbb").iterator();
+        RecordFiles.Written first = RecordFiles.writeAll(dir, List.of(RECORD), suffixes::next).get(0);
+        byte[] before = Files.readAllBytes(first.file());
+        RecordFiles.Written second = RecordFiles.writeAll(dir, List.of(RECORD), suffixes::next).get(0);
+        assertTrue(second.file().getFileName().toString().endsWith("--bbbbbb.json"), second.file().toString());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(first.file())));
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> RecordFiles.writeAll(dir, List.of(RECORD), () -> "aaaaaa"));
+        assertTrue(e.getMessage().contains("no free file name"), e.getMessage());
+    }
+
+    @Test
+    void aRecordThatBreaksTheSchemaIsNeverWritten() {
+        CompatibilityRecord bad = new CompatibilityRecord(RECORD.manifestId(), "md5:nope", RECORD.build(), RECORD.plan(),
+                RECORD.variant(), RECORD.fingerprint(), RECORD.fragments(), RECORD.image(), "maybe", RECORD.tests(),
+                RECORD.evidence(), RECORD.sbom(), RECORD.tools(), RECORD.source(), RECORD.ci(), RECORD.run(), RECORD.created(),
+                RECORD.notes());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RecordFiles.writeAll(dir, List.of(RECORD, bad), RecordFiles::randomSuffix));
+        assertTrue(e.getMessage().contains("/status") && e.getMessage().contains("/manifest_digest"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("jre")), "validated before anything is written");
+    }
+
+    @Test
+    void badFilesAreDescribedNotThrown() {
+        assertTrue(RecordFiles.parse("{\"schema\": ".getBytes()).problem().startsWith("not JSON: "));
+        assertEquals("not a Factory record (not a JSON object)", RecordFiles.parse("[1]".getBytes()).problem());
+        assertEquals("not a Factory record (schema 'factory.builds/v1', expected 'factory.record/v1')",
+                RecordFiles.parse("{\"schema\":\"factory.builds/v1\"}".getBytes()).problem());
+        ObjectNode json = RECORD.toJson();
+        json.put("status", "unknown");
+        json.remove("created");
+        String problem = RecordFiles.parse(Json.bytes(json)).problem();
+        assertTrue(problem.startsWith("does not match record.schema.json: "), problem);
+        assertTrue(problem.endsWith("(and 1 more)"), problem);
+        ObjectNode badDate = RECORD.toJson();
+        badDate.put("created", "2026-13-45T10:15:30Z");
+        assertTrue(RecordFiles.parse(Json.bytes(badDate)).problem().contains("created"));
+    }
+
+    @Test
+    void ciVariablesOfTheCommonServices() {
+        assertEquals(null, new CiEnvironment(Map.of()).describe());
+        assertEquals(new CompatibilityRecord.Ci("github-actions", "7", "https://github.com/a/b/actions/runs/7"),
+                new CiEnvironment(Map.of("GITHUB_ACTIONS", "true", "GITHUB_RUN_ID", "7", "GITHUB_RUN_ATTEMPT", "1",
+                        "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "a/b")).describe());
+        assertEquals(new CompatibilityRecord.Ci("gitlab", "99", "https://gitlab.example/j/1"),
+                new CiEnvironment(Map.of("GITLAB_CI", "true", "CI_PIPELINE_ID", "99", "CI_JOB_URL",
+                        "https://gitlab.example/j/1")).describe());
+        assertEquals(new CompatibilityRecord.Ci("jenkins", "5", "https://jenkins/job/x/5/"),
+                new CiEnvironment(Map.of("JENKINS_URL", "https://jenkins/", "BUILD_ID", "5", "BUILD_URL",
+                        "https://jenkins/job/x/5/")).describe());
+        assertEquals(new CompatibilityRecord.Ci("ci", null, null), new CiEnvironment(Map.of("CI", "true")).describe());
+    }
+
+    @Test
+    void workflowCommandEscaping() {
+        assertEquals("100%25 done%0Anext", WorkflowCommands.data("100% done\nnext"));
+        assertEquals("a%3A b%2C c", WorkflowCommands.property("a: b, c"));
+    }
+
+    @Test
+    void naturalOrder() {
+        List<String> values = new ArrayList<>(List.of("21", "8", "17", "11", "linux/arm64", "linux/arm/v7", "linux/amd64"));
+        values.sort(CompatibilityMatrix.NATURAL);
+        assertEquals(List.of("8", "11", "17", "21", "linux/amd64", "linux/arm/v7", "linux/arm64"), values);
+    }
+}

@@ -1,0 +1,268 @@
+package dev.factory.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.factory.BadInputException;
+import dev.factory.EnvironmentException;
+import dev.factory.io.Json;
+import dev.factory.io.Schemas;
+import dev.factory.smoke.SmokeSummary;
+import dev.factory.stitch.StitchedBuild;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RecorderTest {
+    @TempDir
+    Path dir;
+
+    private static final String AMD = "linux/amd64";
+    private static final String ARM = "linux/arm64";
+
+    private CompatibilityRecord only(List<RecordFiles.Written> written, String build, String platform) {
+        return written.stream().map(RecordFiles.Written::record)
+                .filter(r -> r.build().equals(build) && r.image().platform().equals(platform))
+                .findFirst().orElseThrow(() -> new AssertionError("no record of " + build + " " + platform));
+    }
+
+    @Test
+    void passFailAndErrorRecordsAgreeWithTheFilesTheyComeFrom() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild ok = f.build("app-17", "app", "jres", Map.of("core.version", "17"), "localhost:5000/team/app",
+                List.of(AMD, ARM));
+        f.image(ok, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
+        f.smoke(ok, Fixtures.tested(AMD, Fixtures.digest('a'), 12, 0, 0, null),
+                Fixtures.tested(ARM, Fixtures.digest('b'), 12, 1, 2, null));
+        f.sbom(ok, "sbom-linux-amd64.cdx.json", Fixtures.digest('a'), 7);
+
+        StitchedBuild broken = f.build("app-21", "app", "jres", Map.of("core.version", "21"), "localhost:5000/team/app",
+                List.of(AMD));
+        f.image(broken, false, Fixtures.failed(AMD, "exit code 100 in RUN apt-get install openjdk-21"));
+
+        StitchedBuild neverBaked = f.build("app-25", "app", "jres", Map.of("core.version", "25"), "localhost:5000/team/app",
+                List.of(AMD));
+
+        Path records = dir.resolve("records");
+        List<RecordFiles.Written> written = new Recorder().record(f.request(records, PushMode.NEVER, null));
+        assertEquals(4, written.size());
+        assertEquals(written, f.attached);
+
+        CompatibilityRecord pass = only(written, "app-17", AMD);
+        assertEquals(CompatibilityRecord.PASS, pass.status());
+        assertEquals("app", pass.manifestId());
+        assertEquals("sha256:" + Fixtures.MANIFEST_HEX, pass.manifestDigest());
+        assertEquals("jres", pass.plan());
+        assertEquals(Map.of("core.version", "17"), pass.variant());
+        assertEquals(Fixtures.digest('a'), pass.image().digest());
+        assertEquals(new CompatibilityRecord.Tests(12, 0, 0), pass.tests());
+        assertEquals("target/factory/builds/app-17/evidence.log", pass.evidence().path());
+        assertEquals(7, pass.sbom().componentCount());
+        assertEquals("target/factory/builds/app-17/sbom-linux-amd64.cdx.json", pass.sbom().path());
+        assertEquals("builtin", pass.sbom().generator());
+        assertEquals(2, pass.fragments().size());
+        assertEquals(new CompatibilityRecord.Tools("26.1.5", "0.13.1", "0.1.0-TEST"), pass.tools());
+        assertEquals("20261125-101500-abcdef", pass.run());
+        assertEquals(Fixtures.NOW, pass.created());
+        assertNull(pass.ci());
+
+        CompatibilityRecord fail = only(written, "app-17", ARM);
+        assertEquals(CompatibilityRecord.FAIL, fail.status());
+        assertEquals(3, fail.tests().failed(), "failed + errors");
+        assertNull(fail.sbom(), "no SBOM file for arm64");
+
+        CompatibilityRecord buildFailed = only(written, "app-21", AMD);
+        assertEquals(CompatibilityRecord.ERROR, buildFailed.status());
+        assertNull(buildFailed.image().digest());
+        assertTrue(buildFailed.notes().get(0).contains("exit code 100"), buildFailed.notes().toString());
+
+        CompatibilityRecord notBaked = only(written, "app-25", AMD);
+        assertEquals(CompatibilityRecord.ERROR, notBaked.status());
+        assertTrue(notBaked.notes().get(0).contains("image.json does not exist"), notBaked.notes().toString());
+
+        // the files: where the docs say, valid, and exactly the records returned
+        for (RecordFiles.Written w : written) {
+            String name = w.file().getFileName().toString();
+            assertTrue(name.matches("app-\\d\\d--linux-(amd|arm)64--20261125T101530Z--[0-9a-f]{6}\\.json"), name);
+            assertEquals(records.resolve("app"), w.file().getParent());
+            JsonNode json = Json.read(w.file());
+            assertEquals(List.of(), Schemas.problems(Schemas.RECORD, json));
+            assertEquals(w.record(), CompatibilityRecord.fromJson(json));
+            assertEquals(w.record().build() + "-" + w.record().image().platform().replace('/', '-') + "-record",
+                    w.classifier());
+        }
+    }
+
+    @Test
+    void aBuiltPlatformThatWasNotTestedGetsNoRecordAndAWarning() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
+        assertEquals(List.of(), written);
+        assertTrue(f.warnings.stream().anyMatch(w -> w.contains("solo (linux/amd64): it was not tested")), f.warnings.toString());
+        assertFalse(Files.exists(dir.resolve("records")), "nothing to write, no folder made");
+    }
+
+    @Test
+    void testsOfAnotherImageAreNotRecordedAsThisOnes() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('c'), 3, 0, 0, null));
+        assertEquals(List.of(), new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        assertTrue(f.warnings.get(0).contains("the tests ran on image " + Fixtures.digest('c')), f.warnings.toString());
+    }
+
+    @Test
+    void anSbomOfAnotherImageIsLeftOutWithANote() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        f.sbom(b, "sbom.cdx.json", Fixtures.digest('d'), 3);
+        CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)).get(0).record();
+        assertNull(r.sbom());
+        assertTrue(r.notes().get(0).contains("describes image " + Fixtures.digest('d')), r.notes().toString());
+    }
+
+    @Test
+    void anImageThatCouldNotBeTestedIsAnError() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 0, 0, 1, "the image ref-linux/amd64 is neither in the local "
+                + "engine nor pullable"));
+        CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)).get(0).record();
+        assertEquals(CompatibilityRecord.ERROR, r.status());
+        assertTrue(r.notes().get(0).startsWith("Not tested: the image"), r.notes().toString());
+        assertNotNull(r.evidence());
+    }
+
+    @Test
+    void platformFilterAndGitHubActionsVariables() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        f.env = Map.of("GITHUB_ACTIONS", "true", "GITHUB_RUN_ID", "4242", "GITHUB_RUN_ATTEMPT", "2",
+                "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/service");
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD, ARM));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
+        f.smoke(b, Fixtures.tested(ARM, Fixtures.digest('b'), 3, 0, 0, null));
+        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, ARM));
+        assertEquals(1, written.size());
+        CompatibilityRecord r = written.get(0).record();
+        assertEquals(ARM, r.image().platform());
+        assertEquals(new CompatibilityRecord.Ci("github-actions", "4242",
+                "https://github.com/acme/service/actions/runs/4242/attempts/2"), r.ci());
+        assertTrue(f.warnings.isEmpty(), f.warnings.toString());
+    }
+
+    @Test
+    void everyRunAddsNewFilesAndNeverOverwrites() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        Path records = dir.resolve("records");
+        Recorder recorder = new Recorder();
+        for (int i = 0; i < 3; i++) {
+            recorder.record(f.request(records, PushMode.NEVER, null));
+        }
+        try (Stream<Path> s = Files.list(records.resolve("solo"))) {
+            assertEquals(3, s.count());
+        }
+    }
+
+    @Test
+    void anUnwritableRecordsFolderIsBadInputAndLeavesNothing() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        Path blocker = dir.resolve("not-a-folder");
+        Files.writeString(blocker, "a file where the records folder should be");
+        Path records = blocker.resolve("records");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new Recorder().record(f.request(records, PushMode.NEVER, null)));
+        assertTrue(e.getMessage().startsWith("The records folder " + records + " is not writable"), e.getMessage());
+        assertTrue(e.getMessage().contains("factory.records.directory"), e.getMessage());
+        assertTrue(f.attached.isEmpty());
+        try (Stream<Path> s = Files.walk(dir)) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+        }
+    }
+
+    @Test
+    void whenOneRecordCannotBeWrittenTheOthersOfTheRunAreRemoved() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        for (String m : List.of("alpha", "beta")) {
+            StitchedBuild b = f.build(m, m, null, Map.of(), "localhost:5000/team/" + m, List.of(AMD));
+            f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+            f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        }
+        Path records = dir.resolve("records");
+        Files.createDirectories(records);
+        Files.writeString(records.resolve("beta"), "in the way of beta's folder");
+        assertThrows(BadInputException.class, () -> new Recorder().record(f.request(records, PushMode.NEVER, null)));
+        try (Stream<Path> s = Files.walk(records)) {
+            assertEquals(List.of(records, records.resolve("alpha"), records.resolve("beta")),
+                    s.sorted(Comparator.naturalOrder()).toList(), "alpha's record was taken back");
+        }
+    }
+
+    @Test
+    void aMissingStitchJsonSaysToStitch() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        Files.delete(f.buildDir(b.build()).resolve("stitch.json"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        assertTrue(e.getMessage().contains("run factory:stitch again"), e.getMessage());
+    }
+
+    @Test
+    void unknownPushModeAndSourceAreBadInput() {
+        assertEquals(PushMode.AUTO, PushMode.parse("auto"));
+        assertEquals(PushMode.ALWAYS, PushMode.parse("TRUE"));
+        assertEquals(PushMode.NEVER, PushMode.parse("false"));
+        assertTrue(assertThrows(BadInputException.class, () -> PushMode.parse("yes")).getMessage()
+                .contains("factory.record.push is 'yes'"));
+        assertEquals(RecordSource.REGISTRY, RecordSource.parse("registry"));
+        assertThrows(BadInputException.class, () -> RecordSource.parse("s3"));
+    }
+
+    @Test
+    void dockerMissingLeavesTheVersionsUnknown() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.failed(AMD, "boom"));
+        RecordRequest base = f.request(dir.resolve("records"), PushMode.NEVER, null);
+        RecordRequest noDocker = new RecordRequest(base.projectDir(), base.outputDir(), base.recordsDir(), null, null,
+                PushMode.NEVER, "0.1.0", () -> {
+                    throw new EnvironmentException("Docker is not installed.");
+                }, base.source(), Map.of(), base.clock(), base.registries(), base.info(), base.warn(), base.written());
+        CompatibilityRecord r = new Recorder().record(noDocker).get(0).record();
+        assertNull(r.tools().docker());
+        assertEquals("0.1.0", r.tools().factory());
+    }
+
+    @Test
+    void smokeSummaryIsReadWithItsOwnReader() throws IOException {
+        // guards the fixture: what Fixtures writes is what factory:test writes
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 1, 0, null));
+        SmokeSummary s = SmokeSummary.read(f.buildDir("solo"), "solo");
+        assertEquals(1, s.platforms().get(0).failed());
+    }
+}
