@@ -24,10 +24,25 @@ public final class Schemas {
     public static final String TEMPLATE = "template.schema.json";
     public static final String RECORD = "record.schema.json";
 
+    static {
+        quietValidatorLogs();
+    }
+
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
     private Schemas() {}
+
+    /**
+     * The validator warns about every vendor keyword it meets (CycloneDX's schema has several); that
+     * noise reached the Maven log once per build. Maven's logger reads per-logger levels from system
+     * properties when a logger is first created, so this must run before the validator logs anything.
+     */
+    public static void quietValidatorLogs() {
+        if (System.getProperty("org.slf4j.simpleLogger.log.com.networknt") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.com.networknt", "error");
+        }
+    }
 
     /** The schema document itself (for docs and tests). */
     public static JsonNode document(String name) {

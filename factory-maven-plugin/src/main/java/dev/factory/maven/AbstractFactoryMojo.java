@@ -42,6 +42,19 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     @Parameter(property = "factory.docker", defaultValue = "docker")
     protected String dockerExecutable;
 
+    /**
+     * Fail at the goal that found the problem. By default, when the build goes on to factory:report (the
+     * packaging {@code factory}, or a project that binds report, run to verify or later), failed builds
+     * and tests are recorded first and factory:report fails the build at the end with one summary.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.failFast", defaultValue = "false")
+    protected boolean failFast;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
@@ -75,6 +88,32 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         if ("factory".equals(project.getPackaging()) && project.getArtifact().getFile() == null && project.getFile() != null) {
             project.getArtifact().setFile(project.getFile());
         }
+    }
+
+    private static final java.util.Set<String> PHASES_FROM_VERIFY = java.util.Set.of("verify", "install", "deploy");
+
+    /**
+     * Whether a failing variant may wait for factory:report: only inside a lifecycle that reaches a
+     * report of this project, never for a goal typed alone ({@code mvn factory:bake}) or with factory.failFast.
+     */
+    protected boolean failuresWaitForReport() {
+        if (failFast || mojoExecution == null || "default-cli".equals(mojoExecution.getExecutionId())) {
+            return false;
+        }
+        boolean reaches = session.getGoals().stream().anyMatch(PHASES_FROM_VERIFY::contains);
+        boolean reportBound = "factory".equals(project.getPackaging()) || project.getBuildPlugins().stream()
+                .filter(p -> "dev.factory".equals(p.getGroupId()) && "factory-maven-plugin".equals(p.getArtifactId()))
+                .flatMap(p -> p.getExecutions().stream()).anyMatch(e -> e.getGoals().contains("report"));
+        return reaches && reportBound && !skip;
+    }
+
+    /** Logs a failure that factory:report will turn into the build's failure, once every variant is recorded. */
+    protected void deferred(dev.factory.FactoryException e) {
+        for (String line : e.getMessage().split("\n")) {
+            getLog().error(line);
+        }
+        getLog().error("Going on so that every variant is tested and recorded; factory:report fails the build at the end "
+                + "(-Dfactory.failFast stops here instead).");
     }
 
     /** The docker CLI as configured by factory.docker. */

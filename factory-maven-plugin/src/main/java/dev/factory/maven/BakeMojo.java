@@ -156,7 +156,14 @@ public class BakeMojo extends AbstractFactoryMojo {
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push(), provenance,
                 CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
                 labels, buildArgs, Duration.ofMinutes(timeoutMinutes), zstd(), getLog()::info, getLog()::warn);
-        new Baker(docker()).bake(request);
+        try {
+            new Baker(docker()).bake(request);
+        } catch (dev.factory.bake.BuildFailuresException e) {
+            if (!failuresWaitForReport()) {
+                throw e;
+            }
+            deferred(e);
+        }
     }
 
     private boolean zstd() {

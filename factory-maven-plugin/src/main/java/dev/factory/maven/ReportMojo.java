@@ -63,10 +63,36 @@ public class ReportMojo extends AbstractFactoryMojo {
         return skipReport;
     }
 
+    /**
+     * Fail when a record made in this Maven session is not a pass: the end of the build that bake and
+     * test deferred their failures to. Older records only show in the matrix.
+     */
+    private void failOnThisBuildsFailures(Reporter.Report report) {
+        java.time.Instant started = session.getRequest().getStartTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (var manifest : report.matrix().manifests()) {
+            for (var plan : manifest.plans()) {
+                for (var row : plan.rows()) {
+                    for (var cell : row.troubled()) {
+                        var newest = cell.newest().record();
+                        if (newest.created() != null && !newest.created().isBefore(started)) {
+                            failed.add(String.format("  %-40s %-14s %s", row.build(), cell.platform(), newest.status()));
+                        }
+                    }
+                }
+            }
+        }
+        if (!failed.isEmpty()) {
+            throw new dev.factory.BadInputException(failed.size() + " variant(s) of this build did not pass (records in "
+                    + recordsDirectory + "; matrix in " + report.markdown() + "):\n" + String.join("\n", failed));
+        }
+    }
+
     @Override
     protected void run() {
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
                 RecordSource.parse(source), recordsDirectory.toPath(), manifestId, getLog()::info, getLog()::warn);
-        new Reporter().report(request);
+        Reporter.Report report = new Reporter().report(request);
+        failOnThisBuildsFailures(report);
     }
 }

@@ -176,6 +176,13 @@ public class TestMojo extends AbstractFactoryMojo {
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
                 tagSuffix == null || tagSuffix.isBlank() ? null : tagSuffix.trim(), parallel, defaultTimeout, outputLimit,
                 emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn);
-        new SmokeRunner().run(request);
+        try {
+            new SmokeRunner().run(request);
+        } catch (dev.factory.smoke.TestFailuresException e) {
+            if (!failuresWaitForReport()) {
+                throw e;
+            }
+            deferred(e);
+        }
     }
 }

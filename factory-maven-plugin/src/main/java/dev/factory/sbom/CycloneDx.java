@@ -153,6 +153,7 @@ public final class CycloneDx {
         if (s == null) {
             synchronized (CycloneDx.class) {
                 if (schema == null) {
+                    dev.factory.io.Schemas.quietValidatorLogs();
                     schema = new JsonParser().getJsonSchema(SPEC, Json.mapper());
                 }
                 s = schema;
