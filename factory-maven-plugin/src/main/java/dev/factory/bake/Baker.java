@@ -153,6 +153,7 @@ public final class Baker {
 
     private void run(BakeRequest request, Path bakeFile, BakeFile file, Map<String, JsonNode> metadata, Map<String, String> failures) {
         Set<String> remaining = new LinkedHashSet<>();
+        Set<String> retried = new java.util.HashSet<>();
         file.targets().forEach(t -> remaining.add(t.name()));
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             if (attempt > 1) {
@@ -202,8 +203,15 @@ public final class Baker {
                         .forEach(t -> failures.put(t, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error));
                 break;
             }
-            failures.putAll(failed);
-            remaining.removeAll(failed.keySet());
+            // a registry or daemon hiccup (HTTP 5xx, a dropped connection) earns a target one more try
+            failed.forEach((target, error) -> {
+                if (transientError(error) && retried.add(target)) {
+                    request.warn().accept("Target " + target + " failed on what looks transient (" + error + "); trying it once more.");
+                } else {
+                    failures.put(target, error);
+                    remaining.remove(target);
+                }
+            });
             remaining.removeIf(metadata::containsKey);
         }
     }
@@ -243,6 +251,11 @@ public final class Baker {
         }
         args.addAll(targets);
         return args;
+    }
+
+    static boolean transientError(String error) {
+        return error.matches("(?s).*(5\\d\\d Internal Server Error|502 Bad Gateway|503 Service Unavailable|connection reset by peer"
+                + "|: unavailable$|i/o timeout|TLS handshake timeout).*");
     }
 
     private static void readMetadata(Path meta, Set<String> targets, Map<String, JsonNode> metadata) {

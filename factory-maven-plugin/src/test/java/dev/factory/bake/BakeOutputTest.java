@@ -43,4 +43,13 @@ class BakeOutputTest {
         BakeOutput out = read(List.of("only"), "#5 [2/2] RUN false\n#5 ERROR: boom\nERROR: failed to solve: boom");
         assertEquals(Map.of("only", "boom"), out.failures());
     }
+
+    @Test
+    void registryHiccupsAreWorthAnotherTry() {
+        org.junit.jupiter.api.Assertions.assertTrue(Baker.transientError(
+                "unexpected status from HEAD request to http://localhost:5000/v2/it/x/manifests/a: 500 Internal Server Error"));
+        org.junit.jupiter.api.Assertions.assertTrue(Baker.transientError("error writing layer blob: connection reset by peer: unavailable"));
+        org.junit.jupiter.api.Assertions.assertFalse(Baker.transientError(
+                "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"));
+    }
 }
