@@ -88,11 +88,40 @@ public class ReportMojo extends AbstractFactoryMojo {
         }
     }
 
+    /** The end of a Factory build says where its products are. */
+    private void whereToLook(Reporter.Report report) {
+        java.nio.file.Path base = project.getBasedir().toPath();
+        java.util.function.Function<java.nio.file.Path, String> rel = p -> {
+            java.nio.file.Path a = p.toAbsolutePath().normalize();
+            return a.startsWith(base) ? base.relativize(a).toString() : a.toString();
+        };
+        java.nio.file.Path out = outputDirectory.toPath();
+        getLog().info("Where to look:");
+        try {
+            for (var build : dev.factory.stitch.BuildsFile.read(out)) {
+                java.nio.file.Path dir = out.resolve("builds").resolve(build.build());
+                if (java.nio.file.Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
+                    var image = dev.factory.bake.ImageJson.read(dir, build.build());
+                    for (var p : image.platforms()) {
+                        getLog().info(String.format("  image    %-14s %s%s", p.platform(), p.ref(), p.built() ? "" : "  (not built)"));
+                    }
+                }
+            }
+        } catch (dev.factory.BadInputException e) {
+            getLog().info("  images   (none: no builds.json or image.json; run factory:stitch and factory:bake)");
+        }
+        getLog().info("  builds   " + rel.apply(out.resolve("builds")) + "/<build>/: Dockerfile, image.json, evidence.log, smoke-report.xml, sbom*.cdx.json");
+        getLog().info("  reports  " + rel.apply(base.resolve("target/failsafe-reports")) + "/TEST-factory.*.xml");
+        getLog().info("  records  " + rel.apply(recordsDirectory.toPath()));
+        getLog().info("  matrix   " + rel.apply(report.markdown()) + ", " + rel.apply(report.html()));
+    }
+
     @Override
     protected void run() {
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
                 RecordSource.parse(source), recordsDirectory.toPath(), manifestId, getLog()::info, getLog()::warn);
         Reporter.Report report = new Reporter().report(request);
+        whereToLook(report);
         failOnThisBuildsFailures(report);
     }
 }
