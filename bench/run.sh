@@ -38,8 +38,138 @@ bench_stitch() {
   echo "mvn factory:stitch again, nothing changed: $warm s"
 }
 
+# A busybox project: MANIFESTS manifests, each a plan of VARIANTS variants, PLATFORMS platforms; each
+# variant burns a little CPU in a RUN step so that a cache hit is visible. Fragments are the project's own.
+make_project() { # dir manifests variants platforms-yaml-list
+  local dir=$1 manifests=$2 variants=$3 platforms=$4
+  rm -rf "$dir"; mkdir -p "$dir/src/main/factory/manifests" "$dir/src/main/factory/plans" "$dir/src/main/factory/fragments/core/work"
+  cat > "$dir/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>bench</groupId>
+<artifactId>$(basename "$dir")</artifactId><version>1.0</version><packaging>pom</packaging><build><plugins><plugin>
+<groupId>dev.factory</groupId><artifactId>factory-maven-plugin</artifactId><version>0.1.0-SNAPSHOT</version></plugin></plugins></build></project>
+POM
+  printf 'name: work\nslot: core\nversion: 1.0.0\ndescription: some CPU work\nparameters:\n  n: {description: variant, default: "0"}\n' \
+    > "$dir/src/main/factory/fragments/core/work/fragment.yaml"
+  printf 'RUN i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo ${params.n} > /n\nRUN head -c 20000000 /dev/urandom | md5sum > /sum\n' \
+    > "$dir/src/main/factory/fragments/core/work/Dockerfile.vm"
+  local values; values=$(seq -s, 1 "$variants" | sed 's/,/", "/g')
+  for m in $(seq 1 "$manifests"); do
+    printf 'id: m%s\nbase: busybox:1.35\nimage: %s/bench/m%s\nplatforms: %s\nfragments:\n  core: work\n' \
+      "$m" "${FACTORY_LAB_REGISTRY:-localhost:5000}" "$m" "$platforms" > "$dir/src/main/factory/manifests/m$m.yaml"
+    printf 'manifest: m%s\naxes:\n  core.n: ["%s"]\n' "$m" "$values" > "$dir/src/main/factory/plans/p$m.yaml"
+  done
+}
+
+bench_bake() {
+  echo "## bake"
+  local dir=$WORK/bake-cache run; run=$(date +%s)
+  # (a) the IT matrix: 2 manifests x 2 variants x 2 platforms, cold vs a rebuild on an emptied builder warmed only from the registry cache
+  make_project "$dir" 2 2 "[linux/amd64, linux/arm64]"
+  $MVN -f "$dir/pom.xml" factory:stitch -Dfactory.mirror="$MIRROR" >/dev/null
+  docker builder prune -af >/dev/null
+  local cold warm
+  cold=$(seconds $MVN -f "$dir/pom.xml" factory:bake -Dfactory.push=true -Dfactory.cache.repository="${FACTORY_LAB_REGISTRY:-localhost:5000}/bench/cache-$run")
+  docker builder prune -af >/dev/null
+  warm=$(seconds $MVN -f "$dir/pom.xml" factory:bake -Dfactory.push=true -Dfactory.cache.repository="${FACTORY_LAB_REGISTRY:-localhost:5000}/bench/cache-$run")
+  echo "(a) 2x2x2 matrix, push with registry cache: cold $cold s; rebuild on an emptied builder from the registry cache $warm s ($(echo "100 * $warm / $cold" | bc) % of cold)"
+  # (b) one bake of 6 variants vs the same 6 Dockerfiles built one after another with docker buildx build, both cold
+  dir=$WORK/bake-six
+  make_project "$dir" 1 6 "[linux/amd64]"
+  $MVN -f "$dir/pom.xml" factory:stitch -Dfactory.mirror="$MIRROR" >/dev/null
+  docker builder prune -af >/dev/null
+  local bake seq
+  bake=$(seconds $MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none)
+  docker builder prune -af >/dev/null
+  local start end; start=$(date +%s.%N)
+  for b in "$dir"/target/factory/builds/*/; do
+    docker buildx build -q --load -f "$b/Dockerfile" -t "bench/seq:$(basename "$b")" "$dir" >/dev/null
+  done
+  end=$(date +%s.%N); seq=$(echo "$end - $start" | bc -l | xargs printf '%.2f')
+  echo "(b) 6 variants, cold, no cache export: one bake $bake s (mvn included); 6 x docker buildx build $seq s; bake is $(echo "scale=2; $seq / $bake" | bc)x faster"
+  # (c) Factory's own time outside buildx for 100 variants (all cached, so buildx has little to do)
+  dir=$WORK/bake-hundred
+  make_project "$dir" 10 10 "[linux/amd64]"
+  $MVN -f "$dir/pom.xml" factory:stitch -Dfactory.mirror="$MIRROR" >/dev/null
+  $MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none >/dev/null 2>&1 || true
+  local own; own=$($MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -o "Bake took.*" | tail -1)
+  echo "(c) 100 variants, second bake: $own"
+}
+
+bench_test() {
+  echo "## test: one command test vs a plain docker run of the same command"
+  local dir=$WORK/test-cmd image=${FACTORY_LAB_BUSYBOX:-localhost:5000/lab/busybox:1.35}
+  rm -rf "$dir"; mkdir -p "$dir/src/main/factory/manifests"
+  cp "$WORK/bake-six/pom.xml" "$dir/pom.xml" 2>/dev/null || make_project "$dir" 1 1 "[linux/amd64]"
+  rm -rf "$dir/src/main/factory/plans" "$dir/src/main/factory/manifests"/*
+  { printf 'id: cmd\nbase: busybox:1.35\nimage: bench/cmd\nfragments:\n  light: {fragment: healthcheck, params: {tool: wget}}\ntests:\n  commandTests:\n'
+    for i in $(seq 1 20); do printf '    - {name: "echo %s", command: echo, args: ["hi"], expectedOutput: ["^hi$"]}\n' "$i"; done; } \
+    > "$dir/src/main/factory/manifests/cmd.yaml"
+  $MVN -f "$dir/pom.xml" factory:stitch factory:bake -Dfactory.mirror="$MIRROR" -Dfactory.cache=none >/dev/null
+  $MVN -f "$dir/pom.xml" factory:test -Dfactory.test.parallel=1 >/dev/null
+  local ref; ref=$(sed -n 's/.*"ref": "\([^"]*\)".*/\1/p' "$dir/target/factory/builds/cmd/image.json" | head -1)
+  local factory; factory=$(grep -o 'time="[0-9.]*"' "$dir/target/factory/builds/cmd/smoke-report.xml" | sed 's/time="//;s/"//' | tail -n +2 | median)
+  local plain=()
+  for i in $(seq 1 20); do plain+=("$(seconds docker run --rm --entrypoint '' "$ref" echo hi)"); done
+  local p; p=$(printf '%s\n' "${plain[@]}" | median)
+  echo "median of 20: factory:test command test $factory s; docker run --rm IMAGE echo hi $p s; ratio $(echo "scale=2; $factory / $p" | bc)"
+}
+
+bench_sbom() {
+  echo "## sbom and report"
+  local it=$ROOT/it/target/it/stdlib-builds
+  if [ -d "$it/target/factory" ]; then
+    local ref size; ref=$(sed -n 's/.*"ref": "\([^"]*\)".*/\1/p' "$it/target/factory/builds/jre-service-debian-bookworm-slim-17/image.json")
+    size=$(docker image inspect -f '{{.Size}}' "$ref" | awk '{printf "%.0f MB", $1/1e6}')
+    local t; t=$($MVN -f "$it/pom.xml" factory:sbom -Dfactory.sbom.generator=builtin -Dfactory.manifestId=jre-service 2>&1 \
+      | sed 's/\x1b\[[0-9;]*m//g' | grep -o "SBOM jre-service-debian-bookworm-slim-17 (linux/amd64): [0-9]* components, builtin, [0-9.]* s")
+    echo "built-in SBOM of the Debian 12 + JRE 17 + jar image ($size unpacked): $t"
+  else
+    echo "(run ./mvnw verify first: the SBOM benchmark reads the stdlib-builds IT's images)"
+  fi
+  $MVN -pl factory-maven-plugin test -Dtest='ReporterTest#thousandRecordsAreReportedQuickly' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
+    | grep -o "factory:report over .*" | sed 's/^/report: /'
+}
+
+bench_repack() {
+  echo "## repack: size and cold pull time, canonical vs repacked (median of 5 pulls)"
+  local it=$ROOT/it/target/it/stdlib-builds reg=${FACTORY_LAB_REGISTRY:-localhost:5000}
+  local src; src=$(sed -n 's/.*"ref": "\([^"]*\)".*/\1/p' "$it/target/factory/builds/jre-service-debian-bookworm-slim-17/image.json")
+  local dir=$WORK/repack; rm -rf "$dir"; mkdir -p "$dir"
+  for pair in "jre:$src" "debian:${FACTORY_LAB_DEBIAN:-localhost:5000/lab/debian:bookworm}"; do
+    local name=${pair%%:*} ref=${pair#*:}
+    docker pull -q "$ref" >/dev/null 2>&1 || true
+    docker tag "$ref" "$reg/bench/$name:canonical" && docker push -q "$reg/bench/$name:canonical" >/dev/null
+    local d="$dir/$name"; mkdir -p "$d/src/main/factory/manifests" "$d/target/factory/builds/$name"
+    cp "$WORK/bake-six/pom.xml" "$d/pom.xml"
+    local digest; digest=$(curl -sI -H 'Accept: application/vnd.oci.image.manifest.v1+json' -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+      "http://$reg/v2/bench/$name/manifests/canonical" | tr -d '\r' | sed -n 's/^Docker-Content-Digest: //Ip')
+    printf '{"schema":"factory.builds/v1","builds":[{"build":"%s","manifest_id":"%s","manifest_file":"x","plan":null,"plan_file":null,"variant":{},"base":"x","image":"%s/bench/%s","tags":["canonical"],"platforms":["linux/amd64"],"pool":null,"template":"layered","fragments":[],"dockerfile":"x","labels":{},"build_args":{},"fingerprint":"x"}]}\n' \
+      "$name" "$name" "$reg" "$name" > "$d/target/factory/builds.json"
+    printf '{"schema":"factory.image/v1","build":"%s","manifest_id":"%s","image":"%s/bench/%s","tag":"canonical","fingerprint":"x","pushed":true,"index_digest":null,"platforms":[{"platform":"linux/amd64","ref":"%s/bench/%s:canonical","digest":"%s","status":"built","error":null}]}\n' \
+      "$name" "$name" "$reg" "$name" "$reg" "$name" "$digest" > "$d/target/factory/builds/$name/image.json"
+    $MVN -f "$d/pom.xml" factory:repack >/dev/null
+    local before after; before=$(sed -n 's/.*"size_before": \([0-9]*\).*/\1/p' "$d/target/factory/builds/$name/repack.json")
+    after=$(sed -n 's/.*"size_after": \([0-9]*\).*/\1/p' "$d/target/factory/builds/$name/repack.json")
+    local pulls=() rpulls=()
+    for i in 1 2 3 4 5; do
+      docker image rm -f "$reg/bench/$name:canonical" "$reg/bench/$name:canonical-repacked" >/dev/null 2>&1 || true
+      docker builder prune -af >/dev/null 2>&1; docker image prune -f >/dev/null 2>&1
+      pulls+=("$(seconds docker pull -q "$reg/bench/$name:canonical")")
+      docker image rm -f "$reg/bench/$name:canonical" >/dev/null 2>&1
+      rpulls+=("$(seconds docker pull -q "$reg/bench/$name:canonical-repacked")")
+      docker image rm -f "$reg/bench/$name:canonical-repacked" >/dev/null 2>&1
+    done
+    local p r; p=$(printf '%s\n' "${pulls[@]}" | median); r=$(printf '%s\n' "${rpulls[@]}" | median)
+    echo "$name: compressed $((before / 1000000)) MB -> $((after / 1000000)) MB ($(echo "scale=2; $before / $after" | bc)x smaller); cold pull $p s -> $r s ($(echo "scale=2; $p / $r" | bc)x faster)"
+  done
+}
+
 case ${1:-all} in
   stitch) bench_stitch ;;
-  all) bench_stitch ;;
-  *) echo "usage: $0 [stitch|all]" >&2; exit 2 ;;
+  bake) bench_bake ;;
+  test) bench_test ;;
+  sbom) bench_sbom ;;
+  repack) bench_repack ;;
+  all) bench_stitch; bench_bake; bench_test; bench_sbom; bench_repack ;;
+  *) echo "usage: $0 [stitch|bake|test|sbom|repack|all]" >&2; exit 2 ;;
 esac
