@@ -50,7 +50,7 @@ make_project() { # dir manifests variants platforms-yaml-list
 POM
   printf 'name: work\nslot: core\nversion: 1.0.0\ndescription: some CPU work\nparameters:\n  n: {description: variant, default: "0"}\n' \
     > "$dir/src/main/factory/fragments/core/work/fragment.yaml"
-  printf 'RUN i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo ${params.n} > /n\nRUN head -c 20000000 /dev/urandom | md5sum > /sum\n' \
+  printf 'RUN #[[i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done]]#; echo ${params.n} > /n\nRUN head -c 20000000 /dev/urandom | md5sum > /sum\n' \
     > "$dir/src/main/factory/fragments/core/work/Dockerfile.vm"
   local values; values=$(seq -s, 1 "$variants" | sed 's/,/", "/g')
   for m in $(seq 1 "$manifests"); do
