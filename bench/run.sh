@@ -40,8 +40,8 @@ bench_stitch() {
 
 # A busybox project: MANIFESTS manifests, each a plan of VARIANTS variants, PLATFORMS platforms; each
 # variant burns a little CPU in a RUN step so that a cache hit is visible. Fragments are the project's own.
-make_project() { # dir manifests variants platforms-yaml-list
-  local dir=$1 manifests=$2 variants=$3 platforms=$4
+make_project() { # dir manifests variants platforms-yaml-list [light]
+  local dir=$1 manifests=$2 variants=$3 platforms=$4 light=${5:-}
   rm -rf "$dir"; mkdir -p "$dir/src/main/factory/manifests" "$dir/src/main/factory/plans" "$dir/src/main/factory/fragments/core/work"
   cat > "$dir/pom.xml" <<POM
 <project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion><groupId>bench</groupId>
@@ -50,8 +50,13 @@ make_project() { # dir manifests variants platforms-yaml-list
 POM
   printf 'name: work\nslot: core\nversion: 1.0.0\ndescription: some CPU work\nparameters:\n  n: {description: variant, default: "0"}\n' \
     > "$dir/src/main/factory/fragments/core/work/fragment.yaml"
-  printf 'RUN #[[i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done]]#; echo ${params.n} > /n\nRUN head -c 20000000 /dev/urandom | md5sum > /sum\n' \
-    > "$dir/src/main/factory/fragments/core/work/Dockerfile.vm"
+  if [ -n "$light" ]; then
+    printf 'LABEL bench.n=${params.n}\n' > "$dir/src/main/factory/fragments/core/work/Dockerfile.vm"
+  else
+    # what real fragments spend their time on: CPU (compiling, unpacking) and downloads (apt)
+    printf 'RUN #[[i=0; while [ $i -lt 1000000 ]; do i=$((i+1)); done]]#; echo ${params.n} > /n\nRUN wget -q -O /packages.gz http://deb.debian.org/debian/dists/bookworm/main/binary-all/Packages.gz && echo ${params.n} >> /n\n' \
+      > "$dir/src/main/factory/fragments/core/work/Dockerfile.vm"
+  fi
   local values; values=$(seq -s, 1 "$variants" | sed 's/,/", "/g')
   for m in $(seq 1 "$manifests"); do
     printf 'id: m%s\nbase: busybox:1.35\nimage: %s/bench/m%s\nplatforms: %s\nfragments:\n  core: work\n' \
@@ -88,10 +93,10 @@ bench_bake() {
   echo "(b) 6 variants, cold, no cache export: one bake $bake s (mvn included); 6 x docker buildx build $seq s; bake is $(echo "scale=2; $seq / $bake" | bc)x faster"
   # (c) Factory's own time outside buildx for 100 variants (all cached, so buildx has little to do)
   dir=$WORK/bake-hundred
-  make_project "$dir" 10 10 "[linux/amd64]"
+  make_project "$dir" 10 10 "[linux/amd64]" light
   $MVN -f "$dir/pom.xml" factory:stitch -Dfactory.mirror="$MIRROR" >/dev/null
   $MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none >/dev/null 2>&1 || true
-  local own; own=$($MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -o "Bake took.*" | tail -1)
+  local own; own=$("$ROOT/mvnw" -B -f "$dir/pom.xml" factory:bake -Dfactory.cache=none 2>&1 | sed 's/\x1b\[[0-9;]*m//g' | grep -o "Bake took.*" | tail -1 || true)
   echo "(c) 100 variants, second bake: $own"
 }
 
@@ -120,7 +125,7 @@ bench_sbom() {
   if [ -d "$it/target/factory" ]; then
     local ref size; ref=$(sed -n 's/.*"ref": "\([^"]*\)".*/\1/p' "$it/target/factory/builds/jre-service-debian-bookworm-slim-17/image.json")
     size=$(docker image inspect -f '{{.Size}}' "$ref" | awk '{printf "%.0f MB", $1/1e6}')
-    local t; t=$($MVN -f "$it/pom.xml" factory:sbom -Dfactory.sbom.generator=builtin -Dfactory.manifestId=jre-service 2>&1 \
+    local t; t=$("$ROOT/mvnw" -B -f "$it/pom.xml" factory:sbom -Dfactory.sbom.generator=builtin -Dfactory.manifestId=jre-service 2>&1 \
       | sed 's/\x1b\[[0-9;]*m//g' | grep -o "SBOM jre-service-debian-bookworm-slim-17 (linux/amd64): [0-9]* components, builtin, [0-9.]* s")
     echo "built-in SBOM of the Debian 12 + JRE 17 + jar image ($size unpacked): $t"
   else
@@ -128,6 +133,14 @@ bench_sbom() {
   fi
   $MVN -pl factory-maven-plugin test -Dtest='ReporterTest#thousandRecordsAreReportedQuickly' -Dsurefire.failIfNoSpecifiedTests=false 2>&1 \
     | grep -o "factory:report over .*" | sed 's/^/report: /'
+}
+
+forget() { # remove an image and every other tag of it, so its layers are gone from the engine
+  local id; id=$(docker image inspect -f '{{.Id}}' "$1" 2>/dev/null) || return 0
+  docker image ls --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' | awk -v id="$id" '$2 == id {print $1}' \
+    | xargs -r docker image rm -f >/dev/null 2>&1 || true
+  docker image rm -f "$id" >/dev/null 2>&1 || true
+  docker builder prune -af >/dev/null 2>&1 || true
 }
 
 bench_repack() {
@@ -147,20 +160,11 @@ bench_repack() {
       "$name" "$name" "$reg" "$name" > "$d/target/factory/builds.json"
     printf '{"schema":"factory.image/v1","build":"%s","manifest_id":"%s","image":"%s/bench/%s","tag":"canonical","fingerprint":"x","pushed":true,"index_digest":null,"platforms":[{"platform":"linux/amd64","ref":"%s/bench/%s:canonical","digest":"%s","status":"built","error":null}]}\n' \
       "$name" "$name" "$reg" "$name" "$reg" "$name" "$digest" > "$d/target/factory/builds/$name/image.json"
-    $MVN -f "$d/pom.xml" factory:repack >/dev/null
+    $MVN -f "$d/pom.xml" factory:repack -Dfactory.repack.zstdLevel="${REPACK_LEVEL:-19}" >/dev/null
     local before after; before=$(sed -n 's/.*"size_before": \([0-9]*\).*/\1/p' "$d/target/factory/builds/$name/repack.json")
     after=$(sed -n 's/.*"size_after": \([0-9]*\).*/\1/p' "$d/target/factory/builds/$name/repack.json")
-    local pulls=() rpulls=()
-    for i in 1 2 3 4 5; do
-      docker image rm -f "$reg/bench/$name:canonical" "$reg/bench/$name:canonical-repacked" >/dev/null 2>&1 || true
-      docker builder prune -af >/dev/null 2>&1; docker image prune -f >/dev/null 2>&1
-      pulls+=("$(seconds docker pull -q "$reg/bench/$name:canonical")")
-      docker image rm -f "$reg/bench/$name:canonical" >/dev/null 2>&1
-      rpulls+=("$(seconds docker pull -q "$reg/bench/$name:canonical-repacked")")
-      docker image rm -f "$reg/bench/$name:canonical-repacked" >/dev/null 2>&1
-    done
-    local p r; p=$(printf '%s\n' "${pulls[@]}" | median); r=$(printf '%s\n' "${rpulls[@]}" | median)
-    echo "$name: compressed $((before / 1000000)) MB -> $((after / 1000000)) MB ($(echo "scale=2; $before / $after" | bc)x smaller); cold pull $p s -> $r s ($(echo "scale=2; $p / $r" | bc)x faster)"
+    echo "$name: compressed $((before / 1000000)) MB -> $((after / 1000000)) MB ($(echo "scale=2; $before / $after" | bc)x smaller)"
+    java -cp "$(classpath)" dev.factory.bench.PullBench 5 "$reg/bench/$name:canonical" "$reg/bench/$name:canonical-repacked" 2>/dev/null
   done
 }
 

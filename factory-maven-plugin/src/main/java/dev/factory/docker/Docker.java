@@ -98,6 +98,9 @@ public final class Docker {
                     + "DOCKER_HOST at a running engine, then run again.");
         }
         String[] parts = version.stdout().trim().split("\\|");
+        // the two remaining probes are independent: ask both at once (each docker CLI start costs ~0.1-0.2 s)
+        java.util.concurrent.CompletableFuture<ProcessRunner.Result> driverProbe = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(List.of("info", "--format", "{{json .DriverStatus}}"), PROBE_TIMEOUT));
         ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
         if (buildx.exitCode() != 0) {
             throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
@@ -110,7 +113,7 @@ public final class Docker {
             throw new EnvironmentException("docker buildx " + buildxVersion + " is too old: Factory needs 0.13 or newer "
                     + "(bake metadata files and registry cache). Upgrade the buildx plugin, then run again.");
         }
-        ProcessRunner.Result driver = run(List.of("info", "--format", "{{json .DriverStatus}}"), PROBE_TIMEOUT);
+        ProcessRunner.Result driver = driverProbe.join();
         boolean containerd = driver.ok() && driver.stdout().contains("io.containerd.snapshotter");
         info = new EngineInfo(parts[0], buildxVersion, containerd, parts.length > 1 ? parts[1] : "linux/amd64");
         return info;
