@@ -72,11 +72,11 @@ public record ImageJson(String build, String manifestId, String image, String ta
     public static ImageJson fromJson(JsonNode o) {
         List<PlatformImage> platforms = new ArrayList<>();
         for (JsonNode e : o.path("platforms")) {
-            platforms.add(new PlatformImage(e.path("platform").asText(), text(e, "ref"), text(e, "digest"),
-                    e.path("status").asText(), text(e, "error")));
+            platforms.add(new PlatformImage(e.path("platform").asText(), Json.textOrNull(e, "ref"), Json.textOrNull(e, "digest"),
+                    e.path("status").asText(), Json.textOrNull(e, "error")));
         }
         return new ImageJson(o.path("build").asText(), o.path("manifest_id").asText(), o.path("image").asText(),
-                o.path("tag").asText(), o.path("fingerprint").asText(), o.path("pushed").asBoolean(), text(o, "index_digest"),
+                o.path("tag").asText(), o.path("fingerprint").asText(), o.path("pushed").asBoolean(), Json.textOrNull(o, "index_digest"),
                 platforms);
     }
 
@@ -102,8 +102,4 @@ public record ImageJson(String build, String manifestId, String image, String ta
         }
     }
 
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

@@ -59,6 +59,12 @@ public final class Json {
         }
     }
 
+    /** A field's text, or null when it is absent or JSON null (the files Factory writes keep unknowns as null). */
+    public static String textOrNull(JsonNode object, String key) {
+        JsonNode v = object.get(key);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
     public static JsonNode read(Path file) throws IOException {
         return MAPPER.readTree(Files.readAllBytes(file));
     }

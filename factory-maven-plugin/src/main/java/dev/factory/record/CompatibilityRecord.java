@@ -158,32 +158,28 @@ public record CompatibilityRecord(String manifestId, String manifestDigest, Stri
         Map<String, String> variant = new LinkedHashMap<>();
         o.path("variant").properties().forEach(e -> variant.put(e.getKey(), e.getValue().asText()));
         JsonNode i = o.path("image");
-        Image image = new Image(i.path("name").asText(), text(i, "tag"), i.path("platform").asText(), text(i, "digest"),
-                text(i, "index_digest"), i.path("pushed").asBoolean());
+        Image image = new Image(i.path("name").asText(), Json.textOrNull(i, "tag"), i.path("platform").asText(), Json.textOrNull(i, "digest"),
+                Json.textOrNull(i, "index_digest"), i.path("pushed").asBoolean());
         JsonNode t = o.path("tests");
         Tests tests = new Tests(t.path("total").asInt(), t.path("failed").asInt(), t.path("skipped").asInt());
         JsonNode e = o.path("evidence");
-        Evidence evidence = e.isObject() ? new Evidence(e.path("path").asText(), e.path("sha256").asText(), text(e, "report"))
+        Evidence evidence = e.isObject() ? new Evidence(e.path("path").asText(), e.path("sha256").asText(), Json.textOrNull(e, "report"))
                 : null;
         JsonNode s = o.path("sbom");
         Sbom sbom = s.isObject() ? new Sbom(s.path("path").asText(), s.path("sha256").asText(),
-                s.path("component_count").asInt(), text(s, "generator")) : null;
+                s.path("component_count").asInt(), Json.textOrNull(s, "generator")) : null;
         JsonNode tl = o.path("tools");
-        Tools tools = new Tools(text(tl, "docker"), text(tl, "buildx"), text(tl, "factory"));
+        Tools tools = new Tools(Json.textOrNull(tl, "docker"), Json.textOrNull(tl, "buildx"), Json.textOrNull(tl, "factory"));
         JsonNode src = o.path("source");
-        Source source = new Source(text(src, "commit"), src.path("dirty").isBoolean() ? src.path("dirty").asBoolean() : null);
+        Source source = new Source(Json.textOrNull(src, "commit"), src.path("dirty").isBoolean() ? src.path("dirty").asBoolean() : null);
         JsonNode c = o.path("ci");
-        Ci ci = c.isObject() ? new Ci(c.path("provider").asText(), text(c, "run_id"), text(c, "url")) : null;
+        Ci ci = c.isObject() ? new Ci(c.path("provider").asText(), Json.textOrNull(c, "run_id"), Json.textOrNull(c, "url")) : null;
         List<String> notes = new ArrayList<>();
         o.path("notes").forEach(n -> notes.add(n.asText()));
         return new CompatibilityRecord(o.path("manifest_id").asText(), o.path("manifest_digest").asText(),
-                o.path("build").asText(), text(o, "plan"), variant, text(o, "fingerprint"), fragments, image,
-                o.path("status").asText(), tests, evidence, sbom, tools, source, ci, text(o, "run"),
+                o.path("build").asText(), Json.textOrNull(o, "plan"), variant, Json.textOrNull(o, "fingerprint"), fragments, image,
+                o.path("status").asText(), tests, evidence, sbom, tools, source, ci, Json.textOrNull(o, "run"),
                 Instant.parse(o.path("created").asText()), notes);
     }
 
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

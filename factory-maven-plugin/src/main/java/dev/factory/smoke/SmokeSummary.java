@@ -74,10 +74,10 @@ public record SmokeSummary(String build, String run, String status, int total, i
     public static SmokeSummary fromJson(JsonNode o) {
         List<Platform> platforms = new ArrayList<>();
         for (JsonNode n : o.path("platforms")) {
-            platforms.add(new Platform(n.path("platform").asText(), text(n, "image"), text(n, "digest"),
+            platforms.add(new Platform(n.path("platform").asText(), Json.textOrNull(n, "image"), Json.textOrNull(n, "digest"),
                     n.path("emulated").asBoolean(), n.path("status").asText(), n.path("total").asInt(), n.path("passed").asInt(),
                     n.path("failed").asInt(), n.path("errors").asInt(), n.path("skipped").asInt(), n.path("duration_ms").asLong(),
-                    n.path("suite").asText(), text(n, "suite_report"), text(n, "problem")));
+                    n.path("suite").asText(), Json.textOrNull(n, "suite_report"), Json.textOrNull(n, "problem")));
         }
         JsonNode t = o.path("tests");
         return new SmokeSummary(o.path("build").asText(), o.path("run").asText(), o.path("status").asText(),
@@ -105,8 +105,4 @@ public record SmokeSummary(String build, String run, String status, int total, i
         }
     }
 
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 }

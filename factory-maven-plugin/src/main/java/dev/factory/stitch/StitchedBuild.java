@@ -77,16 +77,12 @@ public record StitchedBuild(
                     u.path("source").asText(), u.path("sha256").asText()));
         }
         return new StitchedBuild(o.path("build").asText(), o.path("manifest_id").asText(), o.path("manifest_file").asText(),
-                text(o, "plan"), text(o, "plan_file"), strings(o.path("variant")), o.path("base").asText(),
-                o.path("image").asText(), list(o.path("tags")), list(o.path("platforms")), text(o, "pool"),
+                Json.textOrNull(o, "plan"), Json.textOrNull(o, "plan_file"), strings(o.path("variant")), o.path("base").asText(),
+                o.path("image").asText(), list(o.path("tags")), list(o.path("platforms")), Json.textOrNull(o, "pool"),
                 o.path("template").asText(), fragments, o.path("dockerfile").asText(), strings(o.path("labels")),
                 strings(o.path("build_args")), o.path("fingerprint").asText());
     }
 
-    private static String text(JsonNode o, String key) {
-        JsonNode v = o.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
 
     private static List<String> list(JsonNode a) {
         List<String> out = new ArrayList<>();
