@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -54,8 +55,10 @@ public final class Baker {
                 throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
             }
         }
+        // the engine probes (three docker CLI runs) overlap with reading builds.json
+        CompletableFuture<EngineInfo> engineCheck = docker.checkAsync();
         List<StitchedBuild> builds = selected(request);
-        EngineInfo engine = docker.check();
+        EngineInfo engine = Docker.await(engineCheck);
         CacheMode cache = request.cache().resolve(request.cacheRepository());
         checkExporter(request, engine, cache);
         String cacheRepository = cacheRepository(request, cache);
@@ -332,11 +335,11 @@ public final class Baker {
             if (platforms.isEmpty()) {
                 continue;
             }
-            ImageJson image = new ImageJson(b.build(), b.manifestId(), b.image(), b.tags().get(0), b.fingerprint(), request.push(),
-                    indexDigests.get(b.build()), platforms);
-            image.write(request.outputDir().resolve("builds").resolve(b.build()));
-            images.add(image);
+            images.add(new ImageJson(b.build(), b.manifestId(), b.image(), b.tags().get(0), b.fingerprint(), request.push(),
+                    indexDigests.get(b.build()), platforms));
         }
+        // one small file per build: on a slow file system the creates and renames add up, so use both cores
+        images.parallelStream().forEach(image -> image.write(request.outputDir().resolve("builds").resolve(image.build())));
         return images;
     }
 

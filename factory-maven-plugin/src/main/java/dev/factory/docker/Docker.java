@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -81,6 +82,10 @@ public final class Docker {
         if (info != null) {
             return info;
         }
+        // the three probes are independent: ask all at once (each docker CLI start costs tens of milliseconds),
+        // then judge them in order, so the first problem a user must fix is the one reported
+        CompletableFuture<ProcessRunner.Result> driverProbe = probe(List.of("info", "--format", "{{json .DriverStatus}}"));
+        CompletableFuture<ProcessRunner.Result> buildxProbe = probe(List.of("buildx", "version"));
         ProcessRunner.Result version;
         try {
             version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), PROBE_TIMEOUT);
@@ -98,10 +103,7 @@ public final class Docker {
                     + "DOCKER_HOST at a running engine, then run again.");
         }
         String[] parts = version.stdout().trim().split("\\|");
-        // the two remaining probes are independent: ask both at once (each docker CLI start costs ~0.1-0.2 s)
-        java.util.concurrent.CompletableFuture<ProcessRunner.Result> driverProbe = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> run(List.of("info", "--format", "{{json .DriverStatus}}"), PROBE_TIMEOUT));
-        ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
+        ProcessRunner.Result buildx = buildxProbe.join();
         if (buildx.exitCode() != 0) {
             throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
                     + firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
@@ -117,6 +119,45 @@ public final class Docker {
         boolean containerd = driver.ok() && driver.stdout().contains("io.containerd.snapshotter");
         info = new EngineInfo(parts[0], buildxVersion, containerd, parts.length > 1 ? parts[1] : "linux/amd64");
         return info;
+    }
+
+    /**
+     * {@link #check()} on a thread of its own, so the caller can read its inputs meanwhile; {@link #await}
+     * gives the result or throws what check() threw.
+     */
+    public CompletableFuture<EngineInfo> checkAsync() {
+        return CompletableFuture.supplyAsync(this::check, Docker::ownThread);
+    }
+
+    public static EngineInfo await(CompletableFuture<EngineInfo> check) {
+        try {
+            return check.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static void ownThread(Runnable task) {
+        Thread thread = new Thread(task, "factory-probe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * A probe on a thread of its own (not the common pool, which has a single worker on two cores); a
+     * missing binary comes back as a failed result, since the version probe reports it.
+     */
+    private CompletableFuture<ProcessRunner.Result> probe(List<String> args) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(args, PROBE_TIMEOUT);
+            } catch (MissingToolException e) {
+                return new ProcessRunner.Result(127, "", e.getMessage(), Duration.ZERO, false, false, false);
+            }
+        }, Docker::ownThread);
     }
 
     /** The driver of a buildx builder ("docker", "docker-container", ...); null builder means the current one. */
