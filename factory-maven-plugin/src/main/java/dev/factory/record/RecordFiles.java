@@ -9,6 +9,7 @@ import dev.factory.io.AtomicFiles;
 import dev.factory.io.Json;
 import dev.factory.io.Schemas;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -94,15 +95,18 @@ public final class RecordFiles {
         }
         checkWritable(recordsDir);
         List<Written> written = new ArrayList<>();
+        Path folder = recordsDir;
         try {
             for (int i = 0; i < records.size(); i++) {
                 CompatibilityRecord record = records.get(i);
+                // the message names the manifest's own folder: the records folder itself may be fine
+                folder = recordsDir.resolve(record.manifestId());
                 written.add(new Written(record, create(recordsDir, record, contents.get(i), unique),
                         classifier(record.build(), record.image().platform())));
             }
         } catch (IOException e) {
             List<String> left = rollBack(written);
-            throw writeFailure(recordsDir, e, left);
+            throw writeFailure(folder, e, left);
         }
         return written;
     }
@@ -150,21 +154,23 @@ public final class RecordFiles {
         return left;
     }
 
-    private static RuntimeException writeFailure(Path recordsDir, IOException e, List<String> left) {
+    /** @param folder the folder being written: the records folder, or the manifest's folder inside it */
+    private static RuntimeException writeFailure(Path folder, IOException e, List<String> left) {
         String leftOver = left.isEmpty() ? "" : " These records of this run could not be removed again: " + String.join(", ", left) + ".";
         if (e instanceof FileSystemException fs) {
             String reason = fs.getReason() != null ? fs.getReason()
+                    : e instanceof AccessDeniedException ? "permission denied"
                     : e instanceof FileAlreadyExistsException ? "a file is in the way of " + fs.getFile()
                     : e.getClass().getSimpleName() + " on " + fs.getFile();
-            BadInputException bad = notWritable(recordsDir, reason);
+            BadInputException bad = notWritable(folder, reason);
             return leftOver.isEmpty() ? bad : new BadInputException(bad.getMessage() + leftOver, e);
         }
-        return new EnvironmentException("Writing the records under " + recordsDir + " failed (" + e.getMessage()
+        return new EnvironmentException("Writing the records under " + folder + " failed (" + e.getMessage()
                 + "); none of this run's records were kept." + leftOver + " Check free space on that disk, then run again.", e);
     }
 
-    private static BadInputException notWritable(Path recordsDir, String reason) {
-        return new BadInputException("The records folder " + recordsDir + " is not writable (" + reason + "); no record was "
+    private static BadInputException notWritable(Path folder, String reason) {
+        return new BadInputException("The records folder " + folder + " is not writable (" + reason + "); no record was "
                 + "written. Point factory.records.directory at a folder this build may write (the default is "
                 + "target/factory/records), or give the build user write permission there, then run again.");
     }

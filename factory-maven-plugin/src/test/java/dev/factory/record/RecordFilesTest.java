@@ -84,6 +84,22 @@ class RecordFilesTest {
     }
 
     @Test
+    void aManifestFolderThatCannotBeWrittenIsNamedAndTheRunLeavesNoRecord() throws IOException {
+        CompatibilityRecord other = Fixtures.record("node", "nodes", Map.of("core.version", "22"), "linux/amd64", "pass",
+                Instant.parse("2026-11-25T10:15:30Z"));
+        Files.writeString(dir.resolve("node"), "in the way of node's folder");
+        dev.factory.BadInputException e = assertThrows(dev.factory.BadInputException.class,
+                () -> RecordFiles.writeAll(dir, List.of(RECORD, other), RecordFiles::randomSuffix));
+        assertEquals("The records folder " + dir.resolve("node") + " is not writable (a file is in the way of "
+                + dir.resolve("node") + "); no record was written. Point factory.records.directory at a folder this build "
+                + "may write (the default is target/factory/records), or give the build user write permission there, then "
+                + "run again.", e.getMessage());
+        try (var files = Files.list(dir.resolve("jre"))) {
+            assertEquals(List.of(), files.toList(), "jre's record was taken back");
+        }
+    }
+
+    @Test
     void aRecordThatBreaksTheSchemaIsNeverWritten() {
         CompatibilityRecord bad = new CompatibilityRecord(RECORD.manifestId(), "md5:nope", RECORD.build(), RECORD.plan(),
                 RECORD.variant(), RECORD.fingerprint(), RECORD.fragments(), RECORD.image(), "maybe", RECORD.tests(),

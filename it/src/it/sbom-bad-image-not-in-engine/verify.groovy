@@ -1,0 +1,25 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def out = new File(basedir, 'target/factory')
+def ref = 'localhost:5000/evidence-its/sbom-bad-image-not-in-engine:latest-linux-amd64'
+// the premise: the image was baked into the engine, then removed from it
+def image = new JsonSlurper().parse(new File(out, 'builds/app/image.json'))
+assert !image.pushed && image.platforms*.status == ['built'] && image.platforms*.ref == [ref]
+assert log.contains("Untagged: ${ref}") : 'the image was not removed from the engine'
+
+def at = log.indexOf(':sbom (default-cli) @ sbom-bad-image-not-in-engine')
+assert at > 0 : 'factory:sbom did not run'
+def sbomLog = log.substring(at)
+def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:sbom (default-cli) on project sbom-bad-image-not-in-engine: factory:sbom failed for 1 of 1 image:
+[ERROR]   - build app (linux/amd64): Image ${ref} was not found in the local engine; build it first with factory:bake (or docker pull ${ref}).
+[ERROR] -> [Help 1]"""
+assert sbomLog.contains(expected) : "build.log lacks the expected error:\n${expected}"
+assert !sbomLog.contains('SBOM app (') : 'an SBOM was reported written'
+assert !(log =~ /(?m)^\s+at [a-z]/) : 'a stack trace reached the user'
+assert !(log =~ /Execution \S+ of goal \S+ failed/) : 'an unexpected exception escaped the plugin'
+// nothing was written: no SBOM, no image export spooled
+def left = []
+out.eachFileRecurse { if (it.name.endsWith('.cdx.json') || it.name.startsWith('factory-save-')) left << it }
+assert left.isEmpty() : "files left behind: ${left}"
+true

@@ -1,0 +1,23 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+def out = new File(basedir, 'target/factory')
+// the premise: syft is not installed where this build ran, and there was an image to describe
+assert !System.getenv('PATH').split(File.pathSeparator).any { new File(it, 'syft').canExecute() } : 'syft is on the PATH here; this IT needs a machine without it'
+assert new JsonSlurper().parse(new File(out, 'builds/app/image.json')).platforms*.status == ['built'] : 'the bake did not build the image'
+
+def at = log.indexOf(':sbom (default-cli) @ sbom-bad-syft-missing')
+assert at > 0 : 'factory:sbom did not run'
+def sbomLog = log.substring(at)
+def error = (sbomLog =~ /(?m)^\[ERROR\] Failed to execute goal dev\.factory:factory-maven-plugin:[^:]+:sbom \(default-cli\) on project sbom-bad-syft-missing: (.*) -> \[Help 1\]$/)
+assert error.find() : 'factory:sbom did not fail'
+assert error.group(1) == 'syft was requested (factory.sbom.generator=syft) but is not on the PATH; install it (https://github.com/anchore/syft#installation) or use factory.sbom.generator=builtin/auto.' : error.group(1)
+// it failed before reading any image
+assert !sbomLog.contains('SBOM generator:') && !sbomLog.contains('SBOM app (') : 'factory:sbom went on without syft'
+assert !(log =~ /(?m)^\s+at [a-z]/) : 'a stack trace reached the user'
+assert !(log =~ /Execution \S+ of goal \S+ failed/) : 'an unexpected exception escaped the plugin'
+// nothing was written: no SBOM, no image export spooled
+def left = []
+out.eachFileRecurse { if (it.name.endsWith('.cdx.json') || it.name.startsWith('factory-save-')) left << it }
+assert left.isEmpty() : "files left behind: ${left}"
+true
