@@ -257,8 +257,12 @@ public final class Baker {
                 "--progress", "plain"));
         if (request.push() && request.zstd()) {
             args.addAll(List.of("--set", "*.output=type=registry,compression=zstd,force-compression=true,oci-mediatypes=true"));
+        } else if (request.push()) {
+            args.add("--push");
         } else {
-            args.add(request.push() ? "--push" : "--load");
+            // --load with OCI media types: the loaded image manifest is then byte for byte the one a push of the
+            // same build writes (a push with attestations is OCI), so the image tested is the image published
+            args.addAll(List.of("--set", "*.output=type=docker,oci-mediatypes=true"));
         }
         if (request.builder() != null && !request.builder().isBlank()) {
             args.add("--builder");

@@ -146,7 +146,10 @@ public class BakeMojo extends AbstractFactoryMojo {
             labels.put("org.opencontainers.image.revision", revision);
         }
         labels.put("org.opencontainers.image.version", project.getVersion());
-        labels.put("org.opencontainers.image.created", (created != null ? created : Instant.now()).toString());
+        // without a pinned timestamp, the session's start: factory:bake (package) and factory:publish (deploy) of
+        // one run then label alike, so the image pushed at deploy is the image tested before, digest for digest
+        Instant sessionStart = session.getRequest().getStartTime() != null ? session.getRequest().getStartTime().toInstant() : Instant.now();
+        labels.put("org.opencontainers.image.created", (created != null ? created : sessionStart).toString());
         Map<String, String> buildArgs = new LinkedHashMap<>();
         if (created != null) {
             // reproducible image timestamps when the project pins its output timestamp

@@ -78,8 +78,16 @@ public final class RecordFiles {
         return Json.bytes(json);
     }
 
-    /** One record written. */
-    public record Written(CompatibilityRecord record, Path file, String classifier) {}
+    /**
+     * One record on disk.
+     *
+     * @param publishedSince written by an earlier goal of this run, before its image was pushed (see Recorder)
+     */
+    public record Written(CompatibilityRecord record, Path file, String classifier, boolean publishedSince) {
+        public Written(CompatibilityRecord record, Path file, String classifier) {
+            this(record, file, classifier, false);
+        }
+    }
 
     /**
      * Writes all records or none: each is validated first, then created next to a temporary file and

@@ -8,7 +8,9 @@ import dev.factory.bake.ImageJson;
 import dev.factory.docker.EngineInfo;
 import dev.factory.io.Hashing;
 import dev.factory.io.Json;
+import dev.factory.oci.ImageReference;
 import dev.factory.oci.Registries;
+import dev.factory.oci.RegistryClient;
 import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomResult;
 import dev.factory.smoke.SmokeSummary;
@@ -52,6 +54,11 @@ public final class Recorder {
             records.addAll(context.recordsOf(build, unrecorded));
         }
         List<RecordFiles.Written> written = RecordFiles.writeAll(request.recordsDir(), records, RecordFiles::randomSuffix);
+        for (RecordFiles.Written w : context.published) {
+            request.info().accept("Record " + w.record().build() + " (" + w.record().image().platform() + "): the image was "
+                    + "published since it was recorded, and it is the image tested (" + w.record().image().digest()
+                    + "); its record " + display(request, w.file()) + " goes to the registry as it is");
+        }
         for (RecordFiles.Written w : written) {
             CompatibilityRecord r = w.record();
             request.info().accept("Record " + r.build() + " (" + r.image().platform() + "): " + r.status()
@@ -62,7 +69,9 @@ public final class Recorder {
             request.warn().accept("No record for " + unrecorded.size() + " build platform(s): " + String.join("; ", unrecorded));
         }
         written.forEach(request.written());
-        push(request, written);
+        List<RecordFiles.Written> toPush = new ArrayList<>(context.published);
+        toPush.addAll(written);
+        push(request, toPush);
         return written;
     }
 
@@ -70,7 +79,7 @@ public final class Recorder {
         List<RecordFiles.Written> toPush = new ArrayList<>();
         for (RecordFiles.Written w : written) {
             CompatibilityRecord.Image image = w.record().image();
-            if (request.push().pushes(image.pushed())) {
+            if (request.push().pushes(image.pushed() || w.publishedSince())) {
                 if (image.digest() == null) {
                     request.info().accept("Record " + w.record().build() + " (" + image.platform() + ") stays local: there "
                             + "is no image to attach it to.");
@@ -128,6 +137,9 @@ public final class Recorder {
         private final RecordRequest request;
         private final Instant created;
         private final CompatibilityRecord.Ci ci;
+        /** Records of the last test run whose image has been pushed since: pushed as they are, not written again. */
+        private final List<RecordFiles.Written> published = new ArrayList<>();
+        private Registries registries;
         private CompatibilityRecord.Tools tools;
         private CompatibilityRecord.Source source;
 
@@ -206,15 +218,65 @@ public final class Recorder {
                     continue;
                 }
                 if (tested.digest() != null && pi.digest() != null && !tested.digest().equals(pi.digest())) {
-                    unrecorded.add(build.build() + " (" + platform + "): the tests ran on image " + tested.digest()
-                            + " but image.json now has " + pi.digest() + "; run factory:test again");
-                    continue;
+                    String pushedImage = image.pushed() ? pushedImageManifest(image, pi) : null;
+                    if (!tested.digest().equals(pushedImage)) {
+                        unrecorded.add(build.build() + " (" + platform + "): the tests ran on image " + tested.digest()
+                                + " but image.json now has " + (pushedImage != null ? pi.digest() + " (image " + pushedImage + ")" : pi.digest())
+                                + "; run factory:test again" + (image.pushed() ? " (a push is the image tested only when the "
+                                + "build is reproducible: same labels, same compression; see docs/records.md)" : ""));
+                        continue;
+                    }
+                    // published since the tests ran, and the registry holds the very image tested
+                    RecordFiles.Written earlier = earlierRecord(build, platform, smoke.run(), tested.digest());
+                    if (earlier != null) {
+                        published.add(earlier);
+                        continue;
+                    }
                 }
                 draft.tested(smoke, tested);
                 draft.sbom(buildDir, image, pi);
                 out.add(draft.finish());
             }
             return out;
+        }
+
+        /**
+         * The platform's image manifest in the registry: image.json names the per-platform index after a push
+         * with provenance, the tests name the image manifest they ran (loaded before the push).
+         */
+        private String pushedImageManifest(ImageJson image, ImageJson.PlatformImage pi) {
+            if (registries == null) {
+                registries = request.registries().get();
+            }
+            ImageReference ref = ImageReference.parse(image.image());
+            RegistryClient client = registries.client(ref.registry());
+            RegistryClient.Manifest top = client.getManifest(ref.repository(), pi.digest()).orElse(null);
+            if (top == null) {
+                return null;
+            }
+            return RecordPublisher.imageManifest(client, ref.repository(), top, pi.platform(), ref.name()).digest();
+        }
+
+        /** This run's record of the platform, written before its image was pushed; null when there is none. */
+        private RecordFiles.Written earlierRecord(StitchedBuild build, String platform, String run, String digest) {
+            Path dir = request.recordsDir().resolve(build.manifestId());
+            String prefix = build.build() + "--" + RecordFiles.slug(platform) + "--";
+            if (run == null || !Files.isDirectory(dir)) {
+                return null;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted()::iterator) {
+                    RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+                    CompatibilityRecord r = parsed.record();
+                    if (parsed.ok() && run.equals(r.run()) && build.build().equals(r.build()) && digest.equals(r.image().digest())
+                            && platform.equals(r.image().platform())) {
+                        return new RecordFiles.Written(r, file, RecordFiles.classifier(r.build(), platform), true);
+                    }
+                }
+            } catch (IOException e) {
+                throw new EnvironmentException("Cannot read the records in " + dir + " (" + e.getMessage() + ").", e);
+            }
+            return null;
         }
 
         private List<String> platforms(StitchedBuild build, ImageJson image) {
@@ -322,8 +384,9 @@ public final class Recorder {
                 try {
                     JsonNode root = Json.read(file);
                     String about = root.path("metadata").path("component").path("version").asText(null);
-                    if (about != null && pi.digest() != null && about.startsWith("sha256:") && !about.equals(pi.digest())) {
-                        String note = "The SBOM " + display(request, file) + " describes image " + about + ", not " + pi.digest();
+                    String expected = digest != null ? digest : pi.digest();
+                    if (about != null && expected != null && about.startsWith("sha256:") && !about.equals(expected)) {
+                        String note = "The SBOM " + display(request, file) + " describes image " + about + ", not " + expected;
                         notes.add(note + "; it is not recorded.");
                         request.warn().accept(build.build() + " (" + platform + "): " + note + "; run factory:sbom again.");
                         return;

@@ -2,6 +2,7 @@ package dev.factory.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,55 @@ class RegistryRecordsTest {
             assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[0])));
             LoadedRecords loaded = new RegistryRecords(f.registries, f.infos::add).read(f.builds, f.output);
             assertEquals(List.of(r), loaded.records().stream().map(LoadedRecords.Loaded::record).toList());
+        }
+    }
+
+    @Test
+    void atDeployTheRecordOfTheTestedImageIsPushedAsItIsAndNotWrittenAgain() throws IOException {
+        try (FakeRegistry registry = FakeRegistry.open()) {
+            String[] digests = seedIndex(registry, "team/solo", "solo-linux-amd64");
+            String tested = digests[1];
+            // verify: the image was loaded and tested under its manifest digest, recorded, not pushed
+            Fixtures f = project(registry.host(), tested);
+            f.image(f.builds.get(0), false, Fixtures.built(AMD, tested));
+            Path records = dir.resolve("records");
+            RecordFiles.Written atVerify = new Recorder().record(f.request(records, PushMode.AUTO, null)).get(0);
+            assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(tested)));
+
+            // deploy: publish pushed the same image; image.json now names the per-platform index around it
+            f.image(f.builds.get(0), true, Fixtures.built(AMD, digests[0]));
+            f.attached.clear();
+            List<RecordFiles.Written> atDeploy = new Recorder().record(f.request(records, PushMode.AUTO, null));
+
+            assertEquals(List.of(), atDeploy, "no second record of the same test run");
+            assertEquals(List.of(), f.attached);
+            try (var files = Files.walk(records)) {
+                assertEquals(1, files.filter(Files::isRegularFile).count());
+            }
+            byte[] tag = registry.manifests.get("team/solo@" + RegistryClient.referrersTagName(tested));
+            assertNotNull(tag, "the record went to the registry as a referrer of the tested image manifest");
+            LoadedRecords loaded = new RegistryRecords(f.registries, f.infos::add).read(f.builds, f.output);
+            assertEquals(List.of(atVerify.record()), loaded.records().stream().map(LoadedRecords.Loaded::record).toList());
+            assertTrue(f.infos.stream().anyMatch(i -> i.contains("the image was published since it was recorded, and it is the image tested")),
+                    f.infos.toString());
+        }
+    }
+
+    @Test
+    void atDeployAnImageThatIsNotTheOneTestedGetsNoRecord() throws IOException {
+        try (FakeRegistry registry = FakeRegistry.open()) {
+            String[] digests = seedIndex(registry, "team/solo", "solo-linux-amd64");
+            Fixtures f = project(registry.host(), Fixtures.digest('e'));
+            f.image(f.builds.get(0), false, Fixtures.built(AMD, Fixtures.digest('e')));
+            Path records = dir.resolve("records");
+            new Recorder().record(f.request(records, PushMode.AUTO, null));
+            f.image(f.builds.get(0), true, Fixtures.built(AMD, digests[0]));
+
+            assertEquals(List.of(), new Recorder().record(f.request(records, PushMode.AUTO, null)));
+            assertTrue(f.warnings.stream().anyMatch(w -> w.contains("the tests ran on image " + Fixtures.digest('e')
+                    + " but image.json now has " + digests[0] + " (image " + digests[1] + "); run factory:test again (a push is "
+                    + "the image tested only when the build is reproducible")), f.warnings.toString());
+            assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[1])));
         }
     }
 
