@@ -30,4 +30,5 @@ assert !(log =~ /Execution \S+ of goal \S+ failed/) : 'an unexpected exception e
 def left = []
 records.eachFileRecurse { if (it.isFile()) left << it }
 assert left.isEmpty() : "files left behind: ${left}"
+assert !new File(records, "alpha").exists() : "the folder made for alpha's record was left behind"
 true

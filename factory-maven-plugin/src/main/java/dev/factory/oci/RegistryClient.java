@@ -534,7 +534,9 @@ public final class RegistryClient {
     }
 
     private EnvironmentException unreachable(URI uri, IOException e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        // Java's HTTP client gives a refused connection no message of its own
+        String why = e instanceof java.net.ConnectException && e.getMessage() == null ? "connection refused"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         String hint = base.getScheme().equals("https")
                 ? " If it serves plain HTTP, add it to the insecure registries (factory.insecureRegistries)."
                 : "";

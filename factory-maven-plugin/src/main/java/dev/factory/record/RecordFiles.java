@@ -101,6 +101,11 @@ public final class RecordFiles {
         if (records.isEmpty()) {
             return List.of();
         }
+        // folders this call creates go again with its records when a write fails: nothing is left half done
+        List<Path> created = new ArrayList<>();
+        if (!Files.isDirectory(recordsDir)) {
+            created.add(recordsDir);
+        }
         checkWritable(recordsDir);
         List<Written> written = new ArrayList<>();
         Path folder = recordsDir;
@@ -109,11 +114,17 @@ public final class RecordFiles {
                 CompatibilityRecord record = records.get(i);
                 // the message names the manifest's own folder: the records folder itself may be fine
                 folder = recordsDir.resolve(record.manifestId());
+                if (!Files.exists(folder) && !created.contains(folder)) {
+                    created.add(folder);
+                }
                 written.add(new Written(record, create(recordsDir, record, contents.get(i), unique),
                         classifier(record.build(), record.image().platform())));
             }
         } catch (IOException e) {
             List<String> left = rollBack(written);
+            if (left.isEmpty()) {
+                removeEmpty(created);
+            }
             throw writeFailure(folder, e, left);
         }
         return written;
@@ -147,6 +158,17 @@ public final class RecordFiles {
         }
         if (!Files.isWritable(recordsDir)) {
             throw notWritable(recordsDir, "permission denied");
+        }
+    }
+
+    /** Deletes the folders, innermost first, where they are empty; a folder with anything in it stays. */
+    private static void removeEmpty(List<Path> folders) {
+        for (int i = folders.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(folders.get(i));
+            } catch (IOException e) {
+                // not empty, or not ours to remove after all: leave it
+            }
         }
     }
 
