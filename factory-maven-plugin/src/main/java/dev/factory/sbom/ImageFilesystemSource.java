@@ -4,8 +4,9 @@ import dev.factory.oci.ImageFilesystem;
 
 /**
  * Opens the final filesystem of an image for the built-in cataloger. The image reader of
- * {@code dev.factory.oci} provides the real one (engine export or registry pull, layers applied with
- * whiteouts, streamed); tests use in-memory fakes.
+ * {@code dev.factory.oci} provides the real one (a pushed image's layers pulled from the registry with
+ * whiteouts applied; a loaded one's flattened filesystem streamed by {@code docker export} of a container
+ * that never runs); tests use in-memory fakes.
  */
 @FunctionalInterface
 public interface ImageFilesystemSource {
