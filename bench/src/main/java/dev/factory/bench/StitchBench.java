@@ -28,7 +28,7 @@ public final class StitchBench {
             Path out = project.resolve("target/bench-" + run);
             long start = System.nanoTime();
             StitchResult r = new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
-                    project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"), out, null,
+                    project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"), out, null, null,
                     "localhost:5000/lab", Map.of("version", "1.0", "properties", Map.of()), StitchBench.class.getClassLoader(), line -> { }));
             long took = System.nanoTime() - start;
             if (r.builds().size() != variants) {

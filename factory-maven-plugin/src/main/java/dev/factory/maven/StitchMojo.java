@@ -51,6 +51,15 @@ public class StitchMojo extends AbstractFactoryMojo {
     private String manifestId;
 
     /**
+     * Stitch only the variant with this build id (the {@code build} of a {@code factory:matrix} entry), so that
+     * a CI job per variant and platform builds, tests and records only its own: the later goals read builds.json.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.build")
+    private String build;
+
+    /**
      * A registry prefix for public base images, such as {@code localhost:5000/lab}: {@code debian:bookworm-slim}
      * becomes {@code localhost:5000/lab/debian:bookworm-slim}. For air-gapped builds and the lab.
      *
@@ -80,7 +89,7 @@ public class StitchMojo extends AbstractFactoryMojo {
     @Override
     protected void run() {
         StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
-                plans.toPath(), outputDirectory.toPath(), manifestId, mirror, projectFacts(), getClass().getClassLoader(),
+                plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(), getClass().getClassLoader(),
                 getLog()::info);
         new Stitcher().stitch(request);
     }

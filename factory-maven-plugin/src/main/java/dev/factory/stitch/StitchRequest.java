@@ -10,6 +10,7 @@ import java.util.function.Consumer;
  *
  * @param factoryDir the project's {@code src/main/factory} (project fragments and templates)
  * @param manifestId only this manifest (and its plans), or null for all
+ * @param build only the variant with this build id (one CI job per variant), or null for all
  * @param mirror {@code REGISTRY/PREFIX} for public bases, or null
  * @param log receives one line per build and a summary
  */
@@ -20,6 +21,7 @@ public record StitchRequest(
         Path plansDir,
         Path outputDir,
         String manifestId,
+        String build,
         String mirror,
         Map<String, Object> project,
         ClassLoader libraries,

@@ -53,11 +53,12 @@ public final class Stitcher {
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries());
         Mirror mirror = Mirror.of(request.mirror());
 
+        List<Variant> variants = selected(inputs.variants(), request);
         Set<String> warnedTemplates = new LinkedHashSet<>();
-        for (Variant v : inputs.variants()) {
+        for (Variant v : variants) {
             noteLeftOutSlots(v, library, request, warnedTemplates);
         }
-        List<Rendered> rendered = renderAll(inputs.variants(), library, mirror, request, loader);
+        List<Rendered> rendered = renderAll(variants, library, mirror, request, loader);
         try {
             return write(rendered, request);
         } catch (java.io.UncheckedIOException e) {
@@ -65,6 +66,22 @@ public final class Stitcher {
         } catch (IOException e) {
             throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** All variants, or only the one factory.build names; the later goals then see only that build. */
+    private static List<Variant> selected(List<Variant> variants, StitchRequest request) {
+        if (request.build() == null || request.build().isBlank()) {
+            return variants;
+        }
+        List<Variant> chosen = variants.stream().filter(v -> v.build().equals(request.build().trim())).toList();
+        if (chosen.isEmpty()) {
+            List<String> ids = variants.stream().map(Variant::build).toList();
+            throw new BadInputException("factory.build=" + request.build() + ": no variant has that build id"
+                    + dev.factory.manifest.Nearest.hint(request.build().trim(), ids) + ". The build ids"
+                    + (request.manifestId() != null ? " of manifest " + request.manifestId() : "") + " are: "
+                    + String.join(", ", ids) + " (factory:matrix lists them with their platforms).");
+        }
+        return chosen;
     }
 
     /**

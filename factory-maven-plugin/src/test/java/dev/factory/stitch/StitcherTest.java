@@ -47,9 +47,13 @@ class StitcherTest {
     }
 
     private StitchResult stitch(Path project) {
+        return stitch(project, null);
+    }
+
+    private StitchResult stitch(Path project, String build) {
         return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
                 project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
-                project.resolve("target/factory"), null, "localhost:5000/lab",
+                project.resolve("target/factory"), null, build, "localhost:5000/lab",
                 Map.of("version", "1.0", "properties", Map.of()), getClass().getClassLoader(), log::add));
     }
 
@@ -81,6 +85,21 @@ class StitcherTest {
         assertEquals("hi", first.path("variant").path("core.greeting").asText());
         assertEquals("[\"linux/amd64\",\"linux/arm64\"]", Json.compact(first.path("platforms")));
         assertEquals("hi-healthcheck", first.path("tags").get(0).asText());
+    }
+
+    @Test
+    void factoryBuildStitchesOnlyThatVariantSoTheLaterGoalsSeeOnlyIt() throws IOException {
+        Path p = project("a");
+        StitchResult r = stitch(p, "app-salut-note");
+        assertEquals(List.of("app-salut-note"), r.builds().stream().map(StitchedBuild::build).toList());
+        JsonNode builds = Json.read(p.resolve("target/factory/builds.json"));
+        assertEquals(1, builds.path("builds").size());
+        assertFalse(Files.exists(p.resolve("target/factory/builds/app-hi-note")));
+
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p, "app-salut-notes"));
+        assertEquals("factory.build=app-salut-notes: no variant has that build id (did you mean 'app-salut-note'?). The "
+                + "build ids are: app-hi-healthcheck, app-hi-note, app-salut-healthcheck, app-salut-note (factory:matrix "
+                + "lists them with their platforms).", e.getMessage());
     }
 
     @Test
