@@ -32,11 +32,10 @@ public final class BuildsFile {
      * alone (mvn factory:stitch factory:bake) on a clean project fails in bake for want of the jar.
      */
     static String missing(Path file) {
-        return file + " does not exist: factory:stitch writes it, and it has not run in this project yet. Run a lifecycle "
-                + "phase such as mvn package: with packaging factory, or in a jar project whose pom binds Factory's goals (as "
-                + "the archetype's does), it runs factory:stitch, the jar (in a jar project), then factory:bake, in that order. "
-                + "Or name the goals yourself: mvn factory:stitch factory:bake, once the files the Dockerfiles copy (a jar "
-                + "project's jar) exist.";
+        return file + " does not exist: run factory:stitch first. A lifecycle phase such as mvn package does: with "
+                + "packaging factory, or in a jar project whose pom binds Factory's goals (as the archetype's does), it runs "
+                + "factory:stitch, the jar (in a jar project), then factory:bake, in that order. To name the goals yourself: "
+                + "mvn factory:stitch factory:bake, once the files the Dockerfiles copy (a jar project's jar) exist.";
     }
 
     /** Reads the builds of the last stitch; a missing file is an input error that says to stitch first. */
