@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * Builds every stitched variant in one {@code docker buildx bake} graph. A target that fails does not
  * stop the others: buildx cancels the whole graph on the first error, so Baker notes which target
  * failed, runs bake again for the targets still unfinished (their finished steps come from cache),
- * and repeats until every target has built or failed. Then it writes each build's image.json, joins
+ * and repeats until every target has built or failed (a base that cannot be resolved fails every target
+ * built on it at once, as another run would only fail them the same way). Then it writes each build's image.json, joins
  * per-platform images into multi-arch tags after a push, and fails with a table if anything failed.
  */
 public final class Baker {
