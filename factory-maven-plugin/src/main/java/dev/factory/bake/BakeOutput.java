@@ -18,6 +18,9 @@ final class BakeOutput {
     private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[([A-Za-z0-9_-]+)[ \\]]\\s*(.*)$");
     private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
     private static final Pattern ROOT = Pattern.compile("^ERROR: failed to solve: (.*)$");
+    /** buildx could not look up a base ({@code FROM}): the registry is unreachable, or the tag does not exist there */
+    static final String UNRESOLVED = "failed to resolve source metadata for ";
+    private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(UNRESOLVED) + "(\\S+): ");
 
     private final Set<String> targets;
     private final String onlyTarget;
@@ -64,10 +67,21 @@ final class BakeOutput {
         Map<String, String> caused = new LinkedHashMap<>();
         errors.forEach((target, error) -> {
             if (error.equals(rootCause) || rootCause.contains(error) || error.contains(rootCause)) {
-                caused.put(target, error);
+                // the step error of an unresolved base omits which base; the root cause names it
+                int at = rootCause.indexOf(UNRESOLVED);
+                caused.put(target, at >= 0 && rootCause.contains(error) ? rootCause.substring(at) : error);
             }
         });
         // a root cause that matches no step still must not loop forever: then every erring target failed
         return caused.isEmpty() ? errors : caused;
+    }
+
+    /** The base image reference ({@code docker.io/library/busybox:1.35}) the root cause could not resolve, or null. */
+    String unresolvedBase() {
+        if (rootCause == null) {
+            return null;
+        }
+        Matcher m = UNRESOLVED_REF.matcher(rootCause);
+        return m.find() ? m.group(1) : null;
     }
 }

@@ -1,12 +1,31 @@
 package dev.factory.bake;
 
+import dev.factory.FactoryException;
+import dev.factory.oci.ImageReference;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a bake produced: each build's image.json, and the targets that failed with their errors.
  */
 public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
+    /** A RUN that failed: buildx quotes the whole command, which can be a screenful. */
+    private static final Pattern PROCESS = Pattern.compile("^process \"(.*)\" did not complete successfully: (.*)$");
+    static final int COMMAND_WIDTH = 60;
+    private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(BakeOutput.UNRESOLVED) + "(\\S+): ");
+    /** a base lookup that never reached the registry, as opposed to a tag it does not have */
+    private static final Pattern UNREACHABLE = Pattern.compile("failed to do request|dial tcp|no such host|connection refused|i/o timeout");
+    /** COPY or ADD of a path the build context lacks: {@code "/target/orders-api.jar": not found} */
+    private static final Pattern MISSING_SOURCE = Pattern.compile("\"/([^\"]+)\": not found");
+    /** the same when not even its folder reached the builder: {@code failed to walk .../buildkit-mount123/target: lstat ...} */
+    private static final Pattern MISSING_FOLDER = Pattern.compile("failed to walk \\S*/buildkit-mount\\d+/([^:\\s]+): lstat .*no such file or directory");
 
     /** A table of build, platform, result, for the log and the failure message. */
     public String table() {
@@ -16,11 +35,86 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         for (ImageJson image : images) {
             for (ImageJson.PlatformImage p : image.platforms()) {
                 String result = p.built() ? "built " + shortDigest(p.digest()) + "  " + p.ref()
-                        : "FAILED: " + firstLine(p.error());
+                        : "FAILED: " + brief(firstLine(p.error()));
                 s.append(String.format("%-" + w + "s  %-14s  %s%n", image.build(), p.platform(), result));
             }
         }
         return s.toString().stripTrailing();
+    }
+
+    /**
+     * {@code N of M target(s) failed to build.}, and how many others were built when there are any. Nothing is
+     * recorded yet at bake time: factory:record writes the records later, failed targets included.
+     */
+    public String summary() {
+        int total = images.stream().mapToInt(i -> i.platforms().size()).sum();
+        int built = (int) images.stream().flatMap(i -> i.platforms().stream()).filter(ImageJson.PlatformImage::built).count();
+        String s = failures.size() + " of " + total + " target(s) failed to build.";
+        return built > 0 ? s + " The other " + built + " were built." : s;
+    }
+
+    /** What the failures have in common that the user can fix, one line each; empty when nothing is recognised. */
+    public List<String> hints() {
+        return hints(failures.values());
+    }
+
+    static List<String> hints(Collection<String> errors) {
+        List<String> hints = new ArrayList<>();
+        Map<String, Set<String>> unreachable = new LinkedHashMap<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (String error : errors) {
+            if (error == null) {
+                continue;
+            }
+            Matcher base = UNRESOLVED_REF.matcher(error);
+            if (base.find() && UNREACHABLE.matcher(error).find()) {
+                unreachable.computeIfAbsent(registry(base.group(1)), r -> new LinkedHashSet<>()).add(base.group(1));
+            } else if (error.contains("registry-1.docker.io") && UNREACHABLE.matcher(error).find()) {
+                unreachable.computeIfAbsent(ImageReference.DOCKER_HUB, r -> new LinkedHashSet<>());
+            }
+            Matcher copy = MISSING_SOURCE.matcher(error);
+            Matcher folder = MISSING_FOLDER.matcher(error);
+            if (copy.find()) {
+                missing.add(copy.group(1));
+            } else if (folder.find()) {
+                missing.add(folder.group(1));
+            }
+        }
+        unreachable.forEach((registry, refs) -> {
+            String which = refs.isEmpty() ? "The base images" : "Base image(s) " + String.join(", ", refs);
+            if (registry.equals(ImageReference.DOCKER_HUB)) {
+                hints.add(which + " could not be resolved: the bases come from Docker Hub, which this engine cannot reach. "
+                        + "Take them from a mirror with -Dfactory.mirror=REGISTRY/PREFIX (applied by factory:stitch, so stitch "
+                        + "again with it; in Factory's lab, -Dfactory.mirror=localhost:5000/lab).");
+            } else {
+                hints.add(which + " could not be resolved: the bases come from " + registry + ", which this engine cannot "
+                        + "reach. Check that the registry runs and that the engine can reach it (if it is your -Dfactory.mirror, "
+                        + "that the mirror is right; factory:stitch applies it).");
+            }
+        });
+        if (!missing.isEmpty()) {
+            hints.add(String.join(", ", missing) + " not found in the build context (the project directory): the files a "
+                    + "Dockerfile copies must exist before factory:bake runs (and be declared as 'context' by the manifest or a "
+                    + "fragment). In a jar project, run mvn package: it runs factory:stitch, builds the jar, then runs factory:bake, in that order.");
+        }
+        return hints;
+    }
+
+    private static String registry(String reference) {
+        try {
+            return ImageReference.parse(reference).registry();
+        } catch (FactoryException e) {
+            return reference;
+        }
+    }
+
+    /** A failed RUN reads as the first {@value #COMMAND_WIDTH} characters of its command and the reason. */
+    static String brief(String error) {
+        Matcher m = PROCESS.matcher(error);
+        if (!m.matches() || m.group(1).length() <= COMMAND_WIDTH) {
+            return error;
+        }
+        return "process \"" + m.group(1).substring(0, COMMAND_WIDTH) + "…\" did not complete successfully: " + m.group(2);
     }
 
     private static String shortDigest(String digest) {

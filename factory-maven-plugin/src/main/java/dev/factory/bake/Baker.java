@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * Builds every stitched variant in one {@code docker buildx bake} graph. A target that fails does not
  * stop the others: buildx cancels the whole graph on the first error, so Baker notes which target
  * failed, runs bake again for the targets still unfinished (their finished steps come from cache),
- * and repeats until every target has built or failed. Then it writes each build's image.json, joins
+ * and repeats until every target has built or failed (a base that cannot be resolved fails every target
+ * built on it at once, as another run would only fail them the same way). Then it writes each build's image.json, joins
  * per-platform images into multi-arch tags after a push, and fails with a table if anything failed.
  */
 public final class Baker {
@@ -85,13 +86,15 @@ public final class Baker {
         Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures) : Map.of();
         List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests);
         BakeResult result = new BakeResult(images, failures);
-        request.log().accept(result.table());
+        // line by line: one multi-line message would print its rows without the log's level prefix
+        result.table().lines().forEach(request.log());
         long total = System.nanoTime() - started;
         request.log().accept(String.format("Bake took %.1f s, of which buildx %.1f s and Factory's own work %d ms (engine probes included).",
                 total / 1e9, bakeNanos / 1e9, (total - bakeNanos) / 1_000_000));
         if (!failures.isEmpty()) {
-            throw new BuildFailuresException(failures.size() + " of " + file.targets().size() + " target(s) failed to build; "
-                    + "the others were built and recorded.\n" + result.table());
+            StringBuilder message = new StringBuilder(result.summary()).append('\n').append(result.table());
+            result.hints().forEach(hint -> message.append("\nHint: ").append(hint));
+            throw new BuildFailuresException(message.toString());
         }
         return result;
     }
@@ -226,6 +229,53 @@ public final class Baker {
                 }
             });
             remaining.removeIf(metadata::containsKey);
+            failSameBase(request, file, output, failed, remaining, metadata, failures);
+        }
+    }
+
+    /**
+     * A base that buildx could not resolve (an unreachable registry, a missing tag) fails every target built on
+     * it the same way: fail them now rather than bake them again one cancellation at a time.
+     */
+    private static void failSameBase(BakeRequest request, BakeFile file, BakeOutput output, Map<String, String> failed,
+                                     Set<String> remaining, Map<String, JsonNode> metadata, Map<String, String> failures) {
+        String base = output.unresolvedBase();
+        if (base == null || remaining.isEmpty()) {
+            return;
+        }
+        // only once a target has failed on it for good (a transient error earns its target one more try first)
+        String error = failed.keySet().stream().filter(t -> failures.containsKey(t) && failures.get(t).contains(base))
+                .map(failures::get).findFirst().orElse(null);
+        if (error == null) {
+            return;
+        }
+        // buildx names registry-1.docker.io/library/x as written, the builds' busybox:1.35 as docker.io/library/...
+        String normalized = BaseImages.normalize(base);
+        Map<StitchedBuild, Set<String>> bases = new java.util.HashMap<>();
+        List<String> same = new ArrayList<>();
+        for (BakeTarget t : file.targets()) {
+            if (remaining.contains(t.name()) && !metadata.containsKey(t.name())
+                    && bases.computeIfAbsent(t.build(), b -> BaseImages.of(b.base(), dockerfile(request, b))).contains(normalized)) {
+                same.add(t.name());
+            }
+        }
+        if (same.isEmpty()) {
+            return;
+        }
+        same.forEach(t -> {
+            failures.put(t, error);
+            remaining.remove(t);
+        });
+        request.log().accept("Not baking again the " + same.size() + " target(s) that also start from " + base
+                + ", which could not be resolved: " + String.join(", ", same));
+    }
+
+    /** The build's Dockerfile text, or null when it cannot be read (then only its builds.json base counts). */
+    private static String dockerfile(BakeRequest request, StitchedBuild build) {
+        try {
+            return Files.readString(request.projectDir().resolve(build.dockerfile()));
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -26,12 +26,23 @@ public final class BuildsFile {
         return Json.bytes(root);
     }
 
+    /**
+     * Says how to get builds.json in either kind of project: with packaging factory, mvn package runs stitch then
+     * bake; in a jar project whose pom binds Factory's goals, the jar is built between the two, so naming the goals
+     * alone (mvn factory:stitch factory:bake) on a clean project fails in bake for want of the jar.
+     */
+    static String missing(Path file) {
+        return file + " does not exist: run factory:stitch first. A lifecycle phase such as mvn package does: with "
+                + "packaging factory, or in a jar project whose pom binds Factory's goals (as the archetype's does), it runs "
+                + "factory:stitch, the jar (in a jar project), then factory:bake, in that order. To name the goals yourself: "
+                + "mvn factory:stitch factory:bake, once the files the Dockerfiles copy (a jar project's jar) exist.";
+    }
+
     /** Reads the builds of the last stitch; a missing file is an input error that says to stitch first. */
     public static List<StitchedBuild> read(Path outputDir) {
         Path file = outputDir.resolve(NAME);
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + " does not exist: run factory:stitch first (mvn factory:stitch factory:bake, "
-                    + "or a lifecycle phase such as mvn package that runs both).");
+            throw new BadInputException(missing(file));
         }
         try {
             JsonNode root = Json.read(file);

@@ -52,4 +52,33 @@ class BakeOutputTest {
         org.junit.jupiter.api.Assertions.assertFalse(Baker.transientError(
                 "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"));
     }
+
+    // lines copied from a bake without the base image mirror, where Docker Hub cannot be reached
+    private static final String HUB_ERROR = "failed to do request: Head \"https://registry-1.docker.io/v2/library/busybox/manifests/1.35\": "
+            + "dial tcp: lookup registry-1.docker.io on 10.255.255.53:53: no such host";
+
+    @Test
+    void anUnresolvedBaseIsNamedInTheErrorAndInTheOutput() {
+        BakeOutput out = read(List.of("hello-bonjour-healthcheck-linux-arm64", "hello-hello-stamp-linux-amd64"), String.join("\n",
+                "#2 [hello-bonjour-healthcheck-linux-arm64 internal] load build definition from Dockerfile",
+                "#2 transferring dockerfile: 810B done",
+                "#2 DONE 0.0s",
+                "#3 [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35",
+                "#3 ERROR: " + HUB_ERROR,
+                "------",
+                " > [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35:",
+                "------",
+                "Dockerfile:3",
+                "   3 | >>> FROM busybox:1.35",
+                "ERROR: failed to solve: busybox:1.35: failed to resolve source metadata for docker.io/library/busybox:1.35: " + HUB_ERROR));
+        assertEquals(Map.of("hello-bonjour-healthcheck-linux-arm64",
+                "failed to resolve source metadata for docker.io/library/busybox:1.35: " + HUB_ERROR), out.failures());
+        assertEquals("docker.io/library/busybox:1.35", out.unresolvedBase());
+    }
+
+    @Test
+    void otherFailuresNameNoBase() {
+        BakeOutput out = read(List.of("a"), "#5 [2/2] RUN false\n#5 ERROR: boom\nERROR: failed to solve: boom");
+        org.junit.jupiter.api.Assertions.assertNull(out.unresolvedBase());
+    }
 }
