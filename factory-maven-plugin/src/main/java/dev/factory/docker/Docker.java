@@ -16,6 +16,8 @@ public final class Docker {
     /** buildx floor: bake with --metadata-file and registry cache behave as Factory expects from here on. */
     public static final int[] MIN_BUILDX = {0, 13};
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** A healthy engine answers {@code docker version} in tens of milliseconds; a silent one is reported within 5 s. */
+    static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(4);
 
     private final String binary;
     private final Map<String, String> env;
@@ -88,7 +90,7 @@ public final class Docker {
         CompletableFuture<ProcessRunner.Result> buildxProbe = probe(List.of("buildx", "version"));
         ProcessRunner.Result version;
         try {
-            version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), PROBE_TIMEOUT);
+            version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), ENGINE_TIMEOUT);
         } catch (MissingToolException e) {
             throw new EnvironmentException("Docker is not installed: '" + binary + "' cannot be found (not on the PATH, or no such file). Factory drives the "
                     + "docker CLI with its buildx plugin; install Docker Engine 26 or newer with buildx 0.13 or newer (on "
@@ -97,7 +99,7 @@ public final class Docker {
         }
         if (version.timedOut() || version.exitCode() != 0) {
             String host = env.getOrDefault("DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
-            String why = version.timedOut() ? "no answer within " + PROBE_TIMEOUT.toSeconds() + " s" : firstLine(version.stderr());
+            String why = version.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : firstLine(version.stderr());
             throw new EnvironmentException("The Docker engine does not answer at " + host + " (" + why + "). Start it "
                     + "(systemctl start docker, or dockerd as root; in the Factory lab: .ci/docker-lab.sh up), or point "
                     + "DOCKER_HOST at a running engine, then run again.");
