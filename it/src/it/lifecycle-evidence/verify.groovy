@@ -13,6 +13,15 @@ assert order.every { it > 0 } && order == order.sort(false) : "goals out of orde
 assert log.count('Going on so that every variant is tested and recorded') == 2
 assert log.contains('2 variant(s) of this build did not pass')
 assert log =~ /shop-broken\s+linux\/amd64\s+error/ && log =~ /shop-salut\s+linux\/amd64\s+fail/
+// ... each with why: its record's first note, on one line
+assert log =~ /\[ERROR\]   shop-salut\s+linux\/amd64\s+fail   1 test\(s\) failed; see the evidence\./
+def why = log =~ /\[ERROR\]   shop-broken\s+linux\/amd64\s+error  (not built: [^\n]+)/
+assert why.find() && why.group(1).length() <= 80 : 'the summary does not say why shop-broken did not pass'
+// factory:test said the unbuilt image once, in one line, and counted it apart from the tests that ran
+def first = log.substring(0, log.indexOf('report (default-cli)'))
+assert first.count('shop-broken linux/amd64 has no image (its bake failed, see the bake table above)') == 1
+assert first =~ /\[ERROR\] 1 of \d+ smoke test\(s\) failed:/ && first.contains('[ERROR] 1 of 3 image(s) could not be tested: not built:')
+assert !first.contains('Build shop-broken has no image') : 'the bake error reached the console again'
 
 // one record per variant, each agreeing with the image, the smoke run and the SBOM
 def records = new File(basedir, 'records/shop').listFiles().findAll { it.name.endsWith('.json') && it.name != 'broken.json' }
@@ -45,6 +54,12 @@ def second = log.substring(log.indexOf('report (default-cli)'))
 // (the images are reproducible, so reruns of this IT find the records of earlier runs too)
 def fromRegistry = second =~ /Compatibility records: read (\d+) records/
 assert fromRegistry.find() && (fromRegistry.group(1) as int) >= 2 : 'the pushed records were not read back from the registry'
+
+// invocation 3 (-DskipITs): the bake failure is not deferred to a report that would not say it
+def third = log.substring(log.lastIndexOf('factory:0.1.0-SNAPSHOT:bake (default-bake)'))
+assert third.contains('Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:bake (default-bake)')
+assert !third.contains('Going on so that every variant') && !third.contains(':test (default-test)')
+assert !(log =~ /(?m)^\s+at dev\.factory/) : 'a stack trace reached the user'
 
 // a corrupt record is named and skipped, the rest counted
 assert log.contains('Compatibility records: read 3 records, skipped 1: records/shop/broken.json (not JSON:')

@@ -3,7 +3,11 @@ def project = new File(request.outputDirectory, request.artifactId)
 
 // archetype:generate checks the descriptor's validationRegex only when it asks interactively, so the
 // values that Factory will refuse later are checked here, in batch mode too.
-def refuse = { String what -> throw new IllegalArgumentException("${what} Delete ${project} and generate the project again.") }
+// archetype:generate refuses to write into an existing folder, so this one is all ours: take it back, leave nothing half-made
+def refuse = { String what ->
+    project.deleteDir()
+    throw new IllegalArgumentException("${what} Nothing was generated; run archetype:generate again.")
+}
 if (!(request.artifactId ==~ /[a-z0-9][a-z0-9._-]{0,62}/)) {
     refuse("artifactId '${request.artifactId}' cannot be a manifest id, which it becomes (with the image name): use lower-case "
             + "letters, digits, '.', '_' and '-', at most 63 characters, such as -DartifactId=${request.artifactId.toLowerCase()}.")

@@ -34,6 +34,9 @@ assert unit.tests == 5 && unit.failures == 0 && unit.errors == 0 : "RoutesTest: 
 def failsafe = suite('target/failsafe-reports/TEST-com.example.ServiceIT.xml')
 assert failsafe.tests == 2 && failsafe.failures == 0 && failsafe.errors == 0 : "ServiceIT: ${failsafe}"
 def log = file('build.log').text
+// the verdict (sbom, record, report) comes before the service's IT, which never runs against a stale image
+assert log.indexOf(':report (factory-verdict)') > 0 && log.indexOf(':start (start-service)') > 0 : 'report or start did not run'
+assert log.indexOf(':report (factory-verdict)') < log.indexOf(':start (start-service)') : 'the service started before the report'
 assert log.contains('DOCKER> [factory/orders-api:debian-bookworm-slim-17] "service": Waited on url http://localhost:') : 'the IT did not wait for /health'
 assert log =~ /"service": Stop and removed container/ : 'the container was not removed'
 

@@ -104,7 +104,28 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         boolean reportBound = "factory".equals(project.getPackaging()) || project.getBuildPlugins().stream()
                 .filter(p -> "dev.factory".equals(p.getGroupId()) && "factory-maven-plugin".equals(p.getArtifactId()))
                 .flatMap(p -> p.getExecutions().stream()).anyMatch(e -> e.getGoals().contains("report"));
-        return reaches && reportBound && !skip;
+        return reaches && reportBound && !skip && !verdictSkipped();
+    }
+
+    /**
+     * Whether the flags skip record or report, which would leave a deferred failure unsaid: then it fails
+     * where it happens. Read as Maven resolves a parameter's property: user, then system, then project properties.
+     */
+    private boolean verdictSkipped() {
+        for (String flag : java.util.List.of("skipTests", "skipITs", "maven.test.skip", "factory.record.skip",
+                "factory.report.skip")) {
+            String value = session.getUserProperties().getProperty(flag);
+            if (value == null) {
+                value = session.getSystemProperties().getProperty(flag);
+            }
+            if (value == null) {
+                value = project.getProperties().getProperty(flag);
+            }
+            if (Boolean.parseBoolean(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Logs a failure that factory:report will turn into the build's failure, once every variant is recorded. */

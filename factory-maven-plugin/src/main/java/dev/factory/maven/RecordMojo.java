@@ -21,7 +21,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * pushed too, as OCI referrers of the image.
  */
 @Mojo(name = "record", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class RecordMojo extends AbstractFactoryMojo {
+public class RecordMojo extends AbstractTestedMojo {
 
     /**
      * Where records are written, one folder per manifest id. Point it at a folder you commit (such as
@@ -83,9 +83,18 @@ public class RecordMojo extends AbstractFactoryMojo {
         return "record";
     }
 
+    /** Without tests there is nothing to record: a record is a claim about tests (see docs/records.md). */
     @Override
     protected boolean skipGoal() {
-        return skipRecord;
+        return skipRecord || testsSkippedBy() != null;
+    }
+
+    @Override
+    protected String skipReason() {
+        if (skip) {
+            return "factory.skip";
+        }
+        return skipRecord ? "factory.record.skip" : testsSkippedBy() + ": nothing was tested";
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the runner reads workflow commands).
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class ReportMojo extends AbstractFactoryMojo {
+public class ReportMojo extends AbstractTestedMojo {
 
     /**
      * The records folder read with {@code factory.records.source=local} (all {@code *.json} below it).
@@ -69,19 +69,7 @@ public class ReportMojo extends AbstractFactoryMojo {
      */
     private void failOnThisBuildsFailures(Reporter.Report report) {
         java.time.Instant started = session.getRequest().getStartTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        java.util.List<String> failed = new java.util.ArrayList<>();
-        for (var manifest : report.matrix().manifests()) {
-            for (var plan : manifest.plans()) {
-                for (var row : plan.rows()) {
-                    for (var cell : row.troubled()) {
-                        var newest = cell.newest().record();
-                        if (newest.created() != null && !newest.created().isBefore(started)) {
-                            failed.add(String.format("  %-40s %-14s %s", row.build(), cell.platform(), newest.status()));
-                        }
-                    }
-                }
-            }
-        }
+        java.util.List<String> failed = Reporter.failuresSince(report.matrix(), started);
         if (!failed.isEmpty()) {
             throw new dev.factory.BadInputException(failed.size() + " variant(s) of this build did not pass (records in "
                     + recordsDirectory + "; matrix in " + report.markdown() + "):\n" + String.join("\n", failed));
@@ -118,10 +106,30 @@ public class ReportMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
+        RecordSource from = RecordSource.parse(source);
+        String skippedBy = testsSkippedBy();
+        if (skippedBy != null) {
+            // nothing was tested, so nothing was recorded: the matrix can still show earlier runs, but fails nothing
+            if (from == RecordSource.LOCAL && !recordsDirectory.isDirectory()) {
+                getLog().info("Skipping factory:report (" + skippedBy + ": nothing was tested, and there are no records of "
+                        + "earlier runs in " + display(recordsDirectory.toPath()) + ")");
+                return;
+            }
+            getLog().info("Nothing was tested (" + skippedBy + "): the matrix shows the records of earlier runs, and fails "
+                    + "nothing");
+        }
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                RecordSource.parse(source), recordsDirectory.toPath(), manifestId, getLog()::info, getLog()::warn);
+                from, recordsDirectory.toPath(), manifestId, getLog()::info, getLog()::warn);
         Reporter.Report report = new Reporter().report(request);
         whereToLook(report);
-        failOnThisBuildsFailures(report);
+        if (skippedBy == null) {
+            failOnThisBuildsFailures(report);
+        }
+    }
+
+    private String display(java.nio.file.Path file) {
+        java.nio.file.Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
+        java.nio.file.Path a = file.toAbsolutePath().normalize();
+        return a.startsWith(base) ? base.relativize(a).toString() : a.toString();
     }
 }

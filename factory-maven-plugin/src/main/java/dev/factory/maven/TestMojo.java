@@ -19,31 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * reports folder, where CI test reporters look. Fails after all builds were tested.
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
-public class TestMojo extends AbstractFactoryMojo {
-
-    /**
-     * Skips all tests, as for Surefire and Failsafe.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "skipTests", defaultValue = "false")
-    private boolean skipTests;
-
-    /**
-     * Skips integration tests, as for Failsafe; image smoke tests are integration tests.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "skipITs", defaultValue = "false")
-    private boolean skipITs;
-
-    /**
-     * Skips compiling and running tests, as for Surefire and Failsafe.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "maven.test.skip", defaultValue = "false")
-    private boolean mavenTestSkip;
+public class TestMojo extends AbstractTestedMojo {
 
     /**
      * Skips this goal.
@@ -144,7 +120,7 @@ public class TestMojo extends AbstractFactoryMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipTest || skipTests || skipITs || mavenTestSkip;
+        return skipTest || testsSkippedBy() != null;
     }
 
     @Override
@@ -152,7 +128,7 @@ public class TestMojo extends AbstractFactoryMojo {
         if (skip) {
             return "factory.skip";
         }
-        return skipTest ? "factory.test.skip" : skipTests ? "skipTests" : skipITs ? "skipITs" : "maven.test.skip";
+        return skipTest ? "factory.test.skip" : testsSkippedBy();
     }
 
     @Override

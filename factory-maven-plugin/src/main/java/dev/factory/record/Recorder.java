@@ -217,12 +217,14 @@ public final class Recorder {
                             : "smoke.json has no results for " + platform) + "; run factory:test)");
                     continue;
                 }
-                if (tested.digest() != null && pi.digest() != null && !tested.digest().equals(pi.digest())) {
-                    String pushedImage = image.pushed() ? pushedImageManifest(image, pi) : null;
-                    if (!tested.digest().equals(pushedImage)) {
-                        unrecorded.add(build.build() + " (" + platform + "): the tests ran on image " + tested.digest()
+                // tests of no image (it did not build then) are not tests of the image built since
+                if (pi.digest() != null && !pi.digest().equals(tested.digest())) {
+                    String pushedImage = image.pushed() && tested.digest() != null ? pushedImageManifest(image, pi) : null;
+                    if (tested.digest() == null || !tested.digest().equals(pushedImage)) {
+                        unrecorded.add(build.build() + " (" + platform + "): the tests ran on "
+                                + (tested.digest() == null ? "no image (it was not built then)" : "image " + tested.digest())
                                 + " but image.json now has " + (pushedImage != null ? pi.digest() + " (image " + pushedImage + ")" : pi.digest())
-                                + "; run factory:test again" + (image.pushed() ? " (a push is the image tested only when the "
+                                + "; run factory:test again" + (image.pushed() && tested.digest() != null ? " (a push is the image tested only when the "
                                 + "build is reproducible: same labels, same compression; see docs/records.md)" : ""));
                         continue;
                     }

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * factory:report's core: reads every record (the folder, or the registry), skips and names the files that
@@ -52,6 +55,46 @@ public final class Reporter {
             WorkflowCommands.errors(matrix).forEach(request.workflowCommands());
         }
         return new Report(markdown, html, matrix, loaded);
+    }
+
+    /**
+     * The variants whose newest record was made at or after {@code since} (this build) and did not pass, one line
+     * each: build, platform, status and why (the record's first note, on one line).
+     */
+    public static List<String> failuresSince(CompatibilityMatrix matrix, Instant since) {
+        List<String> failed = new ArrayList<>();
+        for (var manifest : matrix.manifests()) {
+            for (var plan : manifest.plans()) {
+                for (var row : plan.rows()) {
+                    for (var cell : row.troubled()) {
+                        CompatibilityRecord newest = cell.newest().record();
+                        if (newest.created() != null && !newest.created().isBefore(since)) {
+                            String why = newest.notes().isEmpty() ? "" : oneLine(newest.notes().get(0), NOTE_WIDTH);
+                            failed.add(String.format(Locale.ROOT, "  %-40s %-14s %-5s  %s", row.build(), cell.platform(),
+                                    newest.status(), why).stripTrailing());
+                        }
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    static final int NOTE_WIDTH = 80;
+
+    /** A note as a summary line shows it: its first line, spaces collapsed, lower-case start, cut to width with "...". */
+    static String oneLine(String note, int width) {
+        String line = note.strip();
+        int nl = line.indexOf('\n');
+        boolean more = nl >= 0;
+        line = (more ? line.substring(0, nl) : line).replaceAll("\\s+", " ").strip();
+        if (line.length() > 1 && Character.isUpperCase(line.charAt(0)) && !Character.isUpperCase(line.charAt(1))) {
+            line = Character.toLowerCase(line.charAt(0)) + line.substring(1);
+        }
+        if (line.length() > width) {
+            return line.substring(0, width - 3).stripTrailing() + "...";
+        }
+        return more ? line + " ..." : line;
     }
 
     private static LoadedRecords load(ReportRequest request) {

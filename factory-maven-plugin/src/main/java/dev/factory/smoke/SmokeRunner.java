@@ -127,19 +127,10 @@ public final class SmokeRunner {
             request.info().accept("All " + run.total() + " smoke test(s) passed.");
             return;
         }
-        List<String> bad = new ArrayList<>();
-        for (PlatformResult p : run.platforms()) {
-            if (p.problem() != null) {
-                bad.add(p.build() + " " + p.platform() + ": " + p.problem());
-            } else if (p.failures() + p.errors() > 0) {
-                bad.add(p.build() + " " + p.platform() + ": " + (p.failures() + p.errors()) + " of " + p.total() + " failed");
-            }
-        }
         String where = "Evidence and JUnit reports: " + loader.display(request.outputDir().resolve("builds"))
                 + "/<build>/" + EVIDENCE + " and " + REPORT
                 + (request.reportsDir() != null ? ", and " + loader.display(request.reportsDir()) + "/TEST-factory.*.xml" : "") + ".";
-        String summary = (run.failures() + run.errors()) + " of " + run.total() + " smoke test(s) failed:\n  "
-                + String.join("\n  ", bad) + "\n" + where;
+        String summary = String.join("\n", run.verdict()) + "\n" + where;
         if (request.failureIgnore()) {
             request.warn().accept(summary + " Going on: factory.test.failureIgnore is set.");
             return;
@@ -204,8 +195,10 @@ public final class SmokeRunner {
                     break;
                 }
                 if (imageProblem != null) {
-                    request.warn().accept(build.build() + " " + platform + ": " + imageProblem);
-                    platforms.add(new PlatformResult(build.build(), platform, null, null, false, List.of(), imageProblem, Duration.ZERO));
+                    // said once, in the summary at the end; the table marks the row meanwhile
+                    PlatformResult.Untested why = new PlatformResult.Untested(PlatformResult.Kind.NOT_BUILT,
+                            build.build() + " " + platform + ": " + imageProblem, imageProblem);
+                    platforms.add(new PlatformResult(build.build(), platform, null, null, false, List.of(), why, Duration.ZERO));
                     continue;
                 }
                 platforms.add(testPlatform(build, image, platform, tests));
@@ -233,8 +226,14 @@ public final class SmokeRunner {
                 String problem = "Build " + build.build() + " has no image for " + platform
                         + (pi != null && pi.error() != null ? " (its bake failed: " + pi.error() + ")" : "")
                         + ". Run factory:bake (mvn package runs it) until that platform builds, then run factory:test again.";
-                request.warn().accept(build.build() + " " + platform + ": " + problem);
-                return new PlatformResult(build.build(), platform, null, null, false, List.of(), problem, Session.since(start));
+                // the bake's error can be pages long: the console points at the bake table, the reports keep it all
+                String line = build.build() + " " + platform + " has no image ("
+                        + (pi == null ? "image.json has no entry for it; run factory:bake"
+                        : pi.error() != null ? "its bake failed, see the bake table above"
+                        : pi.built() ? "image.json names no image; run factory:bake again"
+                        : "its bake status is " + pi.status() + "; run factory:bake") + ")";
+                return new PlatformResult(build.build(), platform, null, null, false, List.of(),
+                        new PlatformResult.Untested(PlatformResult.Kind.NOT_BUILT, line, problem), Session.since(start));
             }
             String ref = pi.ref() + (request.tagSuffix() == null ? "" : request.tagSuffix());
             Optional<JsonNode> inspected;
@@ -242,15 +241,18 @@ public final class SmokeRunner {
                 inspected = locate(ref, platform);
             } catch (EnvironmentException e) {
                 environmentError(e);
-                return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(), e.getMessage(), Session.since(start));
+                return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
+                        new PlatformResult.Untested(PlatformResult.Kind.DOCKER_FAILED, build.build() + " " + platform + ": "
+                                + ServiceExecutor.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
             }
             if (inspected.isEmpty()) {
                 String problem = "Build " + build.build() + ": the image " + ref + " for " + platform + " is neither in the local "
                         + "engine nor pullable. Run factory:bake (with --load, the default without a registry, or push it)"
                         + (request.tagSuffix() != null ? ", and the goal that makes the '" + request.tagSuffix() + "' tag" : "")
                         + ", then run factory:test again.";
-                request.warn().accept(build.build() + " " + platform + ": " + problem);
-                return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(), problem, Session.since(start));
+                return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
+                        new PlatformResult.Untested(PlatformResult.Kind.NOT_FOUND, build.build() + " " + platform + ": " + problem,
+                                problem), Session.since(start));
             }
             boolean emulated = !arch(platform).equals(arch(engine.platform()));
             ImageUnderTest target = new ImageUnderTest(build.build(), platform, ref, pi.digest(), emulated,

@@ -273,6 +273,14 @@ public final class FakeRegistry implements AutoCloseable {
         if (type != null) {
             x.getResponseHeaders().add("Content-Type", type);
         }
+        if (x.getRequestMethod().equals("HEAD")) {
+            // a length passed to sendResponseHeaders for HEAD makes the JDK print a warning; say it by hand
+            if (body.length > 0) {
+                x.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            }
+            x.sendResponseHeaders(status, -1);
+            return;
+        }
         x.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             try (OutputStream out = x.getResponseBody()) {

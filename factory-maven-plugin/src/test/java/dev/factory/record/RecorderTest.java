@@ -126,6 +126,28 @@ class RecorderTest {
     }
 
     @Test
+    void testsFromWhenTheImageWasNotBuiltAreNotRecordedAsTheNewImagesOnes() throws IOException {
+        // an earlier run: the bake failed, factory:test found no image; now the image built, and nobody tested it
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
+        f.smoke(b, Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64 (its bake failed: exit 4)"));
+        assertEquals(List.of(), new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        assertEquals(List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
+                + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"), f.warnings);
+        assertFalse(Files.exists(dir.resolve("records")));
+
+        // pushed since: still not the image tested, and no registry is asked (port 9 refuses)
+        Fixtures g = new Fixtures(dir.resolve("pushed"));
+        StitchedBuild p = g.build("solo", "solo", null, Map.of(), "127.0.0.1:9/team/solo", List.of(AMD));
+        g.image(p, true, Fixtures.built(AMD, Fixtures.digest('a')));
+        g.smoke(p, Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64"));
+        assertEquals(List.of(), new Recorder().record(g.request(dir.resolve("pushed/records"), PushMode.AUTO, null)));
+        assertEquals(List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
+                + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"), g.warnings);
+    }
+
+    @Test
     void anSbomOfAnotherImageIsLeftOutWithANote() throws IOException {
         Fixtures f = new Fixtures(dir);
         StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));

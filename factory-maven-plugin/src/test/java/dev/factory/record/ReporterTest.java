@@ -186,6 +186,38 @@ class ReporterTest {
     }
 
     @Test
+    void theFailuresOfThisBuildSayWhyInOneLine() throws IOException {
+        Path records = dir.resolve("records");
+        write(records, Fixtures.record("jre", "jres", variant("17", "healthcheck"), AMD, "error", DAY1));
+        CompatibilityRecord broken = Fixtures.record("jre", "jres", variant("21", "healthcheck"), AMD, "error", DAY2);
+        write(records, new CompatibilityRecord(broken.manifestId(), broken.manifestDigest(), broken.build(), broken.plan(),
+                broken.variant(), broken.fingerprint(), broken.fragments(), broken.image(), broken.status(), broken.tests(),
+                broken.evidence(), broken.sbom(), broken.tools(), broken.source(), broken.ci(), broken.run(), broken.created(),
+                List.of("Not built: failed to resolve debian:bookworm-slim\n  (a second line)", "another note")));
+        write(records, Fixtures.record("jre", "jres", variant("25", "healthcheck"), AMD, "fail", DAY2));
+        write(records, Fixtures.record("jre", "jres", variant("8", "healthcheck"), AMD, "pass", DAY2));
+        Reporter.Report report = new Reporter().report(request(records, Map.of()));
+
+        assertEquals(List.of(
+                "  jre-21-healthcheck                       linux/amd64    error  not built: failed to resolve debian:bookworm-slim ...",
+                "  jre-25-healthcheck                       linux/amd64    fail"),
+                Reporter.failuresSince(report.matrix(), DAY2), "only this build's (DAY2), passes left out, a record without notes has none");
+        assertEquals(3, Reporter.failuresSince(report.matrix(), DAY1).size());
+    }
+
+    @Test
+    void aNoteIsShortenedToOneLine() {
+        assertEquals("not built: exit code 100", Reporter.oneLine("Not built: exit   code 100", 80));
+        assertEquals("1 test(s) failed; see the evidence.", Reporter.oneLine("1 test(s) failed; see the evidence.", 80));
+        assertEquals("SBOM of image", Reporter.oneLine("SBOM of image", 80), "an acronym keeps its capitals");
+        String longNote = "Not built: process \"/bin/sh -c set -eux;     printf 'Binary::apt' > /etc/apt/apt.conf.d/90factory-baseline;"
+                + "     apt-get update\" did not complete successfully: exit code: 100";
+        String line = Reporter.oneLine(longNote, 80);
+        assertEquals(80, line.length());
+        assertTrue(line.startsWith("not built: process \"/bin/sh -c set -eux; printf 'Binary::apt'") && line.endsWith("..."), line);
+    }
+
+    @Test
     void linksFromRecordsAreOnlyHttp() {
         assertEquals("https://ci.example/run/1", ReportLinks.safe("https://ci.example/run/1"));
         assertEquals(null, ReportLinks.safe("javascript:alert(1)"));

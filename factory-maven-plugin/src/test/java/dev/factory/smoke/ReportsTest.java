@@ -40,8 +40,10 @@ class ReportsTest {
     }
 
     static PlatformResult arm64NotBuilt() {
-        return new PlatformResult("app", "linux/arm64", null, null, false, List.of(),
-                "Build app has no image for linux/arm64. Run factory:bake.", Duration.ZERO);
+        return new PlatformResult("app", "linux/arm64", null, null, false, List.of(), new PlatformResult.Untested(
+                PlatformResult.Kind.NOT_BUILT, "app linux/arm64 has no image (its bake failed, see the bake table above)",
+                "Build app has no image for linux/arm64 (its bake failed: exit code 100\n" + "apt-get says ...\n".repeat(20)
+                + "). Run factory:bake."), Duration.ZERO);
     }
 
     static Document parse(byte[] xml) throws Exception {
@@ -90,6 +92,7 @@ class ReportsTest {
         assertEquals("factory.app.linux-arm64", arm.getAttribute("name"));
         Element error = (Element) arm.getElementsByTagName("error").item(0);
         assertTrue(error.getAttribute("message").contains("Run factory:bake"));
+        assertTrue(error.getTextContent().contains("exit code 100\napt-get says"), "the report keeps the bake's whole error");
     }
 
     @Test
@@ -103,7 +106,7 @@ class ReportsTest {
                 + "      stdout (6 bytes):\n        | hello\n      stderr: (empty)\n"), log);
         assertTrue(log.contains("      stdout (36 bytes, cut to the first 16):\n        | \u0001a long output l\n"), log);
         assertTrue(log.contains("    fail: exit code 3, expected 0\n"), log);
-        assertTrue(log.contains("--- ERROR image\n    Build app has no image for linux/arm64. Run factory:bake.\n"), log);
+        assertTrue(log.contains("--- ERROR image\n    Build app has no image for linux/arm64 (its bake failed: exit code 100\n    apt-get says ...\n"), log);
         assertTrue(log.contains("=== linux/amd64: 4 test(s), 1 passed, 1 failed, 1 error(s), 1 skipped in 1.2 s\n"), log);
     }
 
@@ -134,8 +137,30 @@ class ReportsTest {
         assertEquals(List.of(
                 "build  platform     passed  failed  notes",
                 "app    linux/amd64       1       2  1 skipped",
-                "app    linux/arm64       0       1  image not built"), run.table());
+                "app    linux/arm64       -       -  image not built"), run.table());
         assertEquals(5, run.total());
         assertFalse(run.passed());
+    }
+
+    @Test
+    void imagesThatCouldNotBeTestedAreCountedApartFromFailedTests() {
+        SmokeRun run = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
+        assertEquals(List.of(
+                "2 of 4 smoke test(s) failed:",
+                "  app linux/amd64: 2 of 4 failed",
+                "1 of 2 image(s) could not be tested: not built:",
+                "  app linux/arm64 has no image (its bake failed, see the bake table above)"), run.verdict());
+
+        // nothing ran: no "N of N smoke test(s) failed", one line per image, kinds counted when they differ
+        PlatformResult notFound = new PlatformResult("web", "linux/amd64", "web:1", "sha256:abc", false, List.of(),
+                new PlatformResult.Untested(PlatformResult.Kind.NOT_FOUND, "web linux/amd64: not in the engine", "..."),
+                Duration.ZERO);
+        SmokeRun none = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(arm64NotBuilt()), null)));
+        assertEquals(List.of("1 of 1 image(s) could not be tested: not built:",
+                "  app linux/arm64 has no image (its bake failed, see the bake table above)"), none.verdict());
+        SmokeRun mixed = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(arm64NotBuilt()), null),
+                new SmokeRun.BuildResult("web", List.of(notFound), null)));
+        assertEquals("2 of 2 image(s) could not be tested: 1 not built, 1 not found:", mixed.verdict().get(0));
+        assertEquals(List.of(), new SmokeRun("r", List.of(new SmokeRun.BuildResult("x", List.of(), null))).verdict());
     }
 }
