@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 final class BakeOutput {
     private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[([A-Za-z0-9_-]+)[ \\]]\\s*(.*)$");
     private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
-    private static final Pattern ROOT = Pattern.compile("^ERROR: failed to solve: (.*)$");
+    private static final String SOLVE = "failed to solve: ";
+    private static final Pattern ROOT = Pattern.compile("^ERROR: " + SOLVE + "(.*)$");
     /** buildx could not look up a base ({@code FROM}): the registry is unreachable, or the tag does not exist there */
     static final String UNRESOLVED = "failed to resolve source metadata for ";
     private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(UNRESOLVED) + "(\\S+): ");
@@ -66,6 +67,11 @@ final class BakeOutput {
         }
         Map<String, String> caused = new LinkedHashMap<>();
         errors.forEach((target, error) -> {
+            if (error.startsWith(SOLVE)) {
+                // another target's failure passed on to a step it cut short (a push in progress): buildx prefixes
+                // the whole solve's error there, while the step that failed carries its own words
+                return;
+            }
             if (error.equals(rootCause) || rootCause.contains(error) || error.contains(rootCause)) {
                 // the step error of an unresolved base omits which base; the root cause names it
                 int at = rootCause.indexOf(UNRESOLVED);

@@ -28,6 +28,20 @@ class BakeOutputTest {
     }
 
     @Test
+    void aPushCutShortByAnotherTargetsFailureIsNotAFailure() {
+        // lines from a push bake (lifecycle-evidence IT): shop-hello was pushing when shop-broken failed
+        BakeOutput out = read(List.of("shop-hello-linux-amd64", "shop-salut-linux-amd64", "shop-broken-linux-amd64"), String.join("\n",
+                "#12 [shop-broken-linux-amd64 2/3] RUN echo \"this variant does not build\" && exit 9",
+                "#12 ERROR: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
+                "#14 [shop-salut-linux-amd64] exporting to image",
+                "#14 CANCELED",
+                "#15 [shop-hello-linux-amd64] pushing localhost:5000/it/evidence:hello-linux-amd64 with docker",
+                "#15 ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
+                "ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9"));
+        assertEquals(List.of("shop-broken-linux-amd64"), List.copyOf(out.failures().keySet()));
+    }
+
+    @Test
     void aMissingCacheIsNotAFailure() {
         BakeOutput out = read(List.of("a", "b"), String.join("\n",
                 "#5 [a] importing cache manifest from localhost:5000/cache:a-linux-amd64",
