@@ -19,6 +19,7 @@ assert pom.contains('<factory.version>0.1.0') && !pom.contains('@project.version
 assert pom.contains('<finalName>orders-api</finalName>')
 def workflow = file('.github/workflows/factory.yml').text
 assert workflow.contains('${{ fromJSON(needs.matrix.outputs.matrix) }}') : 'the workflow was filtered'
+assert workflow.contains('"-Dfactory.build=${BUILD}"') : 'each matrix job must build only its own variant'
 ['README.md', 'src/main/factory/manifests/orders-api.yaml', 'src/main/factory/plans/jre.yaml'].each {
     assert !(file(it).text =~ /\$\{(artifactId|groupId|package|imageRepository)\}/) : "unrendered archetype property in ${it}"
 }
