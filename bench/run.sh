@@ -24,6 +24,14 @@ seconds() { # run a command, print its wall time in seconds
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 MVN_LOG="$ROOT/mvnw -B"
+settle() { # wait (up to 60 s) until dockerd and containerd are idle: after a load they unpack for seconds
+  local pids; pids=$(pgrep -x 'dockerd|containerd' | tr '\n' ' ')
+  ticks() { local t=0 p; for p in $pids; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+  for _ in $(seq 60); do
+    local a b; a=$(ticks); sleep 1; b=$(ticks)
+    [ $((b - a)) -lt 5 ] && return 0
+  done
+}
 seconds_log() { # like seconds, keeping the output in a log file: seconds_log LOG command...
   local log=$1 start end; shift; start=$(date +%s.%N); "$@" >"$log" 2>&1; end=$(date +%s.%N)
   echo "$end - $start" | bc -l | xargs printf '%.2f'
@@ -105,14 +113,17 @@ bench_bake() {
   end=$(date +%s.%N); seq=$(echo "$end - $start" | bc -l | xargs printf '%.2f')
   echo "(b) 6 variants, cold, no cache export: one bake $bake s (mvn included); 6 x docker buildx build $seq s; bake is $(echo "scale=2; $seq / $bake" | bc)x faster"
   # (c) Factory's own time outside buildx for 100 variants, all cached (buildx only loads the images):
-  # alone in a fresh JVM (mvn factory:bake), and as a lifecycle runs it, after stitch in the same JVM (mvn package)
+  # alone in a fresh JVM (mvn factory:bake), and as a lifecycle runs it, after stitch in the same JVM (mvn package);
+  # each run starts on an idle engine (loading 100 images keeps dockerd and containerd busy for ~10 s after)
   dir=$WORK/bake-hundred
   make_project "$dir" 10 10 "[linux/amd64]" light
   $MVN -f "$dir/pom.xml" factory:stitch -Dfactory.mirror="$MIRROR" >/dev/null
   $MVN -f "$dir/pom.xml" factory:bake -Dfactory.cache=none >/dev/null 2>&1 || true
   local alone=() after=()
   for i in 1 2 3; do
+    settle
     alone+=("$(own_ms "$("$ROOT/mvnw" -B -f "$dir/pom.xml" factory:bake -Dfactory.cache=none 2>&1)")")
+    settle
     after+=("$(own_ms "$("$ROOT/mvnw" -B -f "$dir/pom.xml" factory:stitch factory:bake -Dfactory.cache=none -Dfactory.mirror="$MIRROR" 2>&1)")")
   done
   echo "(c) 100 variants, all cached, load: Factory's own time outside buildx (median of 3):"

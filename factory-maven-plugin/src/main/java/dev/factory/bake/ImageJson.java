@@ -82,7 +82,8 @@ public record ImageJson(String build, String manifestId, String image, String ta
 
     public void write(Path buildDir) {
         try {
-            AtomicFiles.write(buildDir.resolve(FILE), Json.bytes(toJson()));
+            // a rebuild that changed nothing leaves the file alone: a read is cheaper than a replace on slow disks
+            AtomicFiles.writeIfChanged(buildDir.resolve(FILE), Json.bytes(toJson()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
