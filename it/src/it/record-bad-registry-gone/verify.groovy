@@ -1,23 +1,8 @@
 import groovy.json.JsonSlurper
 
-def state = new File(basedir, 'target/registry')
 // first of all, the registry must not outlive the IT
-def pid = new File(state, 'pid').text.trim() as long
-ProcessHandle.of(pid).ifPresent { timeout ->
-    // SIGTERM, which timeout(1) passes on; the registry too, in case timeout is gone or stuck
-    def all = [timeout] + timeout.descendants().toList()
-    all.each { it.destroy() }
-    all.each { p ->
-        try { p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS) } catch (Exception e) { p.destroyForcibly() }
-    }
-}
-def port = new File(state, 'port').text.trim()
-def registry = "127.0.0.1:${port}"
-try {
-    new Socket('127.0.0.1', port as int).close()
-    assert false : "${registry} still takes connections"
-} catch (IOException refused) {
-}
+def pid = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.groovy')).stop(basedir)
+def registry = "127.0.0.1:${new File(basedir, 'target/registry/port').text.trim()}"
 def repo = "${registry}/evidence-its/record-bad-registry-gone"
 
 def log = new File(basedir, 'build.log').text

@@ -101,11 +101,12 @@ public final class BakeFile {
         if (cache == CacheMode.REGISTRY && cacheRepository != null) {
             String ref = cacheRepository + ":" + arch;
             o.putArray("cache-from").add("type=registry,ref=" + ref);
-            o.putArray("cache-to").add("type=registry,ref=" + ref + ",mode=max");
+            // ignore-error: a cache that cannot be written costs the next build time, never this build
+            o.putArray("cache-to").add("type=registry,ref=" + ref + ",mode=max,ignore-error=true");
         } else if (cache == CacheMode.LOCAL) {
             Path dir = request.localCacheDirectory().resolve(arch).toAbsolutePath().normalize();
             o.putArray("cache-from").add("type=local,src=" + dir);
-            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max");
+            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max,ignore-error=true");
         }
         o.putArray("attest").add(request.push() && request.provenance() ? "type=provenance,mode=max" : "type=provenance,disabled=true");
         return o;
@@ -113,6 +114,17 @@ public final class BakeFile {
 
     public List<BakeTarget> targets() {
         return targets;
+    }
+
+    /** Where a target's cache goes: the registry ref or the local folder of its cache-to; "its cache" when it has none. */
+    String cacheDestination(String target) {
+        String to = root.path("target").path(target).path("cache-to").path(0).asText("");
+        for (String part : to.split(",")) {
+            if (part.startsWith("ref=") || part.startsWith("dest=")) {
+                return part.substring(part.indexOf('=') + 1);
+            }
+        }
+        return "its cache";
     }
 
     public byte[] bytes() {

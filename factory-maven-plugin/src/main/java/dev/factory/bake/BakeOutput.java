@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 final class BakeOutput {
     private static final Pattern STEP = Pattern.compile("^#(\\d+) \\[([A-Za-z0-9_-]+)[ \\]]\\s*(.*)$");
     private static final Pattern ERROR = Pattern.compile("^#(\\d+) ERROR: (.*)$");
+    private static final String CACHE_EXPORT = "exporting cache to ";
+    /** a single-target run names no target in its steps: {@code #8 exporting cache to registry} */
+    private static final Pattern UNNAMED_CACHE_EXPORT = Pattern.compile("^#(\\d+) " + CACHE_EXPORT);
     private static final String SOLVE = "failed to solve: ";
     private static final Pattern ROOT = Pattern.compile("^ERROR: " + SOLVE + "(.*)$");
     /** buildx could not look up a base ({@code FROM}): the registry is unreachable, or the tag does not exist there */
@@ -29,6 +32,9 @@ final class BakeOutput {
     /** steps whose errors buildx reports but survives: a cache that does not exist yet is not a failure */
     private final Set<String> benignSteps = new java.util.HashSet<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
+    /** step → target, for cache exports: with ignore-error=true their errors are reported but fail nothing */
+    private final Map<String, String> cacheSteps = new LinkedHashMap<>();
+    private final Map<String, String> cacheExportErrors = new LinkedHashMap<>();
     private String rootCause;
 
     /** @param targets the targets of this run; with one target, buildx omits the name from step lines */
@@ -43,11 +49,22 @@ final class BakeOutput {
             stepTarget.putIfAbsent(step.group(1), step.group(2));
             if (step.group(3).startsWith("importing cache manifest")) {
                 benignSteps.add(step.group(1));
+            } else if (step.group(3).startsWith(CACHE_EXPORT)) {
+                cacheSteps.put(step.group(1), step.group(2));
             }
             return;
         }
+        Matcher unnamed = UNNAMED_CACHE_EXPORT.matcher(line);
+        if (onlyTarget != null && unnamed.find()) {
+            cacheSteps.put(unnamed.group(1), onlyTarget);
+            return;
+        }
         Matcher error = ERROR.matcher(line);
-        if (error.find() && !benignSteps.contains(error.group(1))) {
+        if (error.find() && cacheSteps.containsKey(error.group(1))) {
+            cacheExportErrors.putIfAbsent(cacheSteps.get(error.group(1)), error.group(2).trim());
+            return;
+        }
+        if (error.find(0) && !benignSteps.contains(error.group(1))) {
             String target = stepTarget.getOrDefault(error.group(1), onlyTarget);
             if (target != null) {
                 errors.putIfAbsent(target, error.group(2).trim());
@@ -80,6 +97,11 @@ final class BakeOutput {
         });
         // a root cause that matches no step still must not loop forever: then every erring target failed
         return caused.isEmpty() ? errors : caused;
+    }
+
+    /** target → why its cache export failed; the image was built all the same (cache-to has ignore-error=true). */
+    Map<String, String> cacheExportErrors() {
+        return cacheExportErrors;
     }
 
     /** The base image reference ({@code docker.io/library/busybox:1.35}) the root cause could not resolve, or null. */

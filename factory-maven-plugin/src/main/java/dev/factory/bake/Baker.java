@@ -46,6 +46,8 @@ public final class Baker {
 
     /** Time spent waiting for buildx processes, so the log can tell Factory's own share apart. */
     private long bakeNanos;
+    /** What each buildx run printed, read for the cache exports that failed without failing the build. */
+    private final List<BakeOutput> outputs = new ArrayList<>();
 
     public BakeResult bake(BakeRequest request) {
         long started = System.nanoTime();
@@ -80,7 +82,9 @@ public final class Baker {
 
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        outputs.clear();
         run(request, bakeFile, file, metadata, failures);
+        warnCacheExports(request, file, failures);
         write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
 
         Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures) : Map.of();
@@ -176,6 +180,7 @@ public final class Baker {
             Path meta = request.outputDir().resolve(".bake-metadata-" + attempt + ".json");
             List<String> args = bakeArgs(request, bakeFile, meta, remaining);
             BakeOutput output = new BakeOutput(remaining);
+            outputs.add(output);
             List<String> tail = new ArrayList<>();
             long t0 = System.nanoTime();
             ProcessRunner.Result r = docker.stream(args, request.timeout(), line -> {
@@ -279,10 +284,23 @@ public final class Baker {
         }
     }
 
+    /** Cache is an optimisation: a cache that could not be written is a warning naming where it should have gone. */
+    private void warnCacheExports(BakeRequest request, BakeFile file, Map<String, String> failures) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        outputs.forEach(o -> o.cacheExportErrors().forEach(failed::putIfAbsent));
+        failed.keySet().removeAll(failures.keySet());
+        failed.forEach((target, error) -> {
+            String to = file.cacheDestination(target);
+            request.warn().accept("The cache of " + target + " was not written to " + to + " (" + error + "); the image was "
+                    + "built all the same, and its next build may take longer.");
+        });
+    }
+
     /** One target in a bake of its own: whatever fails there is that target's failure. */
     private void bakeAlone(BakeRequest request, Path bakeFile, String target, Map<String, JsonNode> metadata, Map<String, String> failures) {
         Path meta = request.outputDir().resolve(".bake-metadata-" + target + ".json");
         BakeOutput output = new BakeOutput(Set.of(target));
+        outputs.add(output);
         List<String> errors = new ArrayList<>();
         long t0 = System.nanoTime();
         ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, Set.of(target)), request.timeout(), line -> {

@@ -42,6 +42,24 @@ class BakeOutputTest {
     }
 
     @Test
+    void aCacheThatCouldNotBeWrittenIsNotAFailureButIsNamed() {
+        // with ignore-error=true buildx reports the failed export and succeeds; lines from a run against a closed port
+        String refused = "error writing layer blob: failed to do request: Head \"https://127.0.0.1:5999/v2/nope/cache/blobs/"
+                + "sha256:5d00\": dial tcp 127.0.0.1:5999: connect: connection refused";
+        BakeOutput many = read(List.of("a", "b"), String.join("\n",
+                "#8 [a] exporting cache to registry",
+                "#8 preparing build cache for export 0.0s done",
+                "#8 ERROR: " + refused,
+                "#9 [b] exporting cache to registry",
+                "#9 DONE 0.1s"));
+        assertEquals(Map.of("a", refused), many.cacheExportErrors());
+        assertEquals(Map.of(), many.failures());
+        BakeOutput one = read(List.of("only"), "#8 exporting cache to registry\n#8 ERROR: " + refused);
+        assertEquals(Map.of("only", refused), one.cacheExportErrors());
+        assertEquals(Map.of(), one.failures());
+    }
+
+    @Test
     void aMissingCacheIsNotAFailure() {
         BakeOutput out = read(List.of("a", "b"), String.join("\n",
                 "#5 [a] importing cache manifest from localhost:5000/cache:a-linux-amd64",
