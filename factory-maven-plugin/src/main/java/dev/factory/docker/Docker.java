@@ -77,49 +77,56 @@ public final class Docker {
     }
 
     /**
+     * One {@code docker info} tells all Factory asks: the engine's version and platform, its storage driver
+     * (the containerd image store or not) and, from the CLI's own plugin list, buildx's version.
+     */
+    static final String INFO_FORMAT = "{{.ServerVersion}}|{{.OSType}}/{{.Architecture}}|{{json .DriverStatus}}|"
+            + "{{range .ClientInfo.Plugins}}{{if eq .Name \"buildx\"}}{{.Version}}{{end}}{{end}}";
+
+    /**
      * Proves the engine is usable: the CLI exists, the daemon answers, buildx is there and new enough.
-     * Cached after the first success.
+     * One docker CLI run (a second one only to quote the CLI's words when buildx is missing). Cached after
+     * the first success.
      */
     public EngineInfo check() {
         if (info != null) {
             return info;
         }
-        // the three probes are independent: ask all at once (each docker CLI start costs tens of milliseconds),
-        // then judge them in order, so the first problem a user must fix is the one reported
-        CompletableFuture<ProcessRunner.Result> driverProbe = probe(List.of("info", "--format", "{{json .DriverStatus}}"));
-        CompletableFuture<ProcessRunner.Result> buildxProbe = probe(List.of("buildx", "version"));
-        ProcessRunner.Result version;
+        ProcessRunner.Result probe;
         try {
-            version = run(List.of("version", "--format", "{{.Server.Version}}|{{.Server.Os}}/{{.Server.Arch}}"), ENGINE_TIMEOUT);
+            probe = run(List.of("info", "--format", INFO_FORMAT), ENGINE_TIMEOUT);
         } catch (MissingToolException e) {
             throw new EnvironmentException("Docker is not installed: '" + binary + "' cannot be found (not on the PATH, or no such file). Factory drives the "
                     + "docker CLI with its buildx plugin; install Docker Engine 26 or newer with buildx 0.13 or newer (on "
                     + "Debian 12, as root: .ci/docker-lab.sh up from the Factory repository sets up both), or set "
                     + "factory.docker to the docker executable.", e);
         }
-        if (version.timedOut() || version.exitCode() != 0) {
+        String[] parts = probe.stdout().trim().split("\\|", -1);
+        if (probe.timedOut() || probe.exitCode() != 0 || parts.length < 4 || parts[0].isBlank()) {
             String host = env.getOrDefault("DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
-            String why = version.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : firstLine(version.stderr());
+            String why = probe.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : firstLine(probe.stderr());
             throw new EnvironmentException("The Docker engine does not answer at " + host + " (" + why + "). Start it "
                     + "(systemctl start docker, or dockerd as root; in the Factory lab: .ci/docker-lab.sh up), or point "
                     + "DOCKER_HOST at a running engine, then run again.");
         }
-        String[] parts = version.stdout().trim().split("\\|");
-        ProcessRunner.Result buildx = buildxProbe.join();
-        if (buildx.exitCode() != 0) {
-            throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
-                    + firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
-                    + "docker-buildx package; elsewhere docs.docker.com/build/install-buildx), then run again.");
+        String buildxVersion = parts[3].trim().replaceFirst("^v", "");
+        if (buildxVersion.isEmpty()) {
+            // not in the CLI's plugin list: ask buildx itself, to quote the CLI's own words
+            ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
+            if (buildx.exitCode() != 0) {
+                throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
+                        + firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
+                        + "docker-buildx package; elsewhere docs.docker.com/build/install-buildx), then run again.");
+            }
+            buildxVersion = Versions.firstVersion(buildx.stdout().replaceFirst("^\\S+", ""));
         }
-        String buildxVersion = Versions.firstVersion(buildx.stdout().replaceFirst("^\\S+", ""));
         int[] v = Versions.parse(buildxVersion);
         if (v[0] < MIN_BUILDX[0] || (v[0] == MIN_BUILDX[0] && v[1] < MIN_BUILDX[1])) {
             throw new EnvironmentException("docker buildx " + buildxVersion + " is too old: Factory needs 0.13 or newer "
                     + "(bake metadata files and registry cache). Upgrade the buildx plugin, then run again.");
         }
-        ProcessRunner.Result driver = driverProbe.join();
-        boolean containerd = driver.ok() && driver.stdout().contains("io.containerd.snapshotter");
-        info = new EngineInfo(parts[0], buildxVersion, containerd, parts.length > 1 ? parts[1] : "linux/amd64");
+        boolean containerd = parts[2].contains("io.containerd.snapshotter");
+        info = new EngineInfo(parts[0].trim(), buildxVersion, containerd, Versions.platform(parts[1].trim()));
         return info;
     }
 
@@ -146,20 +153,6 @@ public final class Docker {
         Thread thread = new Thread(task, "factory-probe");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /**
-     * A probe on a thread of its own (not the common pool, which has a single worker on two cores); a
-     * missing binary comes back as a failed result, since the version probe reports it.
-     */
-    private CompletableFuture<ProcessRunner.Result> probe(List<String> args) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(args, PROBE_TIMEOUT);
-            } catch (MissingToolException e) {
-                return new ProcessRunner.Result(127, "", e.getMessage(), Duration.ZERO, false, false, false);
-            }
-        }, Docker::ownThread);
     }
 
     /** The driver of a buildx builder ("docker", "docker-container", ...); null builder means the current one. */

@@ -18,6 +18,25 @@ final class Versions {
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
     }
 
+    /**
+     * {@code linux/x86_64} (what {@code docker info} says, the kernel's name) as an OCI platform,
+     * {@code linux/amd64}; names that are already Go's pass through.
+     */
+    static String platform(String osAndMachine) {
+        int slash = osAndMachine.indexOf('/');
+        String os = slash < 0 ? "linux" : osAndMachine.substring(0, slash);
+        String machine = slash < 0 ? osAndMachine : osAndMachine.substring(slash + 1);
+        String arch = switch (machine) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "armv7l", "armhf" -> "arm/v7";
+            case "armv6l" -> "arm/v6";
+            case "i386", "i686" -> "386";
+            default -> machine;
+        };
+        return os + "/" + arch;
+    }
+
     /** The first version-looking word after the tool name, e.g. "0.13.1+ds1" from "github.com/docker/buildx 0.13.1+ds1 abc". */
     static String firstVersion(String text) {
         for (String word : text.trim().split("\\s+")) {
