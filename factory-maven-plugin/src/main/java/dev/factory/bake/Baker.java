@@ -376,16 +376,18 @@ public final class Baker {
             request.log().accept("Built only " + request.platform() + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
             return indexDigests;
         }
+        Map<StitchedBuild, List<String>> toJoin = new LinkedHashMap<>();
         for (StitchedBuild b : builds) {
             List<BakeTarget> targets = file.targets().stream().filter(t -> t.build() == b).toList();
             if (targets.stream().anyMatch(t -> failures.containsKey(t.name()))) {
                 request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build.");
                 continue;
             }
-            long t0 = System.nanoTime();
-            indexDigests.put(b.build(), Merger.join(docker, b, targets.stream().map(BakeTarget::platform).toList(), request.log()));
-            bakeNanos += System.nanoTime() - t0;
+            toJoin.put(b, targets.stream().map(BakeTarget::platform).toList());
         }
+        long t0 = System.nanoTime();
+        indexDigests.putAll(Merger.joinAll(docker, toJoin, request.log()));
+        bakeNanos += System.nanoTime() - t0;
         return indexDigests;
     }
 

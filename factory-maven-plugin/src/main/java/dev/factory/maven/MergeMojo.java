@@ -3,6 +3,7 @@ package dev.factory.maven;
 import dev.factory.bake.Merger;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -47,11 +48,12 @@ public class MergeMojo extends AbstractFactoryMojo {
     protected void run() {
         dev.factory.docker.Docker docker = docker();
         docker.check();
-        List<StitchedBuild> builds = BuildsFile.read(outputDirectory.toPath());
-        for (StitchedBuild b : builds) {
+        Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
+        for (StitchedBuild b : BuildsFile.read(outputDirectory.toPath())) {
             if (manifestId == null || manifestId.isBlank() || b.manifestId().equals(manifestId)) {
-                Merger.join(docker, b, b.platforms(), getLog()::info);
+                builds.put(b, b.platforms());
             }
         }
+        Merger.joinAll(docker, builds, getLog()::info);
     }
 }
