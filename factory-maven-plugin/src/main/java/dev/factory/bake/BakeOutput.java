@@ -23,7 +23,7 @@ final class BakeOutput {
     private static final String SOLVE = "failed to solve: ";
     private static final Pattern ROOT = Pattern.compile("^ERROR: " + SOLVE + "(.*)$");
     /** buildx could not look up a base ({@code FROM}): the registry is unreachable, or the tag does not exist there */
-    static final String UNRESOLVED = "failed to resolve source metadata for ";
+    private static final String UNRESOLVED = "failed to resolve source metadata for ";
     private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(UNRESOLVED) + "(\\S+): ");
 
     private final Set<String> targets;
@@ -106,10 +106,12 @@ final class BakeOutput {
 
     /** The base image reference ({@code docker.io/library/busybox:1.35}) the root cause could not resolve, or null. */
     String unresolvedBase() {
-        if (rootCause == null) {
-            return null;
-        }
-        Matcher m = UNRESOLVED_REF.matcher(rootCause);
+        return rootCause == null ? null : unresolvedBase(rootCause);
+    }
+
+    /** The base image reference an error says buildx could not resolve, or null when it says no such thing. */
+    static String unresolvedBase(String error) {
+        Matcher m = UNRESOLVED_REF.matcher(error);
         return m.find() ? m.group(1) : null;
     }
 }

@@ -19,7 +19,6 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
     /** A RUN that failed: buildx quotes the whole command, which can be a screenful. */
     private static final Pattern PROCESS = Pattern.compile("^process \"(.*)\" did not complete successfully: (.*)$");
     static final int COMMAND_WIDTH = 60;
-    private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(BakeOutput.UNRESOLVED) + "(\\S+): ");
     /** a base lookup that never reached the registry, as opposed to a tag it does not have */
     private static final Pattern UNREACHABLE = Pattern.compile("failed to do request|dial tcp|no such host|connection refused|i/o timeout");
     /** COPY or ADD of a path the build context lacks: {@code "/target/orders-api.jar": not found} */
@@ -66,9 +65,9 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
             if (error == null) {
                 continue;
             }
-            Matcher base = UNRESOLVED_REF.matcher(error);
-            if (base.find() && UNREACHABLE.matcher(error).find()) {
-                unreachable.computeIfAbsent(registry(base.group(1)), r -> new LinkedHashSet<>()).add(base.group(1));
+            String base = BakeOutput.unresolvedBase(error);
+            if (base != null && UNREACHABLE.matcher(error).find()) {
+                unreachable.computeIfAbsent(registry(base), r -> new LinkedHashSet<>()).add(base);
             } else if (error.contains("registry-1.docker.io") && UNREACHABLE.matcher(error).find()) {
                 unreachable.computeIfAbsent(ImageReference.DOCKER_HUB, r -> new LinkedHashSet<>());
             }

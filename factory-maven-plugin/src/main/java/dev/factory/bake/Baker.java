@@ -58,7 +58,7 @@ public final class Baker {
                 throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
             }
         }
-        // the engine probes (three docker CLI runs) overlap with reading builds.json
+        // the engine probe (a docker CLI run) overlaps with reading builds.json
         CompletableFuture<EngineInfo> engineCheck = docker.checkAsync();
         List<StitchedBuild> builds = selected(request);
         EngineInfo engine = Docker.await(engineCheck);

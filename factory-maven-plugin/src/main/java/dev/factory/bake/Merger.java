@@ -88,9 +88,7 @@ public final class Merger {
         }
         String what = "Joining the platforms of " + build.build() + " into " + build.image() + ":" + build.tags().get(0);
         ProcessRunner.Result r = docker.run(args, TIMEOUT);
-        if (r.timedOut() || r.exitCode() != 0) {
-            docker.require(args, TIMEOUT, what); // fails with the same words as every other docker step
-        }
+        Docker.requireOk(r, args, TIMEOUT, what);
         // "pushing sha256:<index> to <ref>" in its progress saves asking the registry again
         Matcher pushed = PUSHED.matcher(r.stderr() + "\n" + r.stdout());
         return pushed.find() ? pushed.group(1) : indexDigest(docker, build.image() + ":" + build.tags().get(0));

@@ -16,7 +16,7 @@ public final class Docker {
     /** buildx floor: bake with --metadata-file and registry cache behave as Factory expects from here on. */
     public static final int[] MIN_BUILDX = {0, 13};
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
-    /** A healthy engine answers {@code docker version} in tens of milliseconds; a silent one is reported within 5 s. */
+    /** A healthy engine answers {@code docker info} in tens of milliseconds; a silent one is reported within 5 s. */
     static final Duration ENGINE_TIMEOUT = Duration.ofSeconds(4);
 
     private final String binary;
@@ -58,6 +58,12 @@ public final class Docker {
     /** Runs and requires success; a failure is an {@link EnvironmentException} naming what failed and its stderr. */
     public String require(List<String> args, Duration timeout, String what) {
         ProcessRunner.Result r = run(args, timeout);
+        requireOk(r, args, timeout, what);
+        return r.stdout();
+    }
+
+    /** A finished run as {@link #require} judges it: a timeout or a non-zero exit is an {@link EnvironmentException}. */
+    public static void requireOk(ProcessRunner.Result r, List<String> args, Duration timeout, String what) {
         if (r.timedOut()) {
             throw new EnvironmentException(what + " did not finish within " + timeout.toSeconds() + " s (docker "
                     + String.join(" ", args) + ").");
@@ -66,7 +72,6 @@ public final class Docker {
             throw new EnvironmentException(what + " failed (docker " + String.join(" ", args) + ", exit " + r.exitCode()
                     + "): " + lastLines(r.stderr(), 10));
         }
-        return r.stdout();
     }
 
     public ProcessRunner.Command command(List<String> args) {
