@@ -88,8 +88,7 @@ public class SbomMojo extends AbstractFactoryMojo {
 
     /** Reads images through dev.factory.oci: from the registry when pushed, else exported from the engine. */
     private ImageFilesystemSource imageReader() {
-        ImageFilesystems images = new ImageFilesystems(docker(),
-                Registries.fromDockerConfig(), outputDirectory.toPath(), java.time.Duration.ofMinutes(10));
+        ImageFilesystems images = new ImageFilesystems(docker(), Registries.fromDockerConfig(), java.time.Duration.ofMinutes(10));
         return target -> images.open(target.image(), target.ref(), target.digest(), target.platform(), target.pushed());
     }
 }

@@ -1,7 +1,6 @@
 package dev.factory.oci;
 
 import dev.factory.docker.Docker;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,8 +17,7 @@ public final class ImageFilesystems {
     private final String runId = ContainerExport.newRunId();
     private final AtomicInteger exports = new AtomicInteger();
 
-    /** @param workDir unused since engine reads are streamed (no spool file); kept for existing callers */
-    public ImageFilesystems(Docker docker, Registries registries, Path workDir, Duration exportTimeout) {
+    public ImageFilesystems(Docker docker, Registries registries, Duration exportTimeout) {
         this.docker = docker;
         this.registries = registries;
         this.exportTimeout = exportTimeout;

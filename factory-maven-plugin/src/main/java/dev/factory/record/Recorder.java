@@ -71,11 +71,11 @@ public final class Recorder {
         written.forEach(request.written());
         List<RecordFiles.Written> toPush = new ArrayList<>(context.published);
         toPush.addAll(written);
-        push(request, toPush);
+        push(request, context, toPush);
         return written;
     }
 
-    private void push(RecordRequest request, List<RecordFiles.Written> written) {
+    private void push(RecordRequest request, Context context, List<RecordFiles.Written> written) {
         List<RecordFiles.Written> toPush = new ArrayList<>();
         for (RecordFiles.Written w : written) {
             CompatibilityRecord.Image image = w.record().image();
@@ -91,8 +91,7 @@ public final class Recorder {
         if (toPush.isEmpty()) {
             return;
         }
-        Registries registries = request.registries().get();
-        RecordPublisher publisher = new RecordPublisher(registries, request.projectDir());
+        RecordPublisher publisher = new RecordPublisher(context.registries(), request.projectDir());
         List<String> failures = new ArrayList<>();
         Set<String> failedRegistries = new LinkedHashSet<>();
         boolean environment = false;
@@ -242,16 +241,21 @@ public final class Recorder {
             return out;
         }
 
+        /** The registry clients, made once per run and only when something is asked of a registry. */
+        Registries registries() {
+            if (registries == null) {
+                registries = request.registries().get();
+            }
+            return registries;
+        }
+
         /**
          * The platform's image manifest in the registry: image.json names the per-platform index after a push
          * with provenance, the tests name the image manifest they ran (loaded before the push).
          */
         private String pushedImageManifest(ImageJson image, ImageJson.PlatformImage pi) {
-            if (registries == null) {
-                registries = request.registries().get();
-            }
             ImageReference ref = ImageReference.parse(image.image());
-            RegistryClient client = registries.client(ref.registry());
+            RegistryClient client = registries().client(ref.registry());
             RegistryClient.Manifest top = client.getManifest(ref.repository(), pi.digest()).orElse(null);
             if (top == null) {
                 return null;
