@@ -2,6 +2,7 @@ package dev.factory.manifest;
 
 import dev.factory.BadInputException;
 import dev.factory.io.Hashing;
+import dev.factory.io.ProjectPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,9 +49,7 @@ public final class ManifestLoader {
     }
 
     public String display(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path base = projectDir.toAbsolutePath().normalize();
-        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+        return ProjectPaths.display(projectDir, file);
     }
 
     public Manifest loadManifest(Path file) {

@@ -79,10 +79,7 @@ public class ReportMojo extends AbstractTestedMojo {
     /** The end of a Factory build says where its products are. */
     private void whereToLook(Reporter.Report report) {
         java.nio.file.Path base = project.getBasedir().toPath();
-        java.util.function.Function<java.nio.file.Path, String> rel = p -> {
-            java.nio.file.Path a = p.toAbsolutePath().normalize();
-            return a.startsWith(base) ? base.relativize(a).toString() : a.toString();
-        };
+        java.util.function.Function<java.nio.file.Path, String> rel = this::display;
         java.nio.file.Path out = outputDirectory.toPath();
         getLog().info("Where to look:");
         try {
@@ -128,8 +125,6 @@ public class ReportMojo extends AbstractTestedMojo {
     }
 
     private String display(java.nio.file.Path file) {
-        java.nio.file.Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
-        java.nio.file.Path a = file.toAbsolutePath().normalize();
-        return a.startsWith(base) ? base.relativize(a).toString() : a.toString();
+        return dev.factory.io.ProjectPaths.display(project.getBasedir().toPath(), file);
     }
 }

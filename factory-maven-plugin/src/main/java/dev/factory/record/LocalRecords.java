@@ -1,6 +1,7 @@
 package dev.factory.record;
 
 import dev.factory.EnvironmentException;
+import dev.factory.io.ProjectPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class LocalRecords {
     }
 
     private static Outcome readOne(Path file, Path projectDir) {
-        String shown = display(projectDir, file);
+        String shown = ProjectPaths.display(projectDir, file);
         try {
             if (Files.size(file) > MAX_RECORD_BYTES) {
                 return Outcome.of(new LoadedRecords.Skipped(shown, "larger than 1 MB, not a record"));
@@ -74,9 +75,4 @@ public final class LocalRecords {
         return name.endsWith(".json") && !name.startsWith(".") && Files.isRegularFile(p);
     }
 
-    static String display(Path projectDir, Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path base = projectDir.toAbsolutePath().normalize();
-        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
-    }
 }

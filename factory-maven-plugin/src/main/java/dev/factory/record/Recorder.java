@@ -8,6 +8,7 @@ import dev.factory.bake.ImageJson;
 import dev.factory.docker.EngineInfo;
 import dev.factory.io.Hashing;
 import dev.factory.io.Json;
+import dev.factory.io.ProjectPaths;
 import dev.factory.oci.ImageReference;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryClient;
@@ -122,13 +123,7 @@ public final class Recorder {
     }
 
     static String display(RecordRequest request, Path file) {
-        return display(request.projectDir(), file);
-    }
-
-    static String display(Path projectDir, Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path base = projectDir.toAbsolutePath().normalize();
-        return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+        return ProjectPaths.display(request.projectDir(), file);
     }
 
     /** What every record of one run shares, computed once. */

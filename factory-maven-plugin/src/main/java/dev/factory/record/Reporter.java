@@ -3,6 +3,7 @@ package dev.factory.record;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.AtomicFiles;
+import dev.factory.io.ProjectPaths;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class Reporter {
         var counts = matrix.cellCounts();
         request.info().accept("Compatibility matrix: " + counts.get(CompatibilityRecord.PASS) + " pass, "
                 + counts.get(CompatibilityRecord.FAIL) + " fail, " + counts.get(CompatibilityRecord.ERROR) + " error -> "
-                + Recorder.display(request.projectDir(), markdown) + ", " + Recorder.display(request.projectDir(), html));
+                + ProjectPaths.display(request.projectDir(), markdown) + ", " + ProjectPaths.display(request.projectDir(), html));
         CiEnvironment ci = new CiEnvironment(request.env());
         if (ci.githubActions()) {
             stepSummary(request, ci, matrix, loaded);

@@ -1,6 +1,7 @@
 package dev.factory.smoke;
 
 import dev.factory.BadInputException;
+import dev.factory.io.ProjectPaths;
 import dev.factory.manifest.Fields;
 import dev.factory.manifest.YamlNode;
 import dev.factory.manifest.YamlReader;
@@ -133,8 +134,7 @@ public final class TestSpecParser {
     }
 
     private String display(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        return abs.startsWith(projectDir) ? projectDir.relativize(abs).toString() : abs.toString();
+        return ProjectPaths.display(projectDir, file);
     }
 
     private static void checkSchemaVersion(Fields f, boolean required) {
