@@ -16,12 +16,19 @@ import java.util.Set;
  * {@code target/factory/docker-bake.json}: one target per build and platform, groups per manifest,
  * per plan and per fragment, and {@code default} with everything. Holds no credentials: registries
  * authenticate through the user's Docker config, never through this file.
+ *
+ * <p>Portable: contexts and Dockerfiles are relative to the project directory, where Factory runs bake, so
+ * {@code docker buildx bake -f target/factory/docker-bake.json} run there (or docker/bake-action pointed at it)
+ * builds the same targets, and buildx 0.20+ asks no filesystem entitlement for them. What lies outside the project
+ * (the embedded local cache, an output folder elsewhere) is listed in {@link #entitlements()}.
  */
 public final class BakeFile {
     public static final String NAME = "docker-bake.json";
 
     private final List<BakeTarget> targets = new ArrayList<>();
     private final ObjectNode root = Json.object();
+    /** Bake's filesystem entitlements for paths outside the project: {@code fs.read=<path>} or {@code fs=<path>}. */
+    private final Set<String> entitlements = new java.util.LinkedHashSet<>();
 
     private BakeFile() {}
 
@@ -82,8 +89,16 @@ public final class BakeFile {
     private ObjectNode target(BakeTarget t, BakeRequest request, String cacheRepository) {
         StitchedBuild b = t.build();
         ObjectNode o = Json.object();
-        o.put("context", request.projectDir().toAbsolutePath().normalize().toString());
-        o.put("dockerfile", request.projectDir().resolve(b.dockerfile()).toAbsolutePath().normalize().toString());
+        Path project = request.projectDir().toAbsolutePath().normalize();
+        Path dockerfile = project.resolve(b.dockerfile()).normalize();
+        o.put("context", ".");
+        if (dockerfile.startsWith(project)) {
+            // relative to the context, which is the project directory
+            o.put("dockerfile", project.relativize(dockerfile).toString());
+        } else {
+            o.put("dockerfile", dockerfile.toString());
+            entitlements.add("fs.read=" + dockerfile.getParent());
+        }
         o.putArray("platforms").add(t.platform());
         ArrayNode tags = o.putArray("tags");
         t.refs().forEach(tags::add);
@@ -104,9 +119,14 @@ public final class BakeFile {
             // ignore-error: a cache that cannot be written costs the next build time, never this build
             o.putArray("cache-to").add("type=registry,ref=" + ref + ",mode=max,ignore-error=true");
         } else if (cache == CacheMode.LOCAL) {
-            Path dir = request.localCacheDirectory().resolve(arch).toAbsolutePath().normalize();
+            Path root = request.localCacheDirectory().toAbsolutePath().normalize();
+            Path dir = root.resolve(arch);
             o.putArray("cache-from").add("type=local,src=" + dir);
             o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max,ignore-error=true");
+            // read and written: Factory's own cache folder, nothing wider
+            if (!root.startsWith(project)) {
+                entitlements.add("fs=" + root);
+            }
         }
         o.putArray("attest").add(request.push() && request.provenance() ? "type=provenance,mode=max" : "type=provenance,disabled=true");
         return o;
@@ -114,6 +134,14 @@ public final class BakeFile {
 
     public List<BakeTarget> targets() {
         return targets;
+    }
+
+    /**
+     * The filesystem entitlements bake asks for (buildx 0.19 warns without them, 0.20+ refuses): one per path outside
+     * the project directory, as {@code --allow} takes them.
+     */
+    public Set<String> entitlements() {
+        return entitlements;
     }
 
     /** Where a target's cache goes: the registry ref or the local folder of its cache-to; "its cache" when it has none. */

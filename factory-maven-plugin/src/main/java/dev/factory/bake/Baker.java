@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
+import dev.factory.docker.BuilderInfo;
 import dev.factory.docker.Docker;
 import dev.factory.docker.EngineInfo;
 import dev.factory.docker.ProcessRunner;
@@ -58,12 +59,16 @@ public final class Baker {
                 throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
             }
         }
-        // the engine probe (a docker CLI run) overlaps with reading builds.json
+        // the engine and builder probes (docker CLI runs) overlap with reading builds.json
         CompletableFuture<EngineInfo> engineCheck = docker.checkAsync();
+        CompletableFuture<BuilderInfo> builderProbe = docker.builderAsync(request.builder());
         List<StitchedBuild> builds = selected(request);
         EngineInfo engine = Docker.await(engineCheck);
+        BuilderInfo builder = awaitBuilder(builderProbe);
+        request.log().accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
+                + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
         CacheMode cache = request.cache().resolve(request.cacheRepository());
-        checkExporter(request, engine, cache);
+        checkExporter(request, engine, builder, cache);
         String cacheRepository = cacheRepository(request, cache);
         if (request.push()) {
             checkPushRegistries(builds);
@@ -76,6 +81,9 @@ public final class Baker {
         }
         Path bakeFile = request.outputDir().resolve(BakeFile.NAME);
         write(bakeFile, file.bytes());
+        if (cache == CacheMode.LOCAL) {
+            createCacheFolder(request.localCacheDirectory());
+        }
         request.log().accept("Baking " + file.targets().size() + " target(s) of " + builds.size() + " build(s) with "
                 + "docker buildx bake (" + (request.push() ? "push" : "load into the local engine") + ", cache " + describe(cache, cacheRepository, request)
                 + (request.builder() != null ? ", builder " + request.builder() : "") + "); bake file " + bakeFile);
@@ -83,7 +91,12 @@ public final class Baker {
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         outputs.clear();
-        run(request, bakeFile, file, metadata, failures);
+        failUnreachableNodes(request, builder, file, failures);
+        List<String> allow = allowFlags(engine, file);
+        if (!allow.isEmpty()) {
+            request.log().accept("Filesystem entitlements for bake (paths outside the project): " + String.join(" ", allow));
+        }
+        run(request, bakeFile, file, allow, metadata, failures);
         warnCacheExports(request, file, failures);
         write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
 
@@ -117,14 +130,11 @@ public final class Baker {
     }
 
     /** Cache export and attestations need the containerd image store when the builder is the engine's own. */
-    private void checkExporter(BakeRequest request, EngineInfo engine, CacheMode cache) {
+    private static void checkExporter(BakeRequest request, EngineInfo engine, BuilderInfo builder, CacheMode cache) {
         boolean exports = cache == CacheMode.REGISTRY || cache == CacheMode.LOCAL;
         boolean attests = request.push() && request.provenance();
-        if ((!exports && !attests) || engine.containerdStore()) {
-            return;
-        }
-        String driver = docker.builderDriver(request.builder());
-        if (!"docker".equals(driver)) {
+        // docker-container, remote and kubernetes builders keep their own store: no engine feature needed
+        if ((!exports && !attests) || engine.containerdStore() || !builder.engineBuilder()) {
             return;
         }
         String what = exports ? "Cache export (factory.cache=" + cache.name().toLowerCase() + ")" : "Provenance attestation on push";
@@ -169,21 +179,22 @@ public final class Baker {
         }
     }
 
-    private void run(BakeRequest request, Path bakeFile, BakeFile file, Map<String, JsonNode> metadata, Map<String, String> failures) {
+    private void run(BakeRequest request, Path bakeFile, BakeFile file, List<String> allow, Map<String, JsonNode> metadata,
+                     Map<String, String> failures) {
         Set<String> remaining = new LinkedHashSet<>();
         Set<String> retried = new java.util.HashSet<>();
-        file.targets().forEach(t -> remaining.add(t.name()));
+        file.targets().stream().map(BakeTarget::name).filter(t -> !failures.containsKey(t)).forEach(remaining::add);
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             if (attempt > 1) {
                 request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: " + String.join(", ", remaining));
             }
             Path meta = request.outputDir().resolve(".bake-metadata-" + attempt + ".json");
-            List<String> args = bakeArgs(request, bakeFile, meta, remaining);
+            List<String> args = bakeArgs(request, bakeFile, meta, allow, remaining);
             BakeOutput output = new BakeOutput(remaining);
             outputs.add(output);
             List<String> tail = new ArrayList<>();
             long t0 = System.nanoTime();
-            ProcessRunner.Result r = docker.stream(args, request.timeout(), line -> {
+            ProcessRunner.Result r = docker.stream(args, request.projectDir(), request.timeout(), line -> {
                 output.line(line);
                 request.log().accept("[bake] " + line);
                 synchronized (tail) {
@@ -213,7 +224,7 @@ public final class Baker {
                 request.log().accept("The failure names no target; baking the " + remaining.size() + " unfinished target(s) one at a time to find it.");
                 for (String target : List.copyOf(remaining)) {
                     if (!metadata.containsKey(target)) {
-                        bakeAlone(request, bakeFile, target, metadata, failures);
+                        bakeAlone(request, bakeFile, allow, target, metadata, failures);
                     }
                 }
                 break;
@@ -297,13 +308,15 @@ public final class Baker {
     }
 
     /** One target in a bake of its own: whatever fails there is that target's failure. */
-    private void bakeAlone(BakeRequest request, Path bakeFile, String target, Map<String, JsonNode> metadata, Map<String, String> failures) {
+    private void bakeAlone(BakeRequest request, Path bakeFile, List<String> allow, String target, Map<String, JsonNode> metadata,
+                           Map<String, String> failures) {
         Path meta = request.outputDir().resolve(".bake-metadata-" + target + ".json");
         BakeOutput output = new BakeOutput(Set.of(target));
         outputs.add(output);
         List<String> errors = new ArrayList<>();
         long t0 = System.nanoTime();
-        ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, Set.of(target)), request.timeout(), line -> {
+        ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, allow, Set.of(target)), request.projectDir(),
+                request.timeout(), line -> {
             output.line(line);
             if (line.startsWith("ERROR")) {
                 errors.add(line);
@@ -320,9 +333,11 @@ public final class Baker {
         }
     }
 
-    private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, Set<String> targets) {
-        List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", bakeFile.toString(), "--metadata-file", meta.toString(),
-                "--progress", "plain"));
+    /** buildx runs in the project directory: the bake file's relative paths resolve there. */
+    private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, List<String> allow, Set<String> targets) {
+        List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", relative(request.projectDir(), bakeFile),
+                "--metadata-file", meta.toAbsolutePath().toString(), "--progress", "plain"));
+        args.addAll(allow);
         if (request.push() && request.zstd()) {
             args.addAll(List.of("--set", "*.output=type=registry,compression=zstd,force-compression=true,oci-mediatypes=true"));
         } else if (request.push()) {
@@ -338,6 +353,80 @@ public final class Baker {
         }
         args.addAll(targets);
         return args;
+    }
+
+    /**
+     * The local cache folder exists before bake runs: buildx 0.20+ grants an entitlement to a path that exists, and
+     * asks for the nearest existing parent otherwise (the whole home folder, say), which Factory does not pass.
+     */
+    private static void createCacheFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new EnvironmentException("The local cache folder " + folder + " cannot be created (" + e + "). Point "
+                    + "factory.cache.directory at a writable folder, or build without cache: -Dfactory.cache=none.", e);
+        }
+    }
+
+    /** A path as bake is given it, from the project directory: relative when inside it. */
+    static String relative(Path projectDir, Path path) {
+        Path project = projectDir.toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        return p.startsWith(project) ? project.relativize(p).toString() : p.toString();
+    }
+
+    /**
+     * {@code --allow} flags for exactly the paths outside the project that bake reads or writes, when the buildx in use
+     * checks them (0.19 warns, 0.20 and later refuse); older buildx does not know the flag. Never a blanket allowance.
+     */
+    static List<String> allowFlags(EngineInfo engine, BakeFile file) {
+        if (!engine.buildxAtLeast(0, 19)) {
+            return List.of();
+        }
+        List<String> flags = new ArrayList<>();
+        file.entitlements().forEach(e -> flags.add("--allow=" + e));
+        return flags;
+    }
+
+    private static BuilderInfo awaitBuilder(CompletableFuture<BuilderInfo> probe) {
+        try {
+            return probe.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A remote builder's node that is not running would stall the whole graph (buildx waits 20 s for it, then fails every
+     * target, built or not): its platforms' targets fail now, naming the node, and the others bake as usual.
+     */
+    static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file, Map<String, String> failures) {
+        if (builder.nodesStartOnDemand()) {
+            return;
+        }
+        Map<String, String> down = new LinkedHashMap<>();
+        for (BakeTarget t : file.targets()) {
+            java.util.Optional<BuilderInfo.Node> node = builder.nodeFor(t.platform());
+            String problem;
+            if (node.isEmpty()) {
+                problem = "builder " + builder.name() + " has no node for " + t.platform() + " (nodes: "
+                        + builder.nodes().stream().map(n -> n.name() + " " + String.join(",", n.platforms())).collect(Collectors.joining("; "))
+                        + "); add one with docker buildx create --append --name " + builder.name() + " --platform " + t.platform() + " ...";
+            } else if (!node.get().running()) {
+                BuilderInfo.Node n = node.get();
+                problem = "node " + n.name() + " (" + n.endpoint() + ") of builder " + builder.name() + " is " + n.status()
+                        + ": it does not answer. Start the BuildKit daemon there (docker buildx inspect --bootstrap " + builder.name()
+                        + " shows its error), or build without this platform (-Dfactory.platform=...)";
+            } else {
+                continue;
+            }
+            failures.put(t.name(), problem);
+            down.putIfAbsent(t.platform(), problem);
+        }
+        down.forEach((platform, problem) -> request.warn().accept("Not baking the " + platform + " targets: " + problem + "."));
     }
 
     static boolean transientError(String error) {
@@ -380,7 +469,7 @@ public final class Baker {
         for (StitchedBuild b : builds) {
             List<BakeTarget> targets = file.targets().stream().filter(t -> t.build() == b).toList();
             if (targets.stream().anyMatch(t -> failures.containsKey(t.name()))) {
-                request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build.");
+                request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build or push.");
                 continue;
             }
             toJoin.put(b, targets.stream().map(BakeTarget::platform).toList());
@@ -404,7 +493,7 @@ public final class Baker {
                 String digest = meta == null ? null : meta.path("containerimage.digest").asText(null);
                 String error = failures.get(t.name());
                 platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), digest,
-                        error == null && digest != null ? "built" : "failed", error));
+                        error == null && digest != null ? "built" : "failed", error, builtBy(meta)));
             }
             if (platforms.isEmpty()) {
                 continue;
@@ -415,6 +504,16 @@ public final class Baker {
         // one small file per build: on a slow file system the creates and renames add up, so use both cores
         images.parallelStream().forEach(image -> image.write(request.outputDir().resolve("builds").resolve(image.build())));
         return images;
+    }
+
+    /** {@code builder/node} from buildx's {@code buildx.build.ref} ({@code builder/node/ref}), or null. */
+    static String builtBy(JsonNode meta) {
+        String ref = meta == null ? null : meta.path("buildx.build.ref").asText(null);
+        if (ref == null) {
+            return null;
+        }
+        int last = ref.lastIndexOf('/');
+        return last > 0 ? ref.substring(0, last) : null;
     }
 
     private static String describe(CacheMode cache, String cacheRepository, BakeRequest request) {

@@ -35,8 +35,13 @@ public record ImageJson(String build, String manifestId, String image, String ta
      * @param digest the image manifest digest ({@code sha256:...}), null when not built
      * @param status {@code built} or {@code failed}
      * @param error why the build failed, else null
+     * @param builtBy the buildx builder and node that built it ({@code factory-farm/farm-arm64}), null when unknown
      */
-    public record PlatformImage(String platform, String ref, String digest, String status, String error) {
+    public record PlatformImage(String platform, String ref, String digest, String status, String error, String builtBy) {
+        public PlatformImage(String platform, String ref, String digest, String status, String error) {
+            this(platform, ref, digest, status, error, null);
+        }
+
         public boolean built() {
             return "built".equals(status);
         }
@@ -65,6 +70,9 @@ public record ImageJson(String build, String manifestId, String image, String ta
             e.put("digest", p.digest());
             e.put("status", p.status());
             e.put("error", p.error());
+            if (p.builtBy() != null) {
+                e.put("built_by", p.builtBy());
+            }
         }
         return o;
     }
@@ -73,7 +81,7 @@ public record ImageJson(String build, String manifestId, String image, String ta
         List<PlatformImage> platforms = new ArrayList<>();
         for (JsonNode e : o.path("platforms")) {
             platforms.add(new PlatformImage(e.path("platform").asText(), Json.textOrNull(e, "ref"), Json.textOrNull(e, "digest"),
-                    e.path("status").asText(), Json.textOrNull(e, "error")));
+                    e.path("status").asText(), Json.textOrNull(e, "error"), Json.textOrNull(e, "built_by")));
         }
         return new ImageJson(o.path("build").asText(), o.path("manifest_id").asText(), o.path("image").asText(),
                 o.path("tag").asText(), o.path("fingerprint").asText(), o.path("pushed").asBoolean(), Json.textOrNull(o, "index_digest"),

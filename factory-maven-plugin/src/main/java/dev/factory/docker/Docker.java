@@ -22,6 +22,7 @@ public final class Docker {
     private final String binary;
     private final Map<String, String> env;
     private EngineInfo info;
+    private final Map<String, BuilderInfo> builders = new java.util.HashMap<>();
 
     public Docker() {
         this("docker", Map.of());
@@ -48,6 +49,11 @@ public final class Docker {
     /** Runs {@code docker <args>} with each output line passed on as it arrives. */
     public ProcessRunner.Result stream(List<String> args, Duration timeout, Consumer<String> lines) {
         return ProcessRunner.run(command(args).timeout(timeout).streaming(lines, lines));
+    }
+
+    /** {@link #stream(List, Duration, Consumer)} in a working directory (bake resolves its file's relative paths there). */
+    public ProcessRunner.Result stream(List<String> args, java.nio.file.Path directory, Duration timeout, Consumer<String> lines) {
+        return ProcessRunner.run(command(args).directory(directory).timeout(timeout).streaming(lines, lines));
     }
 
     /** Runs {@code docker <args>}, handing its stdout to {@code reader} as a stream (image exports). */
@@ -93,7 +99,7 @@ public final class Docker {
      * One docker CLI run (a second one only to quote the CLI's words when buildx is missing). Cached after
      * the first success.
      */
-    public EngineInfo check() {
+    public synchronized EngineInfo check() {
         if (info != null) {
             return info;
         }
@@ -143,6 +149,11 @@ public final class Docker {
         return CompletableFuture.supplyAsync(this::check, Docker::ownThread);
     }
 
+    /** {@link #builder(String)} on a thread of its own; join it only once {@link #check()} has passed. */
+    public CompletableFuture<BuilderInfo> builderAsync(String builder) {
+        return CompletableFuture.supplyAsync(() -> builder(builder), Docker::ownThread);
+    }
+
     public static EngineInfo await(CompletableFuture<EngineInfo> check) {
         try {
             return check.join();
@@ -160,24 +171,42 @@ public final class Docker {
         thread.start();
     }
 
-    /** The driver of a buildx builder ("docker", "docker-container", ...); null builder means the current one. */
-    public String builderDriver(String builder) {
+    /**
+     * The builder bake will use ({@code null}: the current one), from {@code docker buildx inspect}: its driver, nodes,
+     * their platforms and BuildKit versions. Asked once per builder and kept, like {@link #check()}. Without
+     * {@code --bootstrap}: a remote node that does not answer is reported as inactive within the timeout instead of
+     * buildx waiting 20 s for it.
+     */
+    public BuilderInfo builder(String builder) {
+        synchronized (builders) {
+            return probeBuilder(builder);
+        }
+    }
+
+    private BuilderInfo probeBuilder(String builder) {
+        String key = builder == null || builder.isBlank() ? "" : builder;
+        BuilderInfo known = builders.get(key);
+        if (known != null) {
+            return known;
+        }
         List<String> args = new ArrayList<>(List.of("buildx", "inspect"));
-        if (builder != null && !builder.isBlank()) {
-            args.add(builder);
+        if (!key.isEmpty()) {
+            args.add(key);
         }
-        ProcessRunner.Result r = run(args, Duration.ofSeconds(30));
+        ProcessRunner.Result r = run(args, ENGINE_TIMEOUT);
+        String which = key.isEmpty() ? "the current buildx builder" : "buildx builder '" + key + "'";
+        if (r.timedOut()) {
+            throw new EnvironmentException(which + " did not answer within " + ENGINE_TIMEOUT.toSeconds() + " s (docker "
+                    + String.join(" ", args) + "): a node of it may be unreachable. 'docker buildx ls' shows each node's status.");
+        }
         if (r.exitCode() != 0) {
-            throw new EnvironmentException("buildx builder " + (builder == null ? "(current)" : "'" + builder + "'")
-                    + " cannot be inspected: " + firstLine(r.stderr()) + ". List builders with 'docker buildx ls'; create one with "
-                    + "'docker buildx create --name NAME --driver docker-container'.");
+            throw new EnvironmentException(which + " cannot be inspected: " + firstLine(r.stderr()) + ". List the builders with "
+                    + "'docker buildx ls'; create one with 'docker buildx create --name NAME --driver docker-container', or "
+                    + "leave factory.builder unset to use the current one.");
         }
-        for (String line : r.stdout().split("\n")) {
-            if (line.startsWith("Driver:")) {
-                return line.substring("Driver:".length()).trim();
-            }
-        }
-        return "unknown";
+        BuilderInfo info = BuilderInfo.parse(r.stdout());
+        builders.put(key, info);
+        return info;
     }
 
     static String firstLine(String text) {
