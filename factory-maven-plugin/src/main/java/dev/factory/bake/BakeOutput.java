@@ -84,9 +84,10 @@ final class BakeOutput {
         }
         Map<String, String> caused = new LinkedHashMap<>();
         errors.forEach((target, error) -> {
-            if (error.startsWith(SOLVE)) {
+            if (error.startsWith(SOLVE) || error.contains(": " + SOLVE)) {
                 // another target's failure passed on to a step it cut short (a push in progress): buildx prefixes
-                // the whole solve's error there, while the step that failed carries its own words
+                // the whole solve's error there (buildx 0.13 behind the engine's own words: "error during connect:
+                // Post .../push?tag=...: failed to solve: ..."), while the step that failed carries its own words
                 return;
             }
             if (error.equals(rootCause) || rootCause.contains(error) || error.contains(rootCause)) {

@@ -25,6 +25,8 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
     private static final Pattern MISSING_SOURCE = Pattern.compile("\"/([^\"]+)\": not found");
     /** the same when not even its folder reached the builder: {@code failed to walk .../buildkit-mount123/target: lstat ...} */
     private static final Pattern MISSING_FOLDER = Pattern.compile("failed to walk \\S*/buildkit-mount\\d+/([^:\\s]+): lstat .*no such file or directory");
+    /** a push the registry refused or that broke off: {@code failed to push REF: ANSWER} (BuildKit's words) */
+    private static final Pattern PUSH = Pattern.compile("failed to push (\\S+): (.+)");
 
     /** A table of build, platform, result, for the log and the failure message. */
     public String table() {
@@ -48,8 +50,16 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
     public String summary() {
         int total = images.stream().mapToInt(i -> i.platforms().size()).sum();
         int built = (int) images.stream().flatMap(i -> i.platforms().stream()).filter(ImageJson.PlatformImage::built).count();
-        String s = failures.size() + " of " + total + " target(s) failed to build.";
-        return built > 0 ? s + " The other " + built + " were built." : s;
+        long pushes = failures.values().stream().filter(e -> e != null && PUSH.matcher(e).find()).count();
+        String s;
+        if (pushes == 0) {
+            s = failures.size() + " of " + total + " target(s) failed to build.";
+        } else if (pushes == failures.size()) {
+            s = failures.size() + " of " + total + " target(s) were built but not pushed: the registry did not take them.";
+        } else {
+            s = failures.size() + " of " + total + " target(s) failed: " + (failures.size() - pushes) + " to build, " + pushes + " to push.";
+        }
+        return built > 0 ? s + " The other " + built + " were " + (pushes > 0 ? "built and pushed." : "built.") : s;
     }
 
     /** What the failures have in common that the user can fix, one line each; empty when nothing is recognised. */
@@ -61,8 +71,14 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         List<String> hints = new ArrayList<>();
         Map<String, Set<String>> unreachable = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
+        Map<String, List<String>> refused = new LinkedHashMap<>();
         for (String error : errors) {
             if (error == null) {
+                continue;
+            }
+            Matcher push = PUSH.matcher(error);
+            if (push.find()) {
+                refused.computeIfAbsent(registry(push.group(1)), r -> new ArrayList<>()).add(push.group(1) + " (" + push.group(2).trim() + ")");
                 continue;
             }
             String base = BakeOutput.unresolvedBase(error);
@@ -91,6 +107,9 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
                         + "that the mirror is right; factory:stitch applies it).");
             }
         });
+        refused.forEach((registry, pushes) -> hints.add("The registry " + registry + " did not take " + pushes.size()
+                + " push(es): " + String.join("; ", pushes) + ". Check that you may push there (docker login " + registry
+                + "; a read-only registry or a protected tag refuses pushes), or change 'image' in the manifest."));
         if (!missing.isEmpty()) {
             hints.add(String.join(", ", missing) + " not found in the build context (the project directory): the files a "
                     + "Dockerfile copies must exist before factory:bake runs (and be declared as 'context' by the manifest or a "

@@ -91,6 +91,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     }
 
     private static final java.util.Set<String> PHASES_FROM_VERIFY = java.util.Set.of("verify", "install", "deploy");
+    private static final java.util.Set<String> PHASES_AFTER_VERIFY = java.util.Set.of("install", "deploy");
 
     /**
      * Whether a failing variant may wait for factory:report: only inside a lifecycle that reaches a
@@ -98,6 +99,10 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      */
     protected boolean failuresWaitForReport() {
         if (failFast || mojoExecution == null || "default-cli".equals(mojoExecution.getExecutionId())) {
+            return false;
+        }
+        // a goal bound after verify (factory:publish at deploy) comes after the report: nothing is left to say it
+        if (PHASES_AFTER_VERIFY.contains(mojoExecution.getLifecyclePhase())) {
             return false;
         }
         boolean reaches = session.getGoals().stream().anyMatch(PHASES_FROM_VERIFY::contains);
@@ -137,9 +142,18 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
                 + "(-Dfactory.failFast stops here instead).");
     }
 
-    /** The docker CLI as configured by factory.docker. */
+    /**
+     * Docker CLIs of this Maven session, one per executable: the engine and builder probes they keep are asked once
+     * per session, not once per goal (bake, test, sbom and record all need them).
+     */
+    private static final Map<MavenSession, Map<String, Docker>> SESSION_DOCKERS = new java.util.WeakHashMap<>();
+
+    /** The docker CLI as configured by factory.docker, shared by the goals of this session. */
     protected Docker docker() {
-        return new Docker(dockerExecutable, Map.of());
+        synchronized (SESSION_DOCKERS) {
+            return SESSION_DOCKERS.computeIfAbsent(session, s -> new java.util.HashMap<>())
+                    .computeIfAbsent(dockerExecutable, exe -> new Docker(exe, Map.of()));
+        }
     }
 
     /** The goal's one call into the core. */

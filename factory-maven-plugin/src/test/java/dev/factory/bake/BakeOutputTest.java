@@ -15,6 +15,18 @@ class BakeOutputTest {
     }
 
     @Test
+    void aPushThatAnotherTargetsRefusedPushCutShortIsCancelledNotFailed() {
+        // buildx 0.13, engine's own builder: the amd64 push through the engine carries the arm64 refusal
+        BakeOutput out = read(List.of("half-linux-amd64", "half-linux-arm64"), String.join("\n",
+                "#14 [half-linux-arm64] exporting to image",
+                "#14 ERROR: failed to push 127.0.0.1:42261/it/half:latest-linux-arm64: failed commit on ref \"index-sha256:c62\": unexpected status from PUT request to http://127.0.0.1:42261/v2/it/half/manifests/latest-linux-arm64: 403 Forbidden",
+                "#15 [half-linux-amd64] pushing 127.0.0.1:42261/it/half:latest-linux-amd64 with docker",
+                "#15 ERROR: error during connect: Post \"http://%2Fvar%2Frun%2Fdocker.sock/v1.45/images/127.0.0.1:42261/it/half/push?tag=latest-linux-amd64\": failed to solve: failed to push 127.0.0.1:42261/it/half:latest-linux-arm64: failed commit on ref \"index-sha256:c62\": unexpected status from PUT request to http://127.0.0.1:42261/v2/it/half/manifests/latest-linux-arm64: 403 Forbidden",
+                "ERROR: failed to solve: failed to push 127.0.0.1:42261/it/half:latest-linux-arm64: failed commit on ref \"index-sha256:c62\": unexpected status from PUT request to http://127.0.0.1:42261/v2/it/half/manifests/latest-linux-arm64: 403 Forbidden"));
+        assertEquals(List.of("half-linux-arm64"), List.copyOf(out.failures().keySet()));
+    }
+
+    @Test
     void theRootCauseFailsItsTargetAndCancelledExportsDoNot() {
         BakeOutput out = read(List.of("one", "two", "bad"), String.join("\n",
                 "#14 [bad 3/3] RUN exit 7",

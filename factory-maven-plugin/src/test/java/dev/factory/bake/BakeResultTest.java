@@ -43,6 +43,23 @@ class BakeResultTest {
         assertEquals("1 of 4 target(s) failed to build. The other 3 were built.", result(Map.of("linux/amd64", RUN), 3).summary());
     }
 
+    // mvn deploy against a read-only registry (IT publish-refused)
+    private static final String REFUSED = "failed to push 127.0.0.1:42771/it/refused:latest-linux-arm64: unexpected status from "
+            + "POST request to http://127.0.0.1:42771/v2/it/refused/blobs/uploads/: 405 Method Not Allowed";
+
+    @Test
+    void aRefusedPushIsSaidAsSuchWithTheRegistrysAnswer() {
+        BakeResult result = result(Map.of("linux/arm64", REFUSED), 1);
+        assertEquals("1 of 2 target(s) were built but not pushed: the registry did not take them. The other 1 were built and pushed.",
+                result.summary());
+        assertEquals(List.of("The registry 127.0.0.1:42771 did not take 1 push(es): 127.0.0.1:42771/it/refused:latest-linux-arm64 "
+                + "(unexpected status from POST request to http://127.0.0.1:42771/v2/it/refused/blobs/uploads/: 405 Method Not Allowed). "
+                + "Check that you may push there (docker login 127.0.0.1:42771; a read-only registry or a protected tag refuses "
+                + "pushes), or change 'image' in the manifest."), result.hints());
+        assertEquals("2 of 3 target(s) failed: 1 to build, 1 to push. The other 1 were built and pushed.",
+                result(Map.of("linux/arm64", REFUSED, "linux/amd64", RUN), 1).summary());
+    }
+
     @Test
     void aFailedRunShowsTheStartOfItsCommandAndTheReason() {
         String table = result(Map.of("linux/amd64", RUN), 0).table();
