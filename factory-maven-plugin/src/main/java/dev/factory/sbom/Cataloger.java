@@ -14,6 +14,11 @@ interface Cataloger {
     /** Whether {@code path} (relative, no leading slash) is a file this cataloger reads. Must be cheap. */
     boolean wants(String path);
 
+    /** Like {@link #wants(String)}, for catalogers that also decide by the entry (its mode or size). Must be cheap. */
+    default boolean wants(FsEntry entry, String path) {
+        return wants(path);
+    }
+
     /** Reads a wanted file; {@code content} is valid only during the call and must not be closed. */
     void read(FsEntry entry, String path, InputStream content) throws IOException;
 

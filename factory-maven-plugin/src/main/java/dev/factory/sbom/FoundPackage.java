@@ -27,6 +27,7 @@ public final class FoundPackage {
     private final String version;
     private String group;
     private String purl;
+    private String cpe;
     private String sha256;
     private final SortedSet<String> licenses = new TreeSet<>();
     private final SortedMap<String, SortedSet<String>> properties = new TreeMap<>();
@@ -45,6 +46,12 @@ public final class FoundPackage {
 
     public FoundPackage purl(String value) {
         this.purl = value;
+        return this;
+    }
+
+    /** A CPE 2.3 name, for scanners that match by CPE (binaries found by a classifier have no package manager). */
+    public FoundPackage cpe(String value) {
+        this.cpe = value;
         return this;
     }
 
@@ -87,6 +94,10 @@ public final class FoundPackage {
 
     public String purl() {
         return purl;
+    }
+
+    public String cpe() {
+        return cpe;
     }
 
     public String sha256() {
@@ -139,6 +150,9 @@ public final class FoundPackage {
         }
         if (group == null) {
             group = other.group;
+        }
+        if (cpe == null) {
+            cpe = other.cpe;
         }
     }
 
