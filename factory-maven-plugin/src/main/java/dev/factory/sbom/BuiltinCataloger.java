@@ -159,7 +159,7 @@ public final class BuiltinCataloger {
      * What a classifier found in a file that a Debian package installed is not a component of its own: dpkg already
      * lists the package, and a second component (with a generic purl and a CPE) would make scanners report the same
      * vulnerabilities twice, once without Debian's fixes. The finding is kept on the package's component instead, as
-     * properties ({@link SbomProperties#CLASSIFIED} and the classifier's own). See docs/records.md.
+     * properties ({@link SbomProperties#CLASSIFIED} and the classifier's own). See docs/sbom.md.
      */
     private static List<FoundPackage> withoutDpkgOwned(List<FoundPackage> findings, DpkgCataloger dpkg,
                                                        List<FoundPackage> debs, Map<String, String> symlinks) {

@@ -15,7 +15,7 @@ public final class SbomProperties {
     /**
      * On a Debian package: what a classifier found in one of its files, as {@code <purl> <path>}
      * ({@code pkg:generic/python@3.11.2 /usr/bin/python3.11}). That finding is not a component of its own, as dpkg
-     * already lists the package (see docs/records.md, "Binaries and JVMs").
+     * already lists the package (see docs/sbom.md, "Binaries, JVMs and dpkg").
      */
     public static final String CLASSIFIED = "dev.factory:classified";
     /** A JVM's release file: IMPLEMENTOR, IMPLEMENTOR_VERSION, JAVA_VERSION, JAVA_RUNTIME_VERSION and IMAGE_TYPE. */
