@@ -27,4 +27,15 @@ image.platforms.each { p ->
     // and no second component for the same JVM
     assert !sbom.components.any { it.purl?.startsWith('pkg:generic/') } : sbom.components.findAll { it.purl?.startsWith('pkg:generic/') }*.purl
 }
+
+// plain Debian 12 on both architectures (arm64 under QEMU): still exactly what dpkg lists, nothing classified beside it
+def debian = t.image('debian')
+assert debian.platforms*.platform == ['linux/amd64', 'linux/arm64'] && debian.platforms*.status == ['built', 'built']
+debian.platforms.each { p ->
+    def sbom = t.sbom('debian', p.platform)
+    t.assertDpkgEquality(sbom, p.ref, p.platform)
+    def arch = p.platform.split('/')[1]
+    assert t.debs(sbom).any { it.endsWith(" ${arch}") } : "${p.platform}: no ${arch} package"
+    assert sbom.components.every { it.type == 'operating-system' || it.purl?.startsWith('pkg:deb/') } : sbom.components*.'bom-ref'
+}
 true
