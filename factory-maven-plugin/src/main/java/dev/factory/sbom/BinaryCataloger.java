@@ -97,7 +97,7 @@ final class BinaryCataloger implements Cataloger {
             if (version != null) {
                 found.add(new FoundPackage(CATALOGER, c.packageName, version)
                         .purl(Purls.of("generic", null, c.packageName, version))
-                        .cpe(Cpes.application(c.cpeVendor, c.cpeProduct, version))
+                        .cpeWhenWritten(() -> Cpes.application(c.cpeVendor, c.cpeProduct, version))
                         .property(SbomProperties.CLASSIFIER, c.id)
                         .property(SbomProperties.PATH, "/" + path));
             }
@@ -118,7 +118,7 @@ final class BinaryCataloger implements Cataloger {
         String go = goVersion(info.goVersion());
         if (go != null) {
             out.add(goPackage("stdlib", go, info, path)
-                    .cpe(Cpes.application("golang", "go", go, "-")));
+                    .cpeWhenWritten(() -> Cpes.application("golang", "go", go, "-")));
         }
         if (info.main() != null && !"(devel)".equals(info.main().version())) {
             out.add(goPackage(info.main().path(), info.main().version(), info, path));

@@ -96,9 +96,11 @@ final class JvmReleaseCataloger implements Cataloger {
             product = "openjdk";
         }
         String repository = f.get("SOURCE_REPO") != null ? f.get("SOURCE_REPO") : f.get("BUILD_SOURCE_REPO");
+        String cpeVendor = vendor;
+        String cpeProduct = product;
         return new FoundPackage(CATALOGER, product, version)
                 .purl(Purls.of("generic", vendor, product, version, repository == null ? null : Map.of("repository_url", repository)))
-                .cpe(cpe(vendor, product, version))
+                .cpeWhenWritten(() -> cpe(cpeVendor, cpeProduct, version))
                 .property(SbomProperties.CLASSIFIER, CLASSIFIER)
                 .property(SbomProperties.PATH, "/" + path)
                 .property(SbomProperties.JVM_IMPLEMENTOR, f.get("IMPLEMENTOR"))
