@@ -7,12 +7,17 @@ import java.util.List;
 
 /**
  * Finds one kind of package in an image's files. The walk offers every regular file once, in no
- * particular order; a cataloger says from the path alone whether it wants the content, so that the
- * bytes of all other files are never touched.
+ * particular order; a cataloger says from the path (and, where it must, the entry's mode and size) whether it
+ * wants the content, so that the bytes of all other files are never touched.
  */
 interface Cataloger {
     /** Whether {@code path} (relative, no leading slash) is a file this cataloger reads. Must be cheap. */
     boolean wants(String path);
+
+    /** Like {@link #wants(String)}, for catalogers that also decide by the entry (its mode or size). Must be cheap. */
+    default boolean wants(FsEntry entry, String path) {
+        return wants(path);
+    }
 
     /** Reads a wanted file; {@code content} is valid only during the call and must not be closed. */
     void read(FsEntry entry, String path, InputStream content) throws IOException;

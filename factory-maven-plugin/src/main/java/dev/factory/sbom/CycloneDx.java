@@ -242,6 +242,7 @@ public final class CycloneDx {
         c.setName(p.name());
         c.setVersion(p.version());
         c.setPurl(p.purl());
+        c.setCpe(p.cpe());
         if (p.sha256() != null) {
             c.setHashes(List.of(new Hash(Hash.Algorithm.SHA_256, p.sha256())));
         }

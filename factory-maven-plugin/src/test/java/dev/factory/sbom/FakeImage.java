@@ -38,6 +38,17 @@ final class FakeImage implements ImageFilesystem {
         return this;
     }
 
+    FakeImage executable(String path, byte[] bytes) {
+        items.add(new Item(new FsEntry(path, FsEntry.Type.FILE, bytes.length, 0755, 0, 0, null, 0), bytes));
+        return this;
+    }
+
+    /** A hard link as a layer stores it: no content, the target a path of the same image. */
+    FakeImage hardlink(String path, String target) {
+        items.add(new Item(new FsEntry(path, FsEntry.Type.HARDLINK, 0, 0755, 0, 0, target, 0), new byte[0]));
+        return this;
+    }
+
     FakeImage dir(String path) {
         items.add(new Item(new FsEntry(path, FsEntry.Type.DIRECTORY, 0, 0755, 0, 0, null, 0), new byte[0]));
         return this;
