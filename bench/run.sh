@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Factory's benchmarks, side by side, printed as tables (copied into docs/performance.md).
-#   bench/run.sh [stitch|bake|test|sbom|report|repack|all]
+#   bench/run.sh [stitch|bake|builders|test|sbom|report|repack|all]
 # Needs the plugin installed (./mvnw install -DskipTests -Dinvoker.skip) and, for all but stitch,
 # the container lab (.ci/docker-lab.sh up; eval "$(.ci/docker-lab.sh env)").
 set -euo pipefail
@@ -131,6 +131,46 @@ bench_bake() {
   echo "    after factory:stitch in the same JVM, as mvn package runs it: $(printf '%s\n' "${after[@]}" | median) ms (runs: ${after[*]})"
 }
 
+# the builders users have, on both buildx versions: the engine's own (docker driver), a docker-container builder and
+# the BuildKit farm (remote), each cold (its build cache pruned first) then again (warm), side by side in one run
+prune_builder() { # builder (empty: the engine's own); uses the DOCKER_CONFIG in effect
+  if [ -z "$1" ]; then docker builder prune -af >/dev/null; else docker buildx prune -af --builder "$1" >/dev/null; fi
+}
+bench_builders() {
+  echo "## builders"
+  local six=$WORK/builders-six quick=$WORK/builders-quickstart
+  make_project "$six" 1 6 "[linux/amd64]"
+  rm -rf "$quick"; cp -r "$ROOT/examples/quickstart" "$quick"; rm -rf "$quick/target"
+  local floor=${FACTORY_LAB_FLOOR_DOCKER_CONFIG:-$HOME/.docker} current=${FACTORY_LAB_CURRENT_DOCKER_CONFIG:?run eval "\$(.ci/docker-lab.sh env)" first}
+  printf '| buildx | builder | 6-variant bake cold | again | quickstart verify cold | again |\n|---|---|---|---|---|---|\n'
+  local cfg name builder args a b c d
+  for cfg in "$floor" "$current"; do
+    for name in engine container farm; do
+      case $name in
+        engine) builder= ;;
+        container) builder=${FACTORY_LAB_CONTAINER_BUILDER:-factory-container} ;;
+        farm) builder=${FACTORY_LAB_FARM:-factory-farm} ;;
+      esac
+      args=(-Dfactory.mirror="$MIRROR" -Dfactory.cache=none)
+      [ -n "$builder" ] && args+=(-Dfactory.builder="$builder")
+      export DOCKER_CONFIG=$cfg
+      DOCKER_CONFIG=$cfg prune_builder "$builder"; settle
+      a=$(seconds_log "$WORK/builders-six.log" $MVN_LOG -f "$six/pom.xml" factory:stitch factory:bake "${args[@]}")
+      settle
+      b=$(seconds_log "$WORK/builders-six2.log" $MVN_LOG -f "$six/pom.xml" factory:stitch factory:bake "${args[@]}")
+      DOCKER_CONFIG=$cfg prune_builder "$builder"; settle
+      c=$(seconds_log "$WORK/builders-quick.log" $MVN_LOG -f "$quick/pom.xml" verify "${args[@]}")
+      grep -q 'BUILD SUCCESS' "$WORK/builders-quick.log" || c="$c (failed)"
+      settle
+      d=$(seconds_log "$WORK/builders-quick2.log" $MVN_LOG -f "$quick/pom.xml" verify "${args[@]}")
+      grep -q 'BUILD SUCCESS' "$WORK/builders-quick2.log" || d="$d (failed)"
+      unset DOCKER_CONFIG
+      printf '| %s | %s | %s s | %s s | %s s | %s s |\n' "$(DOCKER_CONFIG=$cfg docker buildx version | awk '{print $2}')" \
+        "${builder:-engine (docker driver)}" "$a" "$b" "$c" "$d"
+    done
+  done
+}
+
 bench_test() {
   echo "## test: one command test vs a plain docker run of the same command"
   local dir=$WORK/test-cmd image=${FACTORY_LAB_BUSYBOX:-localhost:5000/lab/busybox:1.35}
@@ -209,9 +249,10 @@ bench_repack() {
 case ${1:-all} in
   stitch) bench_stitch ;;
   bake) bench_bake ;;
+  builders) bench_builders ;;
   test) bench_test ;;
   sbom) bench_sbom ;;
   repack) bench_repack ;;
-  all) bench_stitch; bench_bake; bench_test; bench_sbom; bench_repack ;;
-  *) echo "usage: $0 [stitch|bake|test|sbom|repack|all]" >&2; exit 2 ;;
+  all) bench_stitch; bench_bake; bench_builders; bench_test; bench_sbom; bench_repack ;;
+  *) echo "usage: $0 [stitch|bake|builders|test|sbom|repack|all]" >&2; exit 2 ;;
 esac
