@@ -2,14 +2,14 @@ package dev.factory.oci;
 
 import dev.factory.EnvironmentException;
 import java.io.IOException;
-import java.net.Authenticator;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * and whose {@code nonProxyHosts} do not match the host; for an {@code https} URL without such a proxy, the first
  * {@code http} one. {@code nonProxyHosts} is a {@code |}-separated list of host names where {@code *} stands for
  * anything ({@code localhost|*.internal}), compared without case. A proxy is reached over plain HTTP (HTTPS
- * requests tunnel through it with CONNECT); its {@code username}/{@code password} answer its 407 challenge.
+ * requests tunnel through it with CONNECT); its {@code username}/{@code password} go to it as Basic
+ * {@code Proxy-Authorization} ({@link #proxyAuthorization}).
  *
- * <p>Java's HTTP client does not send Basic proxy credentials for HTTPS tunnels unless the JVM is started with
- * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (empty); plain HTTP requests are not affected. Factory
- * cannot set that for the Maven JVM (it is read once, at start), so the message for a refused tunnel says so.
+ * <p>Java's HTTP client does not send Basic proxy credentials when it opens an HTTPS tunnel unless
+ * {@code jdk.http.auth.tunneling.disabledSchemes} is empty; {@link #allowBasicForTunnels} sees to that when a proxy
+ * has credentials, and the message for a refused tunnel says what to set where that came too late.
  */
 public final class HttpProxies {
 
@@ -150,24 +151,44 @@ public final class HttpProxies {
         };
     }
 
-    /** For Java's HTTP client: answers a proxy's 407 with that proxy's credentials, and nothing else. */
-    public Authenticator authenticator() {
-        return new Authenticator() {
-            @Override
-            protected PasswordAuthentication getPasswordAuthentication() {
-                if (getRequestorType() != RequestorType.PROXY) {
-                    // registries are answered by RegistryClient itself (Basic or Bearer), never here
-                    return null;
-                }
-                for (HttpProxy p : proxies) {
-                    if (p.authenticates() && p.problem() == null && p.port() == getRequestingPort()
-                            && p.host().equalsIgnoreCase(getRequestingHost())) {
-                        return new PasswordAuthentication(p.username(),
-                                (p.password() == null ? "" : p.password()).toCharArray());
-                    }
-                }
-                return null;
+    /**
+     * The {@code Proxy-Authorization} value for a request to {@code uri}: Basic with the credentials of the proxy it
+     * goes through, empty when it goes direct or through a proxy without credentials. Sent with every such request
+     * rather than through an {@link java.net.Authenticator}: a client with an Authenticator answers the registries'
+     * own Basic challenges too, which {@link RegistryClient} answers itself (Basic or Bearer, with the registry's
+     * credentials). Java's client sends proxy headers only to the proxy: never to a server, directly or in a tunnel.
+     */
+    public Optional<String> proxyAuthorization(URI uri) {
+        return forUri(uri).filter(p -> p.authenticates() && p.problem() == null).map(p -> "Basic " + Base64.getEncoder()
+                .encodeToString((p.username() + ":" + (p.password() == null ? "" : p.password())).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Whether any proxy has credentials. */
+    public boolean authenticates() {
+        return proxies.stream().anyMatch(HttpProxy::authenticates);
+    }
+
+    static final String TUNNELING_DISABLED_SCHEMES = "jdk.http.auth.tunneling.disabledSchemes";
+
+    /**
+     * Lets Java's HTTP client send Basic proxy credentials when it opens an HTTPS tunnel (CONNECT), which it refuses by
+     * default: only when settings.xml gives a proxy credentials (the user asked for them to be sent) and the JVM was
+     * not told otherwise. Java reads the property once, when its HTTP client is first used in the JVM, so this is done
+     * before Factory makes any client; if something else used the client first, the message for a refused tunnel says
+     * what to set instead.
+     *
+     * @return whether the property was set here
+     */
+    public boolean allowBasicForTunnels() {
+        if (!authenticates()) {
+            return false;
+        }
+        synchronized (HttpProxies.class) {
+            if (System.getProperty(TUNNELING_DISABLED_SCHEMES) != null) {
+                return false;
             }
-        };
+            System.setProperty(TUNNELING_DISABLED_SCHEMES, "");
+            return true;
+        }
     }
 }

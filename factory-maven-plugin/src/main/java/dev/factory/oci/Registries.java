@@ -30,6 +30,8 @@ public final class Registries {
     public Registries(RegistryAccess access, long chunkSize) {
         this.access = access;
         this.chunkSize = chunkSize;
+        // before any client exists: Java reads this once, when its HTTP client is first used
+        access.proxies().allowBasicForTunnels();
     }
 
     public RegistryAccess access() {

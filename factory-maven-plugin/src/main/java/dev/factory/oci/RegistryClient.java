@@ -87,7 +87,7 @@ public final class RegistryClient {
         HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
         if (!proxies.isEmpty()) {
             // Maven's proxies replace the JVM's (-Dhttps.proxyHost ...), as they do for Maven's own downloads
-            b.proxy(proxies.selector()).authenticator(proxies.authenticator());
+            b.proxy(proxies.selector());
         }
         this.http = b.build();
     }
@@ -544,15 +544,20 @@ public final class RegistryClient {
         Optional<Credentials> used = credentials();
         String message = "The registry " + registry + " refused to let Factory " + action + " " + scope.split(":")[1]
                 + " (HTTP " + status + "); ";
+        // a proxy that refuses its credentials with 401 instead of 407 (tinyproxy 1.11 does) cannot be told from the registry
+        String viaProxy = proxy == null || !proxy.authenticates() ? "" : " The requests went through " + proxy.describe()
+                + ", which may be the one refusing: a proxy that answers a wrong password with 401 instead of 407 (as "
+                + "tinyproxy does) looks the same. Check that <proxy>'s username and password as well.";
         if (used.isPresent()) {
             Credentials c = used.get();
             return new EnvironmentException(message + "Factory used the credentials of user '" + c.username() + "' from "
                     + c.source() + ". " + capitalize(c.remedyFor(registry)) + " as a user allowed to " + action
-                    + " that repository, then run again.");
+                    + " that repository, then run again." + viaProxy);
         }
         return new EnvironmentException(message + "Factory had no credentials for it: " + credentials.searched(registry)
                 + ". Add a <server> with id '" + registry + "' (username and password) to Maven's settings.xml, or log in "
-                + "with 'docker login " + registry + "', as a user allowed to " + action + " that repository, then run again.");
+                + "with 'docker login " + registry + "', as a user allowed to " + action + " that repository, then run again."
+                + viaProxy);
     }
 
     private static String capitalize(String s) {
@@ -567,7 +572,7 @@ public final class RegistryClient {
                     + "settings.xml names no proxy for it. Add the proxy with its username and password as a <proxy> in "
                     + "settings.xml, then run again.");
         }
-        return new EnvironmentException("The proxy " + proxy.describe() + " refused to forward Factory's requests to the "
+        return new EnvironmentException(capitalize(proxy.describe()) + " refused to forward Factory's requests to the "
                 + "registry " + registry + " (HTTP 407 Proxy Authentication Required): " + (proxy.authenticates()
                 ? "it did not accept the username '" + proxy.username() + "' and password of that <proxy>. Correct them"
                 : "that <proxy> has no username and password. Add them") + " in settings.xml, then run again.");
@@ -575,6 +580,11 @@ public final class RegistryClient {
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         HttpRequest built = request.build();
+        Optional<String> proxyAuthorization = proxies.proxyAuthorization(built.uri());
+        if (proxyAuthorization.isPresent()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true)
+                    .setHeader("Proxy-Authorization", proxyAuthorization.get()).build();
+        }
         try {
             return http.send(built, handler);
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -597,7 +607,7 @@ public final class RegistryClient {
         HttpProxies.HttpProxy via = proxies.forUri(uri).orElse(null);
         if (via != null && why.contains("407")) {
             // an HTTPS tunnel the proxy refused: Java sends no Basic credentials for CONNECT unless told to
-            return new EnvironmentException("The proxy " + via.describe() + " refused to open a tunnel to the registry "
+            return new EnvironmentException(capitalize(via.describe()) + " refused to open a tunnel to the registry "
                     + registry + " (HTTP 407 Proxy Authentication Required). " + (via.authenticates()
                     ? "Java sends Basic proxy credentials for HTTPS only when Maven's JVM runs with "
                     + "-Djdk.http.auth.tunneling.disabledSchemes= (empty): add it to MAVEN_OPTS or .mvn/jvm.config, and check "

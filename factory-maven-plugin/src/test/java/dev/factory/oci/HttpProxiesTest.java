@@ -1,18 +1,15 @@
 package dev.factory.oci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.EnvironmentException;
-import java.net.Authenticator;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
 import java.net.Proxy;
 import java.net.URI;
-import java.net.URL;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -76,19 +73,39 @@ class HttpProxiesTest {
     }
 
     @Test
-    void theAuthenticatorAnswersOnlyItsProxyAndNeverARegistry() throws Exception {
-        HttpProxies p = new HttpProxies(List.of(new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", 3128, "alice", "pw",
-                null, null)));
-        Authenticator a = p.authenticator();
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        PasswordAuthentication answer = a.requestPasswordAuthenticationInstance("127.0.0.1", loopback, 3128, "http",
-                "proxy", "basic", new URL("http://127.0.0.1:5000/v2/"), Authenticator.RequestorType.PROXY);
-        assertEquals("alice", answer.getUserName());
-        assertEquals("pw", new String(answer.getPassword()));
-        assertNull(a.requestPasswordAuthenticationInstance("127.0.0.1", loopback, 5000, "http", "registry", "basic",
-                new URL("http://127.0.0.1:5000/v2/"), Authenticator.RequestorType.SERVER));
-        assertNull(a.requestPasswordAuthenticationInstance("127.0.0.1", loopback, 8080, "http", "proxy", "basic",
-                new URL("http://127.0.0.1:5000/v2/"), Authenticator.RequestorType.PROXY), "another proxy's challenge");
+    void proxyCredentialsGoOnlyWithRequestsThatGoThroughThatProxy() {
+        HttpProxies p = new HttpProxies(List.of(
+                new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", 3128, "alice", "pw", "localhost", null),
+                new HttpProxies.HttpProxy("anonymous", "https", "127.0.0.1", 3129, null, null, null, null)));
+        assertEquals(Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString("alice:pw".getBytes())),
+                p.proxyAuthorization(URI.create("http://127.0.0.1:5000/v2/")));
+        assertEquals(Optional.empty(), p.proxyAuthorization(URI.create("http://localhost:5000/v2/")), "direct");
+        assertEquals(Optional.empty(), p.proxyAuthorization(URI.create("https://ghcr.io/v2/")), "a proxy without credentials");
+    }
+
+    @Test
+    void basicThroughTunnelsIsAllowedOnlyForAProxyWithCredentialsAndNeverOverTheUsersSetting() {
+        String key = HttpProxies.TUNNELING_DISABLED_SCHEMES;
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            assertFalse(new HttpProxies(List.of(proxy("anonymous", "http", "a", null))).allowBasicForTunnels());
+            assertNull(System.getProperty(key));
+            HttpProxies withCredentials = new HttpProxies(List.of(
+                    new HttpProxies.HttpProxy("corp", "http", "a", 3128, "alice", "pw", null, null)));
+            System.setProperty(key, "Basic,Digest");
+            assertFalse(withCredentials.allowBasicForTunnels());
+            assertEquals("Basic,Digest", System.getProperty(key), "the user's own setting stays");
+            System.clearProperty(key);
+            assertTrue(withCredentials.allowBasicForTunnels());
+            assertEquals("", System.getProperty(key));
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
     }
 
     @Test
