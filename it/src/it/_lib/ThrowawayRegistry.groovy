@@ -3,9 +3,14 @@
 //   def registry = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.groovy'))
 // (ITs run from target/it/<name>; this folder has no pom, so it is not an IT itself).
 // timeout(1) bounds the registry's life in case verify.groovy never runs (it passes SIGTERM on).
+// With an htpasswd file (bcrypt, `htpasswd -B`) the registry asks every client for Basic credentials;
+// RegistryAuth.java restarts a running one that way between two invoker steps.
 [
-    /** Starts it (stopping one a cut-short run left) with extra storage config; returns 127.0.0.1:<port>. */
-    start: { File basedir, String storageExtra = '' ->
+    /**
+     * Starts it (stopping one a cut-short run left) with extra storage config, and with htpasswd authentication when
+     * an htpasswd file is given; returns 127.0.0.1:<port>.
+     */
+    start: { File basedir, String storageExtra = '', File htpasswd = null ->
         def state = new File(basedir, 'target/registry')
         def pidFile = new File(state, 'pid')
         if (pidFile.isFile()) {
@@ -24,7 +29,7 @@ storage:
 ${storageExtra}
 http:
   addr: 127.0.0.1:${port}
-"""
+${htpasswd == null ? '' : "auth:\n  htpasswd:\n    realm: factory-its\n    path: ${htpasswd.absolutePath}\n"}"""
         def registry = new ProcessBuilder('timeout', '600', 'docker-registry', 'serve', config.absolutePath)
                 .redirectErrorStream(true).redirectOutput(new File(state, 'registry.log')).start()
         pidFile.text = registry.pid() as String
@@ -32,7 +37,8 @@ http:
         def up = false
         for (int i = 0; i < 60 && !up && registry.alive; i++) {
             try {
-                up = new URL("http://127.0.0.1:${port}/v2/").openConnection().responseCode == 200
+                // 401 is up as well: the registry asks for the credentials it was told to
+                up = new URL("http://127.0.0.1:${port}/v2/").openConnection().responseCode in [200, 401]
             } catch (IOException notYet) {
                 Thread.sleep(500)
             }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +45,8 @@ public final class Json {
             String text = MAPPER.writer(PRINTER).writeValueAsString(node);
             return (text + "\n").getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // a tree in memory to a string: no I/O is involved, so this is Factory's bug (reported as such)
+            throw new IllegalStateException("Factory could not serialise its own JSON: " + e.getMessage(), e);
         }
     }
 
@@ -55,7 +55,7 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new IllegalStateException("Factory could not serialise its own JSON: " + e.getMessage(), e);
         }
     }
 

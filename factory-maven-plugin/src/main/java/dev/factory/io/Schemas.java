@@ -7,7 +7,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.factory.EnvironmentException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,7 +49,9 @@ public final class Schemas {
         try (InputStream in = open(name)) {
             return Json.mapper().readTree(in);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new EnvironmentException("The JSON schema " + name + " in Factory's plugin jar cannot be read ("
+                    + e.getMessage() + "): the jar in your Maven repository is damaged. Delete "
+                    + "~/.m2/repository/dev/factory/factory-maven-plugin and run again to download it anew.", e);
         }
     }
 

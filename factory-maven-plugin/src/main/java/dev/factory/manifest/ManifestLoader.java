@@ -4,7 +4,6 @@ import dev.factory.BadInputException;
 import dev.factory.io.Hashing;
 import dev.factory.io.ProjectPaths;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +43,8 @@ public final class ManifestLoader {
             return files.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
                     .filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new dev.factory.EnvironmentException("Cannot list the folder " + dir + " (" + e.getMessage() + "); check that it is "
+                    + "readable, then run again.", e);
         }
     }
 

@@ -3,14 +3,18 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Docker;
-import java.util.Map;
+import dev.factory.oci.Registries;
+import dev.factory.oci.RegistryAccess;
 import java.io.File;
+import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * What every goal shares: the skip flag, the output folder, and the mapping of the core's typed
@@ -52,8 +56,22 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     @Parameter(property = "factory.failFast", defaultValue = "false")
     protected boolean failFast;
 
+    /**
+     * Registries ({@code host[:port]}, comma-separated) reached over plain HTTP, by every goal that talks to a
+     * registry (record, report, sbom, merge, repack); {@code localhost}, {@code 127.*} and {@code [::1]} always are.
+     * A bare host covers all its ports.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.insecureRegistries")
+    protected String insecureRegistries;
+
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected org.apache.maven.plugin.MojoExecution mojoExecution;
+
+    /** Maven's own decrypter for settings.xml passwords ({@code {...}} with settings-security.xml). */
+    @Inject
+    private SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -77,7 +95,41 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         } catch (EnvironmentException e) {
             getLog().debug(e);
             throw new MojoExecutionException(e.getMessage());
+        } catch (RuntimeException e) {
+            // not a failure the core foresaw: a bug of Factory's. One line for the user, the stack trace with -X
+            getLog().debug(e);
+            throw new MojoExecutionException(bugMessage("factory:" + goal(), e));
         }
+    }
+
+    /**
+     * The one-line message for an exception the core did not type: that it is a Factory bug, in which goal, what
+     * it is, and the Factory method it came from (what Factory was doing).
+     */
+    static String bugMessage(String goal, Throwable e) {
+        String what = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+        String where = "";
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("dev.factory.")) {
+                String cls = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+                where = " in " + cls + "." + frame.getMethodName() + (frame.getFileName() == null ? ""
+                        : " (" + frame.getFileName() + ":" + frame.getLineNumber() + ")");
+                break;
+            }
+        }
+        return "Factory bug: " + goal + " stopped on an unexpected " + what + where + ". Please report it with the "
+                + "output of the same build run with -X, which shows the stack trace.";
+    }
+
+    /**
+     * The registry clients of this build, the one way every goal reaches registries: credentials from Maven's
+     * settings.xml servers (id = registry host[:port] or host) and then Docker's config, Maven's active proxies,
+     * and {@code factory.insecureRegistries}. Resolved once per build and shared by all goals.
+     */
+    protected Registries registries() {
+        return RegistrySettings.registries(session, settingsDecrypter, RegistryAccess.parseInsecure(insecureRegistries),
+                System.getenv(), getLog());
     }
 
     /**

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Joins the per-platform images that per-architecture CI jobs pushed ({@code repo:tag-linux-amd64},
  * {@code repo:tag-linux-arm64}) into the multi-arch tags ({@code repo:tag}). Runs in a last job after
- * {@code factory:stitch}; reads only builds.json and the registry.
+ * {@code factory:stitch}; reads only builds.json and the registry, and needs no Docker engine.
  */
 @Mojo(name = "merge", threadSafe = true)
 public class MergeMojo extends AbstractFactoryMojo {
@@ -46,14 +46,13 @@ public class MergeMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
-        dev.factory.docker.Docker docker = docker();
-        docker.check();
         Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
         for (StitchedBuild b : BuildsFile.read(outputDirectory.toPath())) {
             if (manifestId == null || manifestId.isBlank() || b.manifestId().equals(manifestId)) {
                 builds.put(b, b.platforms());
             }
         }
-        Merger.joinAll(docker, builds, getLog()::info);
+        // through Factory's registry client: settings.xml credentials, proxies and insecure registries apply
+        Merger.joinAll(registries(), builds, getLog()::info);
     }
 }

@@ -101,7 +101,7 @@ public class RecordMojo extends AbstractTestedMojo {
     protected void run() {
         RecordRequest request = RecordRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), plugin.getVersion(), docker(),
-                getLog()::info, getLog()::warn,
+                this::registries, getLog()::info, getLog()::warn,
                 written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()));
         new Recorder().record(request);
     }

@@ -1,17 +1,11 @@
 package dev.factory.maven;
 
-import dev.factory.oci.DockerConfig;
-import dev.factory.oci.Registries;
 import dev.factory.repack.ByteSize;
 import dev.factory.repack.RepackOptions;
 import dev.factory.repack.RepackRequest;
 import dev.factory.repack.RepackService;
 import dev.factory.repack.RepackedImage;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Set;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -89,15 +83,6 @@ public class RepackMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.manifestId")
     private String manifestId;
 
-
-    /**
-     * Registries (host:port, comma-separated) reached over plain HTTP; localhost and 127.0.0.1 always are.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.insecureRegistries")
-    private String insecureRegistries;
-
     @Override
     protected String goal() {
         return "repack";
@@ -116,13 +101,9 @@ public class RepackMojo extends AbstractFactoryMojo {
     @Override
     protected void run() {
         RepackOptions options = new RepackOptions(ByteSize.parse(targetSize, "factory.repack.targetSize"), zstdLevel);
-        Set<String> insecure = new LinkedHashSet<>();
-        if (insecureRegistries != null) {
-            Arrays.stream(insecureRegistries.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(insecure::add);
-        }
         RepackRequest request = new RepackRequest(outputDirectory.toPath(), manifestId, options,
                 RepackRequest.Engine.parse(engine), RepackRequest.Output.parse(output),
-                new Registries(DockerConfig.load(), insecure, 0), docker(),
+                registries(), docker(),
                 Duration.ofMinutes(30), getLog()::info);
         for (RepackService.BuildResult result : new RepackService().run(request)) {
             for (RepackedImage image : result.images()) {

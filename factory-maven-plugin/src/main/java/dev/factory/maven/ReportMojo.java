@@ -116,7 +116,7 @@ public class ReportMojo extends AbstractTestedMojo {
                     + "nothing");
         }
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                from, recordsDirectory.toPath(), manifestId, getLog()::info, getLog()::warn);
+                from, recordsDirectory.toPath(), manifestId, this::registries, getLog()::info, getLog()::warn);
         Reporter.Report report = new Reporter().report(request);
         whereToLook(report);
         if (skippedBy == null) {

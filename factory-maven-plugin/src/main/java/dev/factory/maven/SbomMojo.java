@@ -2,7 +2,6 @@ package dev.factory.maven;
 
 import dev.factory.EnvironmentException;
 import dev.factory.oci.ImageFilesystems;
-import dev.factory.oci.Registries;
 import dev.factory.sbom.ImageFilesystemSource;
 import dev.factory.sbom.OutputTimestamp;
 import dev.factory.sbom.SbomFiles;
@@ -88,7 +87,7 @@ public class SbomMojo extends AbstractFactoryMojo {
 
     /** Reads images through dev.factory.oci: from the registry when pushed, else exported from the engine. */
     private ImageFilesystemSource imageReader() {
-        ImageFilesystems images = new ImageFilesystems(docker(), Registries.fromDockerConfig(), java.time.Duration.ofMinutes(10));
+        ImageFilesystems images = new ImageFilesystems(docker(), registries(), java.time.Duration.ofMinutes(10));
         return target -> images.open(target.image(), target.ref(), target.digest(), target.platform(), target.pushed());
     }
 }

@@ -9,7 +9,6 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -122,7 +121,8 @@ public final class ContainerExport implements ImageFilesystem {
         ProcessRunner.Result r;
         try {
             r = docker.read(List.of("export", name), timeout, in -> walkTar(in, visitor));
-        } catch (UncheckedIOException e) {
+        } catch (ProcessRunner.OutputReadException e) {
+            // the walk's own failure (a broken tar, a full disk): the caller names the image
             throw e.getCause();
         }
         if (r.timedOut()) {

@@ -161,6 +161,11 @@ public final class DockerConfig implements Credentials.Provider {
         }
     }
 
+    @Override
+    public String searched(String registry) {
+        return "none for " + registry + " in Docker's config (" + describeFor(registry) + ")";
+    }
+
     /** Where credentials for {@code registry} would come from, for messages (never the credentials themselves). */
     public String describeFor(String registry) {
         String helper = root.path("credHelpers").path(registry).asText(null);

@@ -30,6 +30,11 @@ public final class ImageIndex {
         return new ImageIndex(MediaTypes.OCI_INDEX, manifests, annotations, null);
     }
 
+    /** An index of the given media type: {@link MediaTypes#OCI_INDEX} or {@link MediaTypes#DOCKER_MANIFEST_LIST}. */
+    public static ImageIndex of(String mediaType, List<Descriptor> manifests, Map<String, String> annotations) {
+        return new ImageIndex(mediaType, manifests, annotations, null);
+    }
+
     public static ImageIndex parse(byte[] bytes, String mediaTypeHint) throws IOException {
         JsonNode root = Json.mapper().readTree(bytes);
         if (!root.path("manifests").isArray()) {

@@ -6,7 +6,6 @@ import dev.factory.docker.Docker;
 import dev.factory.docker.ProcessRunner;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,9 +65,10 @@ public final class LocalImages {
                         + Docker.lastLines(err, 5));
             }
             return ImageArchive.open(spool, true, "the local engine's image " + ref);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | ProcessRunner.OutputReadException e) {
             deleteQuietly(spool);
-            throw new EnvironmentException("Cannot export " + ref + " from the local engine: " + e.getMessage()
+            String why = e instanceof ProcessRunner.OutputReadException r ? r.getCause().getMessage() : e.getMessage();
+            throw new EnvironmentException("Cannot export " + ref + " from the local engine: " + why
                     + ". Check the free disk space under " + spool.getParent() + ".", e);
         } catch (RuntimeException e) {
             deleteQuietly(spool);

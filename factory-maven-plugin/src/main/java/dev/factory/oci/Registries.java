@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One {@link RegistryClient} per registry host, sharing credentials and options; opens images by reference. */
+/**
+ * One {@link RegistryClient} per registry host, sharing credentials, proxies and options; opens images by
+ * reference. Every goal that talks to a registry gets its Registries from one place (the Maven layer's
+ * {@code AbstractFactoryMojo#registries()}, resolved once per build), so credentials, proxies and insecure
+ * registries are the same for all of them.
+ */
 public final class Registries {
-    private final Credentials.Provider credentials;
-    private final Set<String> insecure;
+    private final RegistryAccess access;
     private final long chunkSize;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
 
@@ -19,18 +23,23 @@ public final class Registries {
      * @param chunkSize upload blobs larger than this in chunks; 0 for single-request uploads
      */
     public Registries(Credentials.Provider credentials, Set<String> insecure, long chunkSize) {
-        this.credentials = credentials;
-        this.insecure = Set.copyOf(insecure);
-        this.chunkSize = chunkSize;
+        this(new RegistryAccess(credentials, HttpProxies.NONE, insecure), chunkSize);
     }
 
-    /** The user's Docker credentials, no insecure registries besides localhost, single-request uploads. */
-    public static Registries fromDockerConfig() {
-        return new Registries(DockerConfig.load(), Set.of(), 0);
+    /** @param chunkSize upload blobs larger than this in chunks; 0 for single-request uploads */
+    public Registries(RegistryAccess access, long chunkSize) {
+        this.access = access;
+        this.chunkSize = chunkSize;
+        // before any client exists: Java reads this once, when its HTTP client is first used
+        access.proxies().allowBasicForTunnels();
+    }
+
+    public RegistryAccess access() {
+        return access;
     }
 
     public RegistryClient client(String registry) {
-        return clients.computeIfAbsent(registry, r -> new RegistryClient(r, credentials, insecure).chunkSize(chunkSize));
+        return clients.computeIfAbsent(registry, r -> new RegistryClient(r, access).chunkSize(chunkSize));
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -56,6 +55,9 @@ public final class RegistryClient {
     private final URI base;
     private final Credentials.Provider credentials;
     private final HttpClient http;
+    private final HttpProxies proxies;
+    /** the proxy this registry is reached through, null for a direct connection */
+    private final HttpProxies.HttpProxy proxy;
     private final Map<String, String> authorizations = new ConcurrentHashMap<>();
     private volatile String basicAuthorization;
     private volatile Optional<Credentials> resolvedCredentials;
@@ -66,12 +68,34 @@ public final class RegistryClient {
      * @param insecure registries to reach over plain HTTP besides the loopback ones
      */
     public RegistryClient(String registry, Credentials.Provider credentials, Set<String> insecure) {
+        this(registry, new RegistryAccess(credentials, HttpProxies.NONE, insecure));
+    }
+
+    /**
+     * @param registry the host[:port], as in an image reference ({@code docker.io} is Docker Hub)
+     * @param access credentials, proxies and insecure registries; a proxy for this registry whose password could not be
+     *     decrypted is an {@link EnvironmentException} here
+     */
+    public RegistryClient(String registry, RegistryAccess access) {
         this.registry = registry;
-        this.credentials = credentials;
+        this.credentials = access.credentials();
         String host = ImageReference.DOCKER_HUB.equals(registry) ? "registry-1.docker.io" : registry;
-        boolean plain = insecure.contains(registry) || isLoopback(host);
+        boolean plain = isInsecure(registry, access.insecure()) || isLoopback(host);
         this.base = URI.create((plain ? "http://" : "https://") + host);
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.proxies = access.proxies();
+        this.proxy = proxies.usableFor(base).orElse(null);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        if (!proxies.isEmpty()) {
+            // Maven's proxies replace the JVM's (-Dhttps.proxyHost ...), as they do for Maven's own downloads
+            b.proxy(proxies.selector());
+        }
+        this.http = b.build();
+    }
+
+    /** Whether {@code registry} is in the insecure set, as {@code host:port} or as its host alone. */
+    static boolean isInsecure(String registry, Set<String> insecure) {
+        String r = registry.toLowerCase(Locale.ROOT);
+        return insecure.contains(r) || insecure.contains(SettingsServers.hostOf(r));
     }
 
     /** Uploads blobs larger than this in PATCH chunks of this size; 0 (the default) uploads every blob in one PUT. */
@@ -390,6 +414,10 @@ public final class RegistryClient {
                                      String scope) {
         HttpResponse<T> r = exchange(build(method, uri, headers, body, authorizations.getOrDefault(scope, basicAuthorization)),
                 handler);
+        if (r.statusCode() == 407) {
+            discard(r);
+            throw proxyRefused(uri);
+        }
         if (r.statusCode() == 403) {
             discard(r);
             throw denied(403, scope);
@@ -402,6 +430,10 @@ public final class RegistryClient {
         String authorization = answer(challenge, scope);
         authorizations.put(scope, authorization);
         r = exchange(build(method, uri, headers, body, authorization), handler);
+        if (r.statusCode() == 407) {
+            discard(r);
+            throw proxyRefused(uri);
+        }
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             discard(r);
             throw denied(r.statusCode(), scope);
@@ -509,15 +541,50 @@ public final class RegistryClient {
 
     private EnvironmentException denied(int status, String scope) {
         String action = scope.contains("push") ? "push to" : "pull from";
-        String used = credentials().map(c -> "the credentials of user '" + c.username() + "' from " + c.source())
-                .orElse("no credentials (none are stored for " + registry + ")");
-        return new EnvironmentException("The registry " + registry + " refused to let Factory " + action + " "
-                + scope.split(":")[1] + " (HTTP " + status + "); Factory used " + used + ". Log in with 'docker login "
-                + registry + "' as a user allowed to " + action + " that repository, then run again.");
+        Optional<Credentials> used = credentials();
+        String message = "The registry " + registry + " refused to let Factory " + action + " " + scope.split(":")[1]
+                + " (HTTP " + status + "); ";
+        // a proxy that refuses its credentials with 401 instead of 407 (tinyproxy 1.11 does) cannot be told from the registry
+        String viaProxy = proxy == null || !proxy.authenticates() ? "" : " The requests went through " + proxy.describe()
+                + ", which may be the one refusing: a proxy that answers a wrong password with 401 instead of 407 (as "
+                + "tinyproxy does) looks the same. Check that <proxy>'s username and password as well.";
+        if (used.isPresent()) {
+            Credentials c = used.get();
+            return new EnvironmentException(message + "Factory used the credentials of user '" + c.username() + "' from "
+                    + c.source() + ". " + capitalize(c.remedyFor(registry)) + " as a user allowed to " + action
+                    + " that repository, then run again." + viaProxy);
+        }
+        return new EnvironmentException(message + "Factory had no credentials for it: " + credentials.searched(registry)
+                + ". Add a <server> with id '" + registry + "' (username and password) to Maven's settings.xml, or log in "
+                + "with 'docker login " + registry + "', as a user allowed to " + action + " that repository, then run again."
+                + viaProxy);
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /** The proxy answered 407 (for a plain HTTP request): it refused the credentials, or was given none. */
+    private EnvironmentException proxyRefused(URI uri) {
+        if (proxy == null) {
+            return new EnvironmentException("A proxy between Factory and the registry " + registry + " asks for "
+                    + "authentication (HTTP 407) for " + uri.getScheme() + "://" + uri.getAuthority() + ", and Maven's "
+                    + "settings.xml names no proxy for it. Add the proxy with its username and password as a <proxy> in "
+                    + "settings.xml, then run again.");
+        }
+        return new EnvironmentException(capitalize(proxy.describe()) + " refused to forward Factory's requests to the "
+                + "registry " + registry + " (HTTP 407 Proxy Authentication Required): " + (proxy.authenticates()
+                ? "it did not accept the username '" + proxy.username() + "' and password of that <proxy>. Correct them"
+                : "that <proxy> has no username and password. Add them") + " in settings.xml, then run again.");
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
         HttpRequest built = request.build();
+        Optional<String> proxyAuthorization = proxies.proxyAuthorization(built.uri());
+        if (proxyAuthorization.isPresent()) {
+            built = HttpRequest.newBuilder(built, (name, value) -> true)
+                    .setHeader("Proxy-Authorization", proxyAuthorization.get()).build();
+        }
         try {
             return http.send(built, handler);
         } catch (HttpConnectTimeoutException | ConnectException e) {
@@ -537,12 +604,25 @@ public final class RegistryClient {
         // Java's HTTP client gives a refused connection no message of its own
         String why = e instanceof java.net.ConnectException && e.getMessage() == null ? "connection refused"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        HttpProxies.HttpProxy via = proxies.forUri(uri).orElse(null);
+        if (via != null && why.contains("407")) {
+            // an HTTPS tunnel the proxy refused: Java sends no Basic credentials for CONNECT unless told to
+            return new EnvironmentException(capitalize(via.describe()) + " refused to open a tunnel to the registry "
+                    + registry + " (HTTP 407 Proxy Authentication Required). " + (via.authenticates()
+                    ? "Java sends Basic proxy credentials for HTTPS only when Maven's JVM runs with "
+                    + "-Djdk.http.auth.tunneling.disabledSchemes= (empty): add it to MAVEN_OPTS or .mvn/jvm.config, and check "
+                    + "the username and password of that <proxy>."
+                    : "That <proxy> has no username and password: add them in settings.xml."), e);
+        }
         String hint = base.getScheme().equals("https")
                 ? " If it serves plain HTTP, add it to the insecure registries (factory.insecureRegistries)."
                 : "";
+        String route = via == null ? "" : " through " + via.describe();
+        String check = via == null ? "Check that it is running and that the image name's registry is right."
+                : "Check that the proxy is running and lets Factory through to the registry (or list the registry in its "
+                + "nonProxyHosts), that the registry is running, and that the image name's registry is right.";
         return new EnvironmentException("The registry " + registry + " cannot be reached at " + uri.getScheme() + "://"
-                + uri.getAuthority() + " (" + why + "). Check that it is running and that the image name's registry "
-                + "is right." + hint, e);
+                + uri.getAuthority() + route + " (" + why + "). " + check + hint, e);
     }
 
     private EnvironmentException failure(HttpResponse<?> r, String what) {
@@ -595,23 +675,44 @@ public final class RegistryClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static HttpRequest.BodyPublisher ofFile(Path file) {
+    private HttpRequest.BodyPublisher ofFile(Path file) {
         try {
             return HttpRequest.BodyPublishers.ofFile(file);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw unreadable(file, e);
         }
     }
 
-    private static HttpRequest.BodyPublisher ofFileRange(Path file, long offset, long length) {
+    private HttpRequest.BodyPublisher ofFileRange(Path file, long offset, long length) {
+        // opened once here, so that an unreadable file is named as such rather than as a failed request
+        try (SeekableByteChannel probe = Files.newByteChannel(file)) {
+            probe.position(offset);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
         return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
                 SeekableByteChannel ch = Files.newByteChannel(file);
                 ch.position(offset);
                 return new ImageArchive.BoundedStream(Channels.newInputStream(ch), length);
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // the client's own thread: the request fails with this IOException and exchange() reports it
+                return failing(e);
             }
         }), length);
+    }
+
+    private EnvironmentException unreadable(Path file, IOException e) {
+        return new EnvironmentException("Cannot read " + file + " to upload it to the registry " + registry + " ("
+                + e.getMessage() + "); check that it still exists and is readable, then run again.", e);
+    }
+
+    private static InputStream failing(IOException e) {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw e;
+            }
+        };
     }
 }

@@ -33,9 +33,15 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
                             Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
                             Consumer<RecordFiles.Written> written) {
 
-    /** A request for a real run: the engine through {@code docker}, git in the project, this process's environment. */
+    /**
+     * A request for a real run: the engine through {@code docker}, git in the project, this process's environment.
+     *
+     * @param registries the build's registry clients (credentials, proxies, insecure registries), asked for only
+     *     when something is pushed
+     */
     public static RecordRequest of(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
-                                   PushMode push, String factoryVersion, Docker docker, Consumer<String> info,
+                                   PushMode push, String factoryVersion, Docker docker, Supplier<Registries> registries,
+                                   Consumer<String> info,
                                    Consumer<String> warn, Consumer<RecordFiles.Written> written) {
         Map<String, String> env = System.getenv();
         Supplier<CompatibilityRecord.Source> source = () -> {
@@ -44,7 +50,7 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
                     : new CompatibilityRecord.Source(new CiEnvironment(env).commit(), null);
         };
         return new RecordRequest(projectDir, outputDir, recordsDir, blankToNull(manifestId), blankToNull(platform), push,
-                factoryVersion, docker::check, source, env, Clock.systemUTC(), Registries::fromDockerConfig, info, warn,
+                factoryVersion, docker::check, source, env, Clock.systemUTC(), registries, info, warn,
                 written);
     }
 

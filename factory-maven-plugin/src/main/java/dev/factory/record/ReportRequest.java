@@ -23,11 +23,15 @@ public record ReportRequest(Path projectDir, Path outputDir, RecordSource source
                             Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
                             Consumer<String> warn, Consumer<String> workflowCommands) {
 
-    /** A request for a real run: this process's environment, the user's Docker credentials, commands on stdout. */
+    /**
+     * A request for a real run: this process's environment, commands on stdout.
+     *
+     * @param registries the build's registry clients, asked for only for {@link RecordSource#REGISTRY}
+     */
     public static ReportRequest of(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
-                                   Consumer<String> info, Consumer<String> warn) {
+                                   Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn) {
         return new ReportRequest(projectDir, outputDir, source, recordsDir,
                 manifestId == null || manifestId.isBlank() ? null : manifestId.trim(), System.getenv(),
-                Registries::fromDockerConfig, info, warn, System.out::println);
+                registries, info, warn, System.out::println);
     }
 }

@@ -5,7 +5,6 @@ import com.networknt.schema.Schema;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,23 +137,31 @@ public final class CycloneDx {
      * json-schema-validator, which cyclonedx-core-java brings and whose version it chooses.
      */
     public static List<String> validate(byte[] json) {
+        JsonNode node;
         try {
-            JsonNode node = Json.mapper().readTree(json);
-            return schema().validate(node).stream().map(com.networknt.schema.Error::toString).toList();
+            node = Json.mapper().readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // bytes in memory: the only failure is that they are not JSON, which is one more schema error
+            return List.of("not JSON: " + e.getMessage());
         }
+        return schema().validate(node).stream().map(com.networknt.schema.Error::toString).toList();
     }
 
     private static volatile Schema schema;
 
-    private static Schema schema() throws IOException {
+    private static Schema schema() {
         Schema s = schema;
         if (s == null) {
             synchronized (CycloneDx.class) {
                 if (schema == null) {
                     dev.factory.io.Schemas.quietValidatorLogs();
-                    schema = new JsonParser().getJsonSchema(SPEC, Json.mapper());
+                    try {
+                        schema = new JsonParser().getJsonSchema(SPEC, Json.mapper());
+                    } catch (IOException e) {
+                        throw new EnvironmentException("The CycloneDX " + SPEC.getVersionString() + " schema in the "
+                                + "cyclonedx-core-java jar cannot be read (" + e.getMessage() + "): a jar of Factory's in your "
+                                + "Maven repository is damaged. Delete ~/.m2/repository/org/cyclonedx and run again.", e);
+                    }
                 }
                 s = schema;
             }

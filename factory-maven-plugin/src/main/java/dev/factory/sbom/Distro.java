@@ -1,9 +1,5 @@
 package dev.factory.sbom;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,18 +18,13 @@ public record Distro(String id, String versionId, String codename, String pretty
     /** Parses os-release text (shell-style {@code KEY=value}, values optionally quoted). */
     public static Distro parse(String text) {
         Map<String, String> fields = new LinkedHashMap<>();
-        try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                String trimmed = line.trim();
-                int eq = trimmed.indexOf('=');
-                if (trimmed.isEmpty() || trimmed.startsWith("#") || eq <= 0) {
-                    continue;
-                }
+        text.lines().forEach(line -> {
+            String trimmed = line.trim();
+            int eq = trimmed.indexOf('=');
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#") && eq > 0) {
                 fields.put(trimmed.substring(0, eq), unquote(trimmed.substring(eq + 1)));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
         String id = fields.get("ID");
         return new Distro(id == null ? null : id.toLowerCase(Locale.ROOT), blankToNull(fields.get("VERSION_ID")),
                 blankToNull(fields.get("VERSION_CODENAME")), blankToNull(fields.get("PRETTY_NAME")));

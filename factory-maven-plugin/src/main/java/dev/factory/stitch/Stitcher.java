@@ -61,8 +61,6 @@ public final class Stitcher {
         List<Rendered> rendered = renderAll(variants, library, mirror, request, loader);
         try {
             return write(rendered, request);
-        } catch (java.io.UncheckedIOException e) {
-            throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getCause().getMessage(), e);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
         }
@@ -410,7 +408,8 @@ public final class Stitcher {
                         Files.write(dir.resolve("Dockerfile.dockerignore"), r.dockerignore());
                         Files.write(dir.resolve("stitch.json"), r.stitchJson());
                     } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                        throw new EnvironmentException("Cannot write the stitch outputs of " + r.build().build() + " under "
+                                + request.outputDir() + " (" + e.getMessage() + "); check the free space and permissions.", e);
                     }
                 });
                 for (Rendered r : changed) {
@@ -455,7 +454,8 @@ public final class Stitcher {
         } catch (java.nio.file.NoSuchFileException e) {
             return false;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new EnvironmentException("Cannot read " + file + " to compare it with what stitch would write ("
+                    + e.getMessage() + "); check its permissions.", e);
         }
     }
 

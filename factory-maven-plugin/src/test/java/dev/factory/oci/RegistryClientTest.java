@@ -225,4 +225,74 @@ class RegistryClientTest {
                     () -> registries.open(ImageReference.parse(registry.host() + "/app:2.0"), Platform.parse("linux/arm64")));
         }
     }
+
+    @Test
+    void insecureRegistriesAreReachedOverPlainHttpByHostPortOrHost() {
+        RegistryAccess byHostPort = new RegistryAccess(Credentials.Provider.NONE, HttpProxies.NONE,
+                RegistryAccess.parseInsecure(" Registry.Internal:5000 , ,http://other.internal/"));
+        assertEquals(Set.of("registry.internal:5000", "other.internal"), byHostPort.insecure());
+        assertEquals("http://registry.internal:5000", new RegistryClient("registry.internal:5000", byHostPort).base().toString());
+        assertEquals("https://registry.internal:6000", new RegistryClient("registry.internal:6000", byHostPort).base().toString());
+        assertEquals("http://other.internal:443", new RegistryClient("other.internal:443", byHostPort).base().toString());
+        assertEquals("https://ghcr.io", new RegistryClient("ghcr.io", byHostPort).base().toString());
+        assertEquals("http://localhost:5000", new RegistryClient("localhost:5000", byHostPort).base().toString());
+    }
+
+    @Test
+    void refusedSettingsCredentialsNameTheRegistryAndTheServerButNotThePassword() throws IOException {
+        try (FakeRegistry registry = new FakeRegistry(FakeRegistry.Auth.BASIC, "ci", "right-password", false)) {
+            SettingsServers servers = new SettingsServers(List.of(
+                    new SettingsServers.Server(registry.host(), "ci", "wrong-password", null)));
+            RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(servers));
+            EnvironmentException e = assertThrows(EnvironmentException.class, () -> client.getManifest("team/app", "1.0"));
+            assertEquals("The registry " + registry.host() + " refused to let Factory pull from team/app (HTTP 401); "
+                    + "Factory used the credentials of user 'ci' from the <server> with id '" + registry.host() + "' in Maven's "
+                    + "settings.xml. Correct the username and password of the <server> with id '" + registry.host()
+                    + "' in Maven's settings.xml (an encrypted password also needs the right master password in "
+                    + "settings-security.xml) as a user allowed to pull from that repository, then run again.", e.getMessage());
+            assertFalse(e.getMessage().contains("wrong-password") || e.getMessage().contains("right-password"));
+        }
+    }
+
+    @Test
+    void withoutCredentialsTheMessageSaysWhereFactoryLooked() throws IOException {
+        try (FakeRegistry registry = new FakeRegistry(FakeRegistry.Auth.BASIC, "ci", "pw", false)) {
+            RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(SettingsServers.NONE
+                    .orElse(DockerConfig.load(Map.of("DOCKER_CONFIG", temp.toString())))));
+            EnvironmentException e = assertThrows(EnvironmentException.class, () -> client.getManifest("app", "1.0"));
+            assertEquals("The registry " + registry.host() + " refused to let Factory pull from app (HTTP 401); Factory had "
+                    + "no credentials for it: no <server> with id '" + registry.host() + "' or '127.0.0.1' in Maven's "
+                    + "settings.xml, and none for " + registry.host() + " in Docker's config (" + temp.resolve("config.json")
+                    + "). Add a <server> with id '" + registry.host() + "' (username and password) to Maven's settings.xml, "
+                    + "or log in with 'docker login " + registry.host() + "', as a user allowed to pull from that repository, "
+                    + "then run again.", e.getMessage());
+        }
+    }
+
+    @Test
+    void settingsCredentialsReachARegistryThatDockersConfigKnowsNothingOf() throws IOException {
+        try (FakeRegistry registry = new FakeRegistry(FakeRegistry.Auth.BEARER, "ci", "right-password", false)) {
+            Credentials.Provider credentials = new SettingsServers(List.of(
+                    new SettingsServers.Server("127.0.0.1", "ci", "right-password", null)))
+                    .orElse(DockerConfig.load(Map.of("DOCKER_CONFIG", temp.toString())));
+            RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(credentials));
+            assertEquals("uploaded", client.pushBlob("team/app", new byte[] {1, 2, 3}));
+        }
+    }
+
+    @Test
+    void aProxyThatIsNotThereIsNamedInTheMessage() throws IOException {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        HttpProxies proxies = new HttpProxies(List.of(new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", closed, null,
+                null, null, null)));
+        RegistryClient client = new RegistryClient("127.0.0.1:5999", new RegistryAccess(Credentials.Provider.NONE, proxies,
+                Set.of()));
+        EnvironmentException e = assertThrows(EnvironmentException.class, client::ping);
+        assertTrue(e.getMessage().startsWith("The registry 127.0.0.1:5999 cannot be reached at http://127.0.0.1:5999 through "
+                + "the <proxy> 'corp' (127.0.0.1:" + closed + ") of Maven's settings.xml ("), e.getMessage());
+        assertTrue(e.getMessage().contains("Check that the proxy is running"), e.getMessage());
+    }
 }

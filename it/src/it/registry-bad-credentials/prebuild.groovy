@@ -1,0 +1,61 @@
+// A throwaway registry with htpasswd authentication from the start (nothing needs pushing: the first request is
+// refused), and a settings.xml whose server for it has the wrong password; then a throwaway tinyproxy with
+// credentials of its own, and settings-proxy.xml with the right server password but the wrong proxy password.
+new File(basedir, 'target/factory').deleteDir()
+def htpasswdFile = new File(basedir, 'target/htpasswd')
+htpasswdFile.parentFile.mkdirs()
+def htpasswd = new ProcessBuilder('htpasswd', '-Bbn', 'factory', 'Reg1stry-s3cret-for-factory').redirectErrorStream(true).start()
+def line = htpasswd.inputStream.text
+assert htpasswd.waitFor() == 0 : "htpasswd (apache2-utils) failed: ${line}"
+htpasswdFile.text = line
+def host = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.groovy')).start(basedir, '', htpasswdFile)
+
+// Wr0ng-s3cret-for-factory, encrypted by Maven (mvn --encrypt-password ... -Dsettings.security=settings-security.xml)
+new File(basedir, 'settings.xml').text = """<settings>
+  <servers>
+    <server>
+      <id>${host}</id>
+      <username>factory</username>
+      <password>{AGnhpCm63JcHCHAnvsSnqPewuSVdVh7BihVV8mJyjTpWK1FZLKIRUJOT/bskgXqZ}</password>
+    </server>
+  </servers>
+</settings>
+"""
+
+def proxyPort = evaluate(new File(basedir, '../../../src/it/_lib/Tinyproxy.groovy'))
+        .start(basedir, 'factory-proxy', 'Pr0xy-s3cret-for-factory')
+// Reg1stry-s3cret-for-factory for the registry, encrypted by Maven; the proxy first without credentials, then with
+// Wr0ng-s3cret-for-factory (encrypted likewise)
+def proxySettings = { String credentials -> """<settings>
+  <servers>
+    <server>
+      <id>${host}</id>
+      <username>factory</username>
+      <password>{rPepHZrJm4QHZqKCAyrraelfUb4tLC0nRk8dYX4JgOB8PXUvoPp0DcO9zOzvCIAj}</password>
+    </server>
+  </servers>
+  <proxies>
+    <proxy>
+      <id>its-proxy</id>
+      <protocol>http</protocol>
+      <host>127.0.0.1</host>
+      <port>${proxyPort}</port>${credentials}
+    </proxy>
+  </proxies>
+</settings>
+""" }
+new File(basedir, 'settings-proxy.xml').text = proxySettings('')
+new File(basedir, 'settings-proxy-wrong.xml').text = proxySettings('''
+      <username>factory-proxy</username>
+      <password>{AGnhpCm63JcHCHAnvsSnqPewuSVdVh7BihVV8mJyjTpWK1FZLKIRUJOT/bskgXqZ}</password>''')
+
+def manifest = new File(basedir, 'src/main/factory/manifests/app.yaml')
+manifest.parentFile.mkdirs()
+manifest.text = """id: app
+base: busybox:1.35
+image: ${host}/registry-its/refused
+platforms: [linux/amd64]
+fragments:
+  core: greeter
+"""
+true
