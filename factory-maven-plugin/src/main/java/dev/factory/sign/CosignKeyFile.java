@@ -26,7 +26,7 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
  *
  * <p>The primitives are BouncyCastle's; what is ours is putting them together as NaCl's secretbox does (the
  * first 32 bytes of the XSalsa20 key stream key Poly1305, the tag precedes the text), because no library on
- * Maven Central opens this envelope (sigstore-java signs keyless only). The password and every derived secret
+ * Maven Central opens this envelope (sigstore-java has no reader for it). The password and every derived secret
  * are wiped after use and never appear in a message.
  */
 public final class CosignKeyFile {

@@ -40,7 +40,7 @@ public final class ImageSigner {
         int unchanged = 0;
         for (SignTarget t : targets) {
             Done done = method.sign(t, registries.client(t.repository().registry()));
-            images += t.isImage() ? 1 : 0;
+            images += t.image() ? 1 : 0;
             signed += done.written.contains(SIGNATURE) ? 1 : 0;
             attested += (int) done.written.stream().filter(w -> !w.equals(SIGNATURE)).count();
             unchanged += done.unchanged.size();

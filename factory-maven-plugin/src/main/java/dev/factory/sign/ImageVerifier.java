@@ -5,6 +5,7 @@ import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
 import dev.factory.oci.Descriptor;
+import dev.factory.oci.Digests;
 import dev.factory.oci.ImageIndex;
 import dev.factory.oci.ImageReference;
 import dev.factory.oci.MediaTypes;
@@ -17,6 +18,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * factory:verify-image's core, the promotion gate. The image (tag or digest) must be signed with the key; when it
@@ -64,8 +66,9 @@ public final class ImageVerifier {
             List<String> right = new ArrayList<>();
             checkSignature(client, ref, s, evidence, wrong, right, advice);
             if (s.image()) {
-                checkRecord(s, evidence, wrong, right, advice);
-                checkSbom(s, evidence, wrong, right, advice);
+                Predicate<String> names = claimed -> claimed.equals(s.digest()) || holds(client, ref, claimed, s.digest());
+                checkRecord(s, names, evidence, wrong, right, advice);
+                checkSbom(s, names, evidence, wrong, right, advice);
             }
             for (SubjectEvidence.Problem untyped : evidence.untyped()) {
                 right.add("ignored: " + untyped.text());
@@ -132,7 +135,25 @@ public final class ImageVerifier {
         }
     }
 
-    private static void checkRecord(Subject s, SubjectEvidence e, List<String> wrong, List<String> right, Set<Advice> advice) {
+    /**
+     * Whether {@code claimed} is an index in the repository that holds {@code digest}: evidence names the per-platform
+     * index (the image and its provenance) when bake pushed it and the tests pulled it by that digest.
+     */
+    private static boolean holds(RegistryClient client, ImageReference ref, String claimed, String digest) {
+        if (!Digests.isDigest(claimed)) {
+            return false;
+        }
+        return client.getManifest(ref.repository(), claimed).filter(m -> MediaTypes.isIndex(m.mediaType())).map(m -> {
+            try {
+                return ImageIndex.parse(m.bytes(), m.mediaType()).platformManifests().stream().anyMatch(d -> d.digest().equals(digest));
+            } catch (IOException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    private static void checkRecord(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong, List<String> right,
+                                    Set<Advice> advice) {
         String what = "record attestation (" + BundleFormat.FACTORY_RECORD + ")";
         List<CompatibilityRecord> records = new ArrayList<>();
         List<SubjectEvidence.Problem> problems = new ArrayList<>(e.problems(BundleFormat.FACTORY_RECORD));
@@ -140,7 +161,7 @@ public final class ImageVerifier {
             RecordFiles.Parsed parsed = RecordFiles.parse(bytes(st.predicate()));
             if (!parsed.ok()) {
                 problems.add(invalid("a signed record that is not a " + CompatibilityRecord.SCHEMA + " record (" + parsed.problem() + ")"));
-            } else if (!s.digest().equals(parsed.record().image().digest())) {
+            } else if (!names.test(parsed.record().image().digest())) {
                 problems.add(invalid("a signed record about another image (" + parsed.record().image().digest() + ")"));
             } else {
                 records.add(parsed.record());
@@ -165,7 +186,8 @@ public final class ImageVerifier {
         }
     }
 
-    private static void checkSbom(Subject s, SubjectEvidence e, List<String> wrong, List<String> right, Set<Advice> advice) {
+    private static void checkSbom(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong, List<String> right,
+                                  Set<Advice> advice) {
         String what = "SBOM attestation (" + BundleFormat.CYCLONEDX + ")";
         List<SubjectEvidence.Problem> problems = new ArrayList<>(e.problems(BundleFormat.CYCLONEDX));
         JsonNode bom = null;
@@ -174,7 +196,7 @@ public final class ImageVerifier {
             String about = p.path("metadata").path("component").path("version").asText("");
             if (!"CycloneDX".equals(p.path("bomFormat").asText())) {
                 problems.add(invalid("a signed SBOM that is not CycloneDX (bomFormat '" + p.path("bomFormat").asText() + "')"));
-            } else if (about.startsWith("sha256:") && !about.equals(s.digest())) {
+            } else if (about.startsWith("sha256:") && !names.test(about)) {
                 problems.add(invalid("a signed SBOM of another image (" + about + ")"));
             } else {
                 bom = p;

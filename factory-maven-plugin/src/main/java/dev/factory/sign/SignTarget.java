@@ -11,19 +11,16 @@ import java.nio.file.Path;
  *
  * @param repository the image name without tag or digest
  * @param label for the log: {@code <build> (linux/amd64)}, {@code <build> (multi-arch index)}
+ * @param image whether it is an image (signature and evidence) rather than an index (signature only)
  * @param sbom the CycloneDX file to attest; null for none
  * @param recordFile the record file to attest; null for none
  * @param record that record, read; null for none
  */
-public record SignTarget(ImageReference repository, Descriptor subject, String label, Path sbom, Path recordFile,
+public record SignTarget(ImageReference repository, Descriptor subject, String label, boolean image, Path sbom, Path recordFile,
                          CompatibilityRecord record) {
 
     /** {@code registry/repository@sha256:...}: what cosign and users name. */
     public String reference() {
         return repository.name() + "@" + subject.digest();
-    }
-
-    public boolean isImage() {
-        return sbom != null || recordFile != null;
     }
 }

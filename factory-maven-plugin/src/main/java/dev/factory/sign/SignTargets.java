@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -98,20 +99,25 @@ final class SignTargets {
             RegistryClient.Manifest top = manifest(client, name, pi.digest(), build.build() + " (" + pi.platform() + ")");
             Descriptor imageManifest = RecordPublisher.imageManifest(client, name.repository(), top, pi.platform(), name.name());
             String label = build.build() + " (" + pi.platform() + ")";
-            Path sbom = sbom(buildDir, image, pi.platform(), imageManifest.digest(), label);
-            RecordFiles.Written record = record(build, pi.platform(), imageManifest.digest(), label);
-            out.add(new SignTarget(name, imageManifest, label, sbom, record == null ? null : record.file(),
+            // the evidence names the image the tests ran: the image itself when it was tested before the push, the
+            // per-platform index around it when bake pushed and the tests pulled it; attested on the image either way
+            Set<String> about = Set.of(imageManifest.digest(), top.digest());
+            Path sbom = sbom(buildDir, image, pi.platform(), about, imageManifest.digest(), label);
+            RecordFiles.Written record = record(build, pi.platform(), about, imageManifest.digest(), label);
+            out.add(new SignTarget(name, imageManifest, label, true, sbom, record == null ? null : record.file(),
                     record == null ? null : record.record()));
             if (!top.digest().equals(imageManifest.digest())) {
                 // the per-platform tag names an index of the image and its provenance: what a pull of that tag checks
                 out.add(new SignTarget(name, Descriptor.of(top.mediaType(), top.digest(), top.bytes().length),
-                        build.build() + " (" + pi.platform() + " tag)", null, null, null));
+                        build.build() + " (" + pi.platform() + " tag)", false, null, null, null));
             }
         }
-        if (image.indexDigest() != null && request.platform() == null) {
+        // with one platform the multi-arch tag names the per-platform tag's index: signed once
+        boolean known = out.stream().anyMatch(t -> t.subject().digest().equals(image.indexDigest()));
+        if (image.indexDigest() != null && request.platform() == null && !known) {
             RegistryClient.Manifest index = manifest(client, name, image.indexDigest(), build.build() + " (multi-arch index)");
             out.add(new SignTarget(name, Descriptor.of(index.mediaType(), index.digest(), index.bytes().length),
-                    build.build() + " (multi-arch index)", null, null, null));
+                    build.build() + " (multi-arch index)", false, null, null, null));
         }
         return out;
     }
@@ -130,7 +136,7 @@ final class SignTargets {
                     + "), not a multi-arch index: run factory:merge first, or sign without factory.sign.merged.");
         }
         return new SignTarget(ImageReference.parse(build.image()), Descriptor.of(index.mediaType(), index.digest(),
-                index.bytes().length), build.build() + " (multi-arch tag " + build.tags().get(0) + ")", null, null, null);
+                index.bytes().length), build.build() + " (multi-arch tag " + build.tags().get(0) + ")", false, null, null, null);
     }
 
     private static RegistryClient.Manifest manifest(RegistryClient client, ImageReference name, String digest, String what) {
@@ -139,8 +145,8 @@ final class SignTargets {
                 + "(factory:publish), then sign."));
     }
 
-    /** The platform's SBOM when it describes this very image; else null, with a warning. */
-    private Path sbom(Path buildDir, ImageJson image, String platform, String digest, String label) {
+    /** The platform's SBOM when it describes this very image ({@code about}); else null, with a warning. */
+    private Path sbom(Path buildDir, ImageJson image, String platform, Set<String> about, String digest, String label) {
         Path file = SbomFiles.path(buildDir, image, platform);
         if (!Files.isRegularFile(file)) {
             warn.accept(label + ": no SBOM (" + display(file) + "), so none is attested; factory:verify-image will reject the "
@@ -149,9 +155,9 @@ final class SignTargets {
         }
         try {
             JsonNode root = Json.read(file);
-            String about = root.path("metadata").path("component").path("version").asText("");
-            if (about.startsWith("sha256:") && !about.equals(digest)) {
-                warn.accept(label + ": the SBOM " + display(file) + " describes image " + about + ", not " + digest
+            String described = root.path("metadata").path("component").path("version").asText("");
+            if (described.startsWith("sha256:") && !about.contains(described)) {
+                warn.accept(label + ": the SBOM " + display(file) + " describes image " + described + ", not " + digest
                         + ", so it is not attested. Run factory:sbom again.");
                 return null;
             }
@@ -162,8 +168,8 @@ final class SignTargets {
         return file;
     }
 
-    /** The newest record of the build and platform about this very image; null, with a warning, when there is none. */
-    private RecordFiles.Written record(StitchedBuild build, String platform, String digest, String label) {
+    /** The newest record of the build and platform about this very image ({@code about}); null, with a warning, when there is none. */
+    private RecordFiles.Written record(StitchedBuild build, String platform, Set<String> about, String digest, String label) {
         Path dir = request.recordsDir().resolve(build.manifestId());
         String prefix = build.build() + "--" + RecordFiles.slug(platform) + "--";
         List<RecordFiles.Written> found = new ArrayList<>();
@@ -173,7 +179,7 @@ final class SignTargets {
                         && f.getFileName().toString().endsWith(".json"))::iterator) {
                     RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
                     CompatibilityRecord r = parsed.record();
-                    if (parsed.ok() && digest.equals(r.image().digest()) && platform.equals(r.image().platform())
+                    if (parsed.ok() && about.contains(r.image().digest()) && platform.equals(r.image().platform())
                             && build.build().equals(r.build())) {
                         found.add(new RecordFiles.Written(r, file, RecordFiles.classifier(r.build(), platform)));
                     }

@@ -16,7 +16,7 @@
  * <p><b>Why own code.</b> Signing with a key is a few steps over well-kept primitives, and they are not ours:
  * scrypt, XSalsa20 and Poly1305 come from BouncyCastle, ECDSA P-256 from the JDK, JSON from Jackson, the registry
  * from {@link dev.factory.oci.RegistryClient}. What is ours is the assembly, because no Java library does it:
- * sigstore-java (Maven Central) signs and verifies keyless only (a Fulcio certificate and a Rekor entry), opens no
+ * sigstore-java (Maven Central) is built around keyless signing (a Fulcio certificate, a Rekor entry), opens no
  * cosign key file, has no registry layer, and would bring gRPC, protobuf and Guava into the plugin. So
  * {@link dev.factory.sign.CosignKeyFile} opens the key envelope (NaCl's secretbox built from BouncyCastle's parts),
  * {@link dev.factory.sign.Dsse} is DSSE's pre-authentication encoding (one line), and
