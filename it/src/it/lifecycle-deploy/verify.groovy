@@ -17,6 +17,9 @@ def OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 assert (log =~ /--- factory:[^:]+:publish \(default-publish\)/).find()
 assert (log =~ /--- factory:[^:]+:record \(default-record-1\)/).find()
 assert log.contains('BUILD SUCCESS')
+// no signing key configured: sign says so and signs nothing
+assert log.contains("[INFO] Skipping factory:sign (no signing key: set factory.sign.key to a cosign key file ('cosign generate-key-pair' "
+        + "makes one), or factory.sign.keyless=true to sign keyless with the cosign CLI)")
 
 def smoke = json.parse(new File(basedir, 'target/factory/builds/deploy-app/smoke.json'))
 def image = json.parse(new File(basedir, 'target/factory/builds/deploy-app/image.json'))

@@ -20,6 +20,15 @@ assert pom.contains('<finalName>orders-api</finalName>')
 def workflow = file('.github/workflows/factory.yml').text
 assert workflow.contains('${{ fromJSON(needs.matrix.outputs.matrix) }}') : 'the workflow was filtered'
 assert workflow.contains('"-Dfactory.build=${BUILD}"') : 'each matrix job must build only its own variant'
+// signing is keyless and happens on main only: only the main-branch jobs that sign may ask for an OIDC token
+def sign = workflow.substring(workflow.indexOf('\n  sign:'), workflow.indexOf('\n  merge:'))
+def merge = workflow.substring(workflow.indexOf('\n  merge:'), workflow.indexOf('\n  report:'))
+[sign, merge].each {
+    assert it.contains("if: github.event_name == 'push' && github.ref == 'refs/heads/main'") && it.contains('id-token: write')
+    assert it.contains('sigstore/cosign-installer@') && it.contains('factory:sign -Dfactory.sign.keyless=true')
+}
+assert merge.contains('-Dfactory.sign.merged=true')
+assert workflow.findAll('id-token: write').size() == 2 : 'a job that pull requests run must not get an OIDC token'
 ['README.md', 'src/main/factory/manifests/orders-api.yaml', 'src/main/factory/plans/jre.yaml'].each {
     assert !(file(it).text =~ /\$\{(artifactId|groupId|package|imageRepository)\}/) : "unrendered archetype property in ${it}"
 }

@@ -71,7 +71,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
 
     /** Maven's own decrypter for settings.xml passwords ({@code {...}} with settings-security.xml). */
     @Inject
-    private SettingsDecrypter settingsDecrypter;
+    protected SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;

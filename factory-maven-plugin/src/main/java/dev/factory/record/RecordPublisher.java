@@ -119,7 +119,7 @@ public final class RecordPublisher {
      * and its attestation, and image.json names that index; the referrers belong to the image manifest in
      * it, where clients looking at the platform's image (and at the multi-arch tag) find them.
      */
-    static Descriptor imageManifest(RegistryClient client, String repository, RegistryClient.Manifest top, String platform,
+    public static Descriptor imageManifest(RegistryClient client, String repository, RegistryClient.Manifest top, String platform,
                                     String name) {
         if (!MediaTypes.isIndex(top.mediaType())) {
             return Descriptor.of(top.mediaType(), top.digest(), top.bytes().length);
