@@ -64,7 +64,7 @@ public final class Baker {
         CompletableFuture<BuilderInfo> builderProbe = docker.builderAsync(request.builder());
         List<StitchedBuild> builds = selected(request);
         EngineInfo engine = Docker.await(engineCheck);
-        BuilderInfo builder = awaitBuilder(builderProbe);
+        BuilderInfo builder = Docker.await(builderProbe);
         request.log().accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
                 + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
         CacheMode cache = request.cache().resolve(request.cacheRepository());
@@ -386,17 +386,6 @@ public final class Baker {
         List<String> flags = new ArrayList<>();
         file.entitlements().forEach(e -> flags.add("--allow=" + e));
         return flags;
-    }
-
-    private static BuilderInfo awaitBuilder(CompletableFuture<BuilderInfo> probe) {
-        try {
-            return probe.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     /**

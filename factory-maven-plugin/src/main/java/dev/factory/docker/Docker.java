@@ -154,7 +154,8 @@ public final class Docker {
         return CompletableFuture.supplyAsync(() -> builder(builder), Docker::ownThread);
     }
 
-    public static EngineInfo await(CompletableFuture<EngineInfo> check) {
+    /** The result of a probe started with {@link #checkAsync()} or {@link #builderAsync}, or what it threw. */
+    public static <T> T await(CompletableFuture<T> check) {
         try {
             return check.join();
         } catch (java.util.concurrent.CompletionException e) {
