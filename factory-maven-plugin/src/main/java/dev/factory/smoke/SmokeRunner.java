@@ -55,6 +55,7 @@ public final class SmokeRunner {
         TestSpecParser parser = new TestSpecParser(request.projectDir(), request.timeout(), request.limits());
         SpecCollector collector = new SpecCollector(request.projectDir(), request.outputDir(), library, parser);
         Map<String, List<SmokeTest>> tests = new LinkedHashMap<>();
+        request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
         for (StitchedBuild b : builds) {
             tests.put(b.build(), collector.collect(b));
         }

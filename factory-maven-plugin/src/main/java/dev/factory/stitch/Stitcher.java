@@ -49,6 +49,8 @@ public final class Stitcher {
 
     public StitchResult stitch(StitchRequest request) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
+        request.log().accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
+                + loader.display(request.plansDir()));
         Inputs inputs = Inputs.load(request.projectDir(), request.manifestsDir(), request.plansDir(), request.manifestId(),
                 request.limits());
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
