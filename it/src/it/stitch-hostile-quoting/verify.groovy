@@ -34,10 +34,11 @@ try {
 }
 
 // the tests of the same image: RE2 ends at once on the nested quantifier; the 1.0.0 file ran as written
-assert log.contains('All 7 smoke test(s) passed.') : 'not every smoke test passed'
-def nested = (log =~ /PASSED\s+a nested quantifier ends at once \((\d+) ms\)/)
+assert log =~ /All \d+ smoke test\(s\) passed\./ : 'not every smoke test passed'
+def nested = (log =~ /PASSED\s+a nested quantifier ends at once \(([0-9.]+) (ms|s)\)/)
 assert nested.find() : 'the nested-quantifier test did not pass'
-assert nested.group(1).toInteger() < 5000 : "the nested-quantifier test took ${nested.group(1)} ms"
+def ms = nested.group(2) == 'ms' ? nested.group(1).toDouble() : nested.group(1).toDouble() * 1000
+assert ms < 5000 : "the nested-quantifier test took ${ms} ms (its container included)"
 ['v1 greeting', 'v1 exit code', 'v1 motd is there', 'v1 motd content'].each {
     assert log =~ /PASSED\s+${java.util.regex.Pattern.quote(it)} \(/ : "the 1.0.0 test '${it}' did not pass"
 }
