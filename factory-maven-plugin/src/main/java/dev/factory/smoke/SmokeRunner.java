@@ -50,12 +50,12 @@ public final class SmokeRunner {
     public SmokeRun run(TestRequest request) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
         List<StitchedBuild> builds = select(BuildsFile.read(request.outputDir()), request);
+        request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
                 request.limits());
         TestSpecParser parser = new TestSpecParser(request.projectDir(), request.timeout(), request.limits());
         SpecCollector collector = new SpecCollector(request.projectDir(), request.outputDir(), library, parser);
         Map<String, List<SmokeTest>> tests = new LinkedHashMap<>();
-        request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
         for (StitchedBuild b : builds) {
             tests.put(b.build(), collector.collect(b));
         }

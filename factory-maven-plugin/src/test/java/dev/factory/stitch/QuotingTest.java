@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.BadInputException;
+import dev.factory.docker.ProcessRunner;
 import dev.factory.io.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,13 +16,12 @@ class QuotingTest {
     private static final String HOSTILE = "it's $(id) `id` \"q\" ; rm -rf / & $HOME \\ * ~ #";
     private final Renderer renderer = new Renderer();
 
-    /** What /bin/sh makes of a command line: each argument on its own line (a test's own shell, not our code). */
-    private static List<String> shellWords(String commandLine) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("/bin/sh", "-c", "for a in " + commandLine + "; do printf '%s\\n' \"$a\"; done")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+    /** What /bin/sh makes of a command line: each argument on its own line (a real shell, not our code). */
+    private static List<String> shellWords(String commandLine) {
+        ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(List.of("/bin/sh", "-c",
+                "for a in " + commandLine + "; do printf '%s\\n' \"$a\"; done")).timeout(java.time.Duration.ofSeconds(30)));
+        assertEquals(0, r.exitCode(), r.stderr());
+        return r.stdout().isEmpty() ? List.of() : List.of(r.stdout().split("\n"));
     }
 
     @Test
