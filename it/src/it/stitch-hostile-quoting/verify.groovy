@@ -1,7 +1,7 @@
 import groovy.json.JsonSlurper
 
 def greeting = 'it\'s $(touch /pwned) `touch /pwned` "q" ; touch /pwned & ${HOME} $HOME \\ * ~ # done'
-def motd = 'Welcome.\nRUN touch /pwned\n# not a comment\n  indented, with a backslash at the end \\\n$HOME stays ${HOME}\nFACTORY_EOF\nthe end\n'
+def motd = 'Welcome.\nRUN touch /pwned\n"quoted" and \'single\'\n# not a comment\n  indented, with a backslash at the end \\\n$HOME stays ${HOME}\nFACTORY_EOF\nthe end\n'
 def run = { List<String> cmd ->
     def p = cmd.execute()
     def out = new StringBuilder(), err = new StringBuilder()
@@ -20,9 +20,10 @@ def ref = image.platforms[0].ref
 try {
     // what the real shell and BuildKit made of it, read back with docker itself
     def cat = run(['docker', 'run', '--rm', ref, 'cat', '/greeting'])
-    assert cat.code == 0 && cat.out == greeting : "busybox sh wrote ${cat.out} (${cat.err})"
-    def env = run(['docker', 'run', '--rm', ref, 'printenv', 'GREETING'])
-    assert env.out == greeting + '\n' : "ENV GREETING is ${env.out}"
+    assert cat.code == 0 : "docker run failed: ${cat.err}"
+    assert cat.out == greeting : "busybox sh wrote [${cat.out}] (${cat.out.length()} characters, ${greeting.length()} expected)"
+    def env = run(['docker', 'run', '--rm', ref, 'sh', '-c', 'printf %s "$GREETING"'])
+    assert env.out == greeting : "ENV GREETING is [${env.out}]"
     def label = run(['docker', 'image', 'inspect', '--format', '{{index .Config.Labels "dev.factory.it.greeting"}}', ref])
     assert label.out == greeting + '\n' : "the label is ${label.out}"
     def file = run(['docker', 'run', '--rm', ref, 'cat', '/etc/motd'])
