@@ -2,11 +2,14 @@ import groovy.json.JsonSlurper
 
 def greeting = 'it\'s $(touch /pwned) `touch /pwned` "q" ; touch /pwned & ${HOME} $HOME \\ * ~ # done'
 def motd = 'Welcome.\nRUN touch /pwned\n"quoted" and \'single\'\n# not a comment\n  indented, with a backslash at the end \\\n$HOME stays ${HOME}\nFACTORY_EOF\nthe end\n'
+// stdout byte for byte (Groovy's waitForProcessOutput reads lines and adds a line feed to each)
 def run = { List<String> cmd ->
     def p = cmd.execute()
-    def out = new StringBuilder(), err = new StringBuilder()
-    p.waitForProcessOutput(out, err)
-    [code: p.exitValue(), out: out.toString(), err: err.toString()]
+    def err = new StringBuilder()
+    p.consumeProcessErrorStream(err)
+    def out = p.inputStream.getText('UTF-8')
+    p.waitFor()
+    [code: p.exitValue(), out: out, err: err.toString()]
 }
 
 def log = new File(basedir, 'build.log').text
