@@ -34,7 +34,7 @@ try {
     def pwned = run(['docker', 'run', '--rm', ref, 'ls', '/pwned'])
     assert pwned.code != 0 : 'a value ran as a command'
 } finally {
-    run(['docker', 'image', 'rm', '-f', ref])
+    run(['docker', 'image', 'rm', '-f', ref, "${image.image}:latest".toString()])
 }
 
 // the tests of the same image: RE2 ends at once on the nested quantifier; the 1.0.0 file ran as written
