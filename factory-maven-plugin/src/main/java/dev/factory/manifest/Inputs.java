@@ -15,7 +15,12 @@ import java.util.stream.Collectors;
 public record Inputs(List<Manifest> manifests, List<Plan> plans, List<Variant> variants) {
 
     public static Inputs load(Path projectDir, Path manifestsDir, Path plansDir, String manifestId) {
-        ManifestLoader loader = new ManifestLoader(projectDir);
+        return load(projectDir, manifestsDir, plansDir, manifestId, InputLimits.DEFAULTS);
+    }
+
+    /** @param limits the size of each file read and the most variants expanded (counted before expanding) */
+    public static Inputs load(Path projectDir, Path manifestsDir, Path plansDir, String manifestId, InputLimits limits) {
+        ManifestLoader loader = new ManifestLoader(projectDir, limits);
         List<Path> manifestFiles = ManifestLoader.yamlFiles(manifestsDir);
         if (manifestFiles.isEmpty()) {
             throw new BadInputException("No manifests found in " + loader.display(manifestsDir)
@@ -57,6 +62,7 @@ public record Inputs(List<Manifest> manifests, List<Plan> plans, List<Variant> v
             manifests = List.of(chosen);
             plans = plans.stream().filter(p -> p.manifest().equals(chosen.id())).collect(Collectors.toList());
         }
+        Variants.checkCount(manifests, plans, limits.maxVariants());
         return new Inputs(manifests, plans, Variants.expand(manifests, plans));
     }
 }

@@ -28,10 +28,24 @@ public final class ManifestLoader {
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
+    /** Manifest values checked elsewhere: free text, tests (the smoke package), fragment parameters (stitch, per descriptor). */
+    private static final Pattern MANIFEST_UNCHECKED = Pattern.compile("description|tests|fragments\\.[^.]+\\.params\\..+");
+    private static final Pattern PLAN_UNCHECKED = Pattern.compile("description|tests");
+
     private final Path projectDir;
+    private final InputLimits limits;
 
     public ManifestLoader(Path projectDir) {
+        this(projectDir, InputLimits.DEFAULTS);
+    }
+
+    public ManifestLoader(Path projectDir, InputLimits limits) {
         this.projectDir = projectDir;
+        this.limits = limits;
+    }
+
+    public InputLimits limits() {
+        return limits;
     }
 
     /** All {@code *.yaml} / {@code *.yml} files of a directory, sorted by name; empty when it does not exist. */
@@ -53,9 +67,10 @@ public final class ManifestLoader {
     }
 
     public Manifest loadManifest(Path file) {
-        byte[] bytes = read(file);
         String shown = display(file);
-        YamlNode root = YamlReader.read(bytes, shown);
+        byte[] bytes = limits.read(file, shown);
+        YamlNode root = YamlReader.read(bytes, shown, limits);
+        ControlCharacters.checkTree(root, p -> MANIFEST_UNCHECKED.matcher(p).matches(), "manifest");
         Fields f = Fields.of(root, "manifest", MANIFEST_KEYS, "id", "base", "fragments");
         String id = f.string("id");
         checkId(f.raw("id"), id, "manifest id");
@@ -107,9 +122,11 @@ public final class ManifestLoader {
     }
 
     public Plan loadPlan(Path file) {
-        byte[] bytes = read(file);
         String shown = display(file);
-        YamlNode root = YamlReader.read(bytes, shown);
+        byte[] bytes = limits.read(file, shown);
+        YamlNode root = YamlReader.read(bytes, shown, limits);
+        // axis values name variants: they become build ids, tags and matrix entries, so they are one line always
+        ControlCharacters.checkTree(root, p -> PLAN_UNCHECKED.matcher(p).matches(), "plan");
         Fields f = Fields.of(root, "plan", PLAN_KEYS, "manifest", "axes");
         String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         String id = f.string("id", stem);
@@ -218,14 +235,6 @@ public final class ManifestLoader {
                     "A " + what + " is named, not located: use its bare name (lower-case letters, digits, '.', '_', '-'), "
                             + "without '/', '..' or an absolute path; Factory finds it in src/main/factory/"
                             + what + "s or in the fragment libraries.");
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.factory.manifest;
 
 import dev.factory.BadInputException;
 import dev.factory.io.Hashing;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -18,7 +19,113 @@ import java.util.stream.Collectors;
 public final class Variants {
     private static final int MAX_BUILD_ID = 96;
 
+    /** Plans up to this many combinations are counted exactly (exclude rows applied); larger ones by their axes alone. */
+    static final int EXACT_COUNT_LIMIT = 100_000;
+
     private Variants() {}
+
+    /** How many variants a plan expands to: exact, or (for huge plans) an upper bound before its exclude rows. */
+    public record Count(BigInteger variants, boolean exact) {}
+
+    /**
+     * Counts a plan's variants without expanding it: the product of its axis sizes (minus the exclude rows when
+     * that product is small enough to walk), plus its include rows. An include row may repeat a row already
+     * there, so includes count as an upper bound: the count never underestimates.
+     */
+    public static Count count(Plan plan) {
+        BigInteger product = BigInteger.ONE;
+        for (Plan.Axis axis : plan.axes().values()) {
+            product = product.multiply(BigInteger.valueOf(axis.values().size()));
+        }
+        BigInteger includes = BigInteger.valueOf(plan.include().size());
+        if (plan.exclude().isEmpty()) {
+            return new Count(product.add(includes), true);
+        }
+        if (product.compareTo(BigInteger.valueOf(EXACT_COUNT_LIMIT)) > 0) {
+            return new Count(product.add(includes), false);
+        }
+        return new Count(BigInteger.valueOf(countNotExcluded(plan, product.intValue())).add(includes), true);
+    }
+
+    /** Walks the combinations as indices (no maps are built) and counts those no exclude row matches. */
+    private static long countNotExcluded(Plan plan, int combinations) {
+        List<Plan.Axis> axes = new ArrayList<>(plan.axes().values());
+        List<int[]> patterns = new ArrayList<>();
+        for (Map<String, String> ex : plan.exclude()) {
+            int[] wanted = new int[axes.size()];
+            boolean possible = true;
+            for (int a = 0; a < axes.size(); a++) {
+                String v = ex.get(axes.get(a).key());
+                wanted[a] = v == null ? -1 : axes.get(a).values().indexOf(v);
+                possible &= v == null || wanted[a] >= 0;
+            }
+            if (possible) {
+                patterns.add(wanted);
+            }
+        }
+        int[] index = new int[axes.size()];
+        long kept = 0;
+        for (int n = 0; n < combinations; n++) {
+            boolean excluded = false;
+            for (int[] wanted : patterns) {
+                boolean all = true;
+                for (int a = 0; a < wanted.length && all; a++) {
+                    all = wanted[a] < 0 || wanted[a] == index[a];
+                }
+                if (all) {
+                    excluded = true;
+                    break;
+                }
+            }
+            if (!excluded) {
+                kept++;
+            }
+            for (int a = index.length - 1; a >= 0; a--) {
+                if (++index[a] < axes.get(a).values().size()) {
+                    break;
+                }
+                index[a] = 0;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Refuses a project whose manifests and plans would expand to more than {@code max} variants, before
+     * anything is expanded: a plan whose axes multiply to 10^12 fails at once instead of running for hours.
+     */
+    public static void checkCount(List<Manifest> manifests, List<Plan> plans, int max) {
+        BigInteger limit = BigInteger.valueOf(max);
+        BigInteger total = BigInteger.ZERO;
+        for (Manifest m : manifests) {
+            if (plans.stream().noneMatch(p -> p.manifest().equals(m.id()))) {
+                total = total.add(BigInteger.ONE);
+            }
+        }
+        List<String> counted = new ArrayList<>();
+        for (Plan plan : plans) {
+            Count c = count(plan);
+            total = total.add(c.variants());
+            counted.add("plan " + plan.id() + ": " + c.variants());
+            if (total.compareTo(limit) <= 0) {
+                continue;
+            }
+            YamlNode axes = plan.root().get("axes");
+            String sizes = plan.axes().values().stream().map(a -> a.values().size() + " " + a.key())
+                    .collect(Collectors.joining(" × "));
+            String counting = c.exact() ? "" : " (counted before its " + plan.exclude().size() + " exclude row(s))";
+            String includes = plan.include().isEmpty() ? "" : " + " + plan.include().size() + " include row(s)";
+            String what = c.variants().compareTo(limit) > 0
+                    ? "plan '" + plan.id() + "' expands to " + c.variants() + " variants" + counting + " (" + sizes + includes + ")"
+                    : "with plan '" + plan.id() + "' (" + c.variants() + " variants: " + sizes + includes + ") this project's "
+                            + "manifests and plans expand to " + total + " variants (" + String.join(", ", counted) + ")";
+            throw new BadInputException(axes.keyLocation() + ": " + axes.path() + ": " + what + ", more than the " + max
+                    + " variants Factory builds per project (" + InputLimits.MAX_VARIANTS + "). Each variant is a Dockerfile, "
+                    + "an image per platform, its tests and a record: narrow the axes or drop combinations with 'exclude'; "
+                    + "if you mean to build that many, raise the limit with -D" + InputLimits.MAX_VARIANTS
+                    + (total.bitLength() < 32 ? "=" + total : "") + ".");
+        }
+    }
 
     public static List<Variant> expand(List<Manifest> manifests, List<Plan> plans) {
         List<Variant> out = new ArrayList<>();

@@ -11,13 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads one YAML document into {@link YamlNode}s with positions. Jackson's streaming parser gives
- * the token positions; the tree model would drop them.
+ * the token positions; the tree model would drop them. The document's size is checked first, and
+ * SnakeYAML's own code point limit is set to the same bound, so no input makes the parser run long.
+ * Aliases are not expanded by the streaming parser (an alias reads as its anchor's name), so nested
+ * aliases cannot multiply a document either.
  */
 public final class YamlReader {
-    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final Map<Long, YAMLFactory> FACTORIES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private YamlReader() {}
 
@@ -25,7 +29,16 @@ public final class YamlReader {
      * @param displayName the path shown in errors (relative to the project when possible)
      */
     public static YamlNode read(byte[] content, String displayName) {
-        try (JsonParser parser = FACTORY.createParser(content)) {
+        return read(content, displayName, InputLimits.DEFAULTS);
+    }
+
+    /**
+     * @param limits the largest document read (in bytes, and in code points for SnakeYAML)
+     */
+    public static YamlNode read(byte[] content, String displayName, InputLimits limits) {
+        limits.checkSize(displayName, content.length);
+        YAMLFactory factory = FACTORIES.computeIfAbsent(limits.maxInputBytes(), YamlReader::factory);
+        try (JsonParser parser = factory.createParser(content)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new YamlNode(YamlNode.Kind.NULL, null, null, null,
@@ -38,12 +51,24 @@ public final class YamlReader {
             return root;
         } catch (JsonProcessingException e) {
             String message = e.getOriginalMessage();
+            if (message != null && message.contains("exceeds the limit")) {
+                // SnakeYAML's code point limit; the byte check above normally refuses such a file first
+                throw new BadInputException(displayName + ": the document has more than " + limits.maxInputBytes()
+                        + " code points, the most Factory reads from one input file. If it really must be larger, raise the "
+                        + "limit with -D" + InputLimits.MAX_INPUT_SIZE + ".", e);
+            }
             // snakeyaml's messages span several lines with a caret drawing; the first line says it
             int nl = message.indexOf('\n');
             throw syntax(displayName, e.getLocation(), (nl > 0 ? message.substring(0, nl) : message).trim());
         } catch (IOException e) {
             throw new BadInputException(displayName + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    private static YAMLFactory factory(long maxBytes) {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, maxBytes));
+        return YAMLFactory.builder().loaderOptions(options).build();
     }
 
     private static BadInputException syntax(String file, JsonLocation at, String what) {

@@ -1,5 +1,7 @@
 package dev.factory.maven;
 
+import dev.factory.manifest.InputLimits;
+import dev.factory.repack.ByteSize;
 import dev.factory.stitch.StitchRequest;
 import dev.factory.stitch.Stitcher;
 import java.io.File;
@@ -69,6 +71,24 @@ public class StitchMojo extends AbstractFactoryMojo {
     private String mirror;
 
     /**
+     * The most variants this project's manifests and plans may expand to. Plans are counted before anything is
+     * expanded, so a plan whose axes multiply to millions fails at once, naming the plan and its count.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxVariants", defaultValue = "1000")
+    private int maxVariants;
+
+    /**
+     * The largest input file Factory reads (manifest, plan, fragment descriptor, template, test file), such as
+     * {@code 1MiB}, {@code 512KB} or a number of bytes. A larger file is refused before it is read.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    private String maxInputSize;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -90,7 +110,7 @@ public class StitchMojo extends AbstractFactoryMojo {
     protected void run() {
         StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
                 plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(), getClass().getClassLoader(),
-                getLog()::info);
+                getLog()::info, new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), maxVariants));
         new Stitcher().stitch(request);
     }
 

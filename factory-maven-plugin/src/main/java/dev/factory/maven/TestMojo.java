@@ -1,6 +1,8 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
+import dev.factory.manifest.InputLimits;
+import dev.factory.repack.ByteSize;
 import dev.factory.smoke.Durations;
 import dev.factory.smoke.SmokeRunner;
 import dev.factory.smoke.TestRequest;
@@ -112,6 +114,15 @@ public class TestMojo extends AbstractTestedMojo {
     @Parameter(property = "factory.sources", defaultValue = "${project.basedir}/src/main/factory")
     private File sources;
 
+    /**
+     * The largest input file read (manifest, plan, fragment, container-structure-test file), such as {@code 1MiB}
+     * or a number of bytes. A larger file is refused before it is read.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    private String maxInputSize;
+
 
     @Override
     protected String goal() {
@@ -151,7 +162,8 @@ public class TestMojo extends AbstractTestedMojo {
         TestRequest request = new TestRequest(project.getBasedir().toPath(), sources.toPath(), outputDirectory.toPath(),
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
                 tagSuffix == null || tagSuffix.isBlank() ? null : tagSuffix.trim(), parallel, defaultTimeout, outputLimit,
-                emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn);
+                emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn,
+                new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), InputLimits.DEFAULT_MAX_VARIANTS));
         try {
             new SmokeRunner().run(request);
         } catch (dev.factory.smoke.TestFailuresException e) {

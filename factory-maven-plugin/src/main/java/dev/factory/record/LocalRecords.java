@@ -2,6 +2,7 @@ package dev.factory.record;
 
 import dev.factory.EnvironmentException;
 import dev.factory.io.ProjectPaths;
+import dev.factory.manifest.InputLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.stream.Stream;
 /** Reads every record under a folder, recursively; a file that is not a valid record is skipped and named. */
 public final class LocalRecords {
     /** Larger files are not records (a record is a few kilobytes); they are skipped unread. */
-    static final long MAX_RECORD_BYTES = 1024 * 1024;
+    static final long MAX_RECORD_BYTES = InputLimits.DEFAULT_MAX_INPUT_BYTES;
 
     private LocalRecords() {}
 
@@ -21,6 +22,11 @@ public final class LocalRecords {
      * @return nothing when the folder does not exist
      */
     public static LoadedRecords read(Path recordsDir, Path projectDir) {
+        return read(recordsDir, projectDir, MAX_RECORD_BYTES);
+    }
+
+    /** @param maxBytes larger files are skipped unread, named with their size (factory.maxInputSize) */
+    public static LoadedRecords read(Path recordsDir, Path projectDir, long maxBytes) {
         if (!Files.isDirectory(recordsDir)) {
             return new LoadedRecords(List.of(), List.of());
         }
@@ -34,7 +40,7 @@ public final class LocalRecords {
         List<LoadedRecords.Loaded> records = new ArrayList<>(files.size());
         List<LoadedRecords.Skipped> skipped = new ArrayList<>();
         for (Path file : files) {
-            Outcome o = readOne(file, projectDir);
+            Outcome o = readOne(file, projectDir, maxBytes);
             if (o.loaded() != null) {
                 records.add(o.loaded());
             } else {
@@ -55,13 +61,25 @@ public final class LocalRecords {
         }
     }
 
-    private static Outcome readOne(Path file, Path projectDir) {
+    private static Outcome readOne(Path file, Path projectDir, long maxBytes) {
         String shown = ProjectPaths.display(projectDir, file);
         try {
-            if (Files.size(file) > MAX_RECORD_BYTES) {
-                return Outcome.of(new LoadedRecords.Skipped(shown, "larger than 1 MB, not a record"));
+            long size = Files.size(file);
+            if (size > maxBytes) {
+                return Outcome.of(new LoadedRecords.Skipped(shown, InputLimits.describe(size) + ", more than the "
+                        + InputLimits.describe(maxBytes) + " a record may be (" + InputLimits.MAX_INPUT_SIZE
+                        + " raises it); skipped unread"));
             }
-            RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+            byte[] bytes;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                // bounded even if the file grew since its size was read
+                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            }
+            if (bytes.length > maxBytes) {
+                return Outcome.of(new LoadedRecords.Skipped(shown, "more than " + InputLimits.describe(maxBytes)
+                        + " (it grew while being read); skipped"));
+            }
+            RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
             return parsed.ok() ? Outcome.of(new LoadedRecords.Loaded(parsed.record(), shown, file))
                     : Outcome.of(new LoadedRecords.Skipped(shown, parsed.problem()));
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
 
 /**
  * The expectations of each test kind, checked against what was observed. Pure functions (no engine),
@@ -30,16 +29,28 @@ public final class Checks {
         }
     }
 
+    /** What a test that ran out of time while matching reports: the timeout covers matching too. */
+    public static Problem matchingTimedOut(java.time.Duration budget) {
+        String within = Durations.format(budget);
+        return new Problem("timed out after " + within + " while matching the test's patterns",
+                "the test, its matching included, ends within " + within, "matching had not finished when the time was up");
+    }
+
     public static List<Problem> command(SmokeTest.Command t, int exitCode, String stdout, String stderr) {
+        return command(t, exitCode, stdout, stderr, Regex.Deadline.NONE);
+    }
+
+    /** @param deadline when matching must stop ({@link Regex.TimedOut}): the test's timeout covers its matching */
+    public static List<Problem> command(SmokeTest.Command t, int exitCode, String stdout, String stderr, Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
         if (exitCode != t.exitCode()) {
             out.add(new Problem("exit code " + exitCode + ", expected " + t.exitCode(), "exit code " + t.exitCode(),
                     "exit code " + exitCode + (stderr.isBlank() ? "" : "; stderr: " + excerpt(stderr.trim()))));
         }
-        expected(out, "stdout", t.expectedOutput(), stdout);
-        excluded(out, "stdout", t.excludedOutput(), stdout);
-        expected(out, "stderr", t.expectedError(), stderr);
-        excluded(out, "stderr", t.excludedError(), stderr);
+        expected(out, "stdout", t.expectedOutput(), stdout, deadline);
+        excluded(out, "stdout", t.excludedOutput(), stdout, deadline);
+        expected(out, "stderr", t.expectedError(), stderr, deadline);
+        excluded(out, "stderr", t.excludedError(), stderr, deadline);
         return out;
     }
 
@@ -94,14 +105,22 @@ public final class Checks {
     }
 
     public static List<Problem> fileContent(SmokeTest.FileContent t, String content) {
+        return fileContent(t, content, Regex.Deadline.NONE);
+    }
+
+    public static List<Problem> fileContent(SmokeTest.FileContent t, String content, Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
-        expected(out, "content of " + t.path(), t.expectedContents(), content);
-        excluded(out, "content of " + t.path(), t.excludedContents(), content);
+        expected(out, "content of " + t.path(), t.expectedContents(), content, deadline);
+        excluded(out, "content of " + t.path(), t.excludedContents(), content, deadline);
         return out;
     }
 
     /** @param config the {@code Config} object of {@code docker image inspect} */
     public static List<Problem> metadata(SmokeTest.Metadata t, JsonNode config) {
+        return metadata(t, config, Regex.Deadline.NONE);
+    }
+
+    public static List<Problem> metadata(SmokeTest.Metadata t, JsonNode config, Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode e : config.path("Env")) {
@@ -109,7 +128,7 @@ public final class Checks {
             int eq = kv.indexOf('=');
             env.put(eq < 0 ? kv : kv.substring(0, eq), eq < 0 ? "" : kv.substring(eq + 1));
         }
-        keyValues(out, "environment variable", t.envVars(), env);
+        keyValues(out, "environment variable", t.envVars(), env, deadline);
         for (String name : t.unboundEnvVars()) {
             if (env.containsKey(name)) {
                 out.add(new Problem("environment variable " + name + " is set but should not be", name + " unset",
@@ -118,7 +137,7 @@ public final class Checks {
         }
         Map<String, String> labels = new LinkedHashMap<>();
         config.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-        keyValues(out, "label", t.labels(), labels);
+        keyValues(out, "label", t.labels(), labels, deadline);
         list(out, "entrypoint", t.entrypoint(), strings(config.path("Entrypoint")));
         list(out, "cmd", t.cmd(), strings(config.path("Cmd")));
         if (t.workdir() != null && !t.workdir().equals(config.path("WorkingDir").asText(""))) {
@@ -166,21 +185,26 @@ public final class Checks {
 
     /** @param headers response headers, names in any case */
     public static List<Problem> http(SmokeTest.HttpCheck r, int status, Map<String, List<String>> headers, String body) {
+        return http(r, status, headers, body, Regex.Deadline.NONE);
+    }
+
+    public static List<Problem> http(SmokeTest.HttpCheck r, int status, Map<String, List<String>> headers, String body,
+                                     Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
         String what = r.method() + " " + r.path();
         if (status != r.expectedStatus()) {
             out.add(new Problem(what + " answered " + status + ", expected " + r.expectedStatus(), "status " + r.expectedStatus(),
                     "status " + status + "; body: " + excerpt(body)));
         }
-        expected(out, "body of " + what, r.expectedBody(), body);
-        excluded(out, "body of " + what, r.excludedBody(), body);
+        expected(out, "body of " + what, r.expectedBody(), body, deadline);
+        excluded(out, "body of " + what, r.excludedBody(), body, deadline);
         Map<String, String> lower = new LinkedHashMap<>();
         headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), String.join(", ", v)));
         r.expectedHeaders().forEach((name, re) -> {
             String value = lower.get(name.toLowerCase(Locale.ROOT));
             if (value == null) {
                 out.add(new Problem(what + ": header " + name + " is missing", name + ": /" + re + "/", "headers: " + lower.keySet()));
-            } else if (!re.foundIn(value)) {
+            } else if (!re.foundIn(value, deadline)) {
                 out.add(new Problem(what + ": header " + name + " does not match '" + re + "'", name + ": /" + re + "/",
                         name + ": " + value));
             }
@@ -188,26 +212,27 @@ public final class Checks {
         return out;
     }
 
-    private static void expected(List<Problem> out, String what, List<Regex> patterns, String text) {
+    private static void expected(List<Problem> out, String what, List<Regex> patterns, String text, Regex.Deadline deadline) {
         for (Regex re : patterns) {
-            if (!re.foundIn(text)) {
+            if (!re.foundIn(text, deadline)) {
                 out.add(new Problem(what + " does not match '" + re + "'", what + " matching /" + re + "/",
                         text.isEmpty() ? "(empty)" : excerpt(text)));
             }
         }
     }
 
-    private static void excluded(List<Problem> out, String what, List<Regex> patterns, String text) {
+    private static void excluded(List<Problem> out, String what, List<Regex> patterns, String text, Regex.Deadline deadline) {
         for (Regex re : patterns) {
-            Matcher m = re.pattern().matcher(text);
-            if (m.find()) {
-                out.add(new Problem(what + " matches excluded '" + re + "' (found '" + excerpt(m.group()) + "')",
+            String found = re.firstMatch(text, deadline);
+            if (found != null) {
+                out.add(new Problem(what + " matches excluded '" + re + "' (found '" + excerpt(found) + "')",
                         what + " not matching /" + re + "/", excerpt(text)));
             }
         }
     }
 
-    private static void keyValues(List<Problem> out, String what, List<SmokeTest.KeyValue> expected, Map<String, String> actual) {
+    private static void keyValues(List<Problem> out, String what, List<SmokeTest.KeyValue> expected, Map<String, String> actual,
+                                  Regex.Deadline deadline) {
         for (SmokeTest.KeyValue kv : expected) {
             String value = actual.get(kv.key());
             if (value == null) {
@@ -215,7 +240,7 @@ public final class Checks {
                         + "/" : "=" + kv.value()), "not set"));
                 continue;
             }
-            boolean ok = kv.isRegex() ? kv.regex().foundIn(value) : Objects.equals(kv.value(), value);
+            boolean ok = kv.isRegex() ? kv.regex().foundIn(value, deadline) : Objects.equals(kv.value(), value);
             if (!ok) {
                 out.add(new Problem(what + " " + kv.key() + " is '" + value + "', expected " + (kv.isRegex() ? "a match of '"
                         + kv.value() + "'" : "'" + kv.value() + "'"), kv.key() + (kv.isRegex() ? " matching /" + kv.value() + "/"

@@ -82,7 +82,12 @@ final class CommandExecutor {
                 return CaseResult.error(t, "docker could not run the command: " + Checks.excerpt(r.stderr().trim()),
                         Session.since(start), steps);
             }
-            return CaseResult.of(t, Checks.command(t, r.exitCode(), r.stdout(), r.stderr()), Session.since(start), steps);
+            try {
+                return CaseResult.of(t, Checks.command(t, r.exitCode(), r.stdout(), r.stderr(), Regex.Deadline.after(start, budget)),
+                        Session.since(start), steps);
+            } catch (Regex.TimedOut e) {
+                return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), steps);
+            }
         } finally {
             if (!committed.isEmpty()) {
                 List<String> newestFirst = new ArrayList<>(committed);

@@ -67,7 +67,12 @@ final class FileExecutor implements AutoCloseable {
                         Session.since(start), steps);
             }
             String content = new String(e.content(), StandardCharsets.UTF_8);
-            List<Checks.Problem> problems = new ArrayList<>(Checks.fileContent(t, content));
+            List<Checks.Problem> problems;
+            try {
+                problems = new ArrayList<>(Checks.fileContent(t, content, Regex.Deadline.after(start, budget)));
+            } catch (Regex.TimedOut timedOut) {
+                return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), steps);
+            }
             if (e.truncated() && !problems.isEmpty()) {
                 problems.add(new Checks.Problem("only the first " + CONTENT_LIMIT + " bytes of " + e.size() + " were matched",
                         "", ""));

@@ -97,7 +97,12 @@ final class ServiceExecutor {
                             "no time left for " + check.method() + " " + check.path()));
                     break;
                 }
-                problems.addAll(request(check, base, left, steps, name));
+                try {
+                    problems.addAll(request(check, base, left, steps, name));
+                } catch (Regex.TimedOut e) {
+                    problems.add(Checks.matchingTimedOut(budget));
+                    break;
+                }
             }
             logs(name, steps);
             return CaseResult.of(t, problems, Session.since(start), steps);
@@ -195,7 +200,7 @@ final class ServiceExecutor {
             steps.add(new Step("request", command, r.statusCode(), false, Step.Output.of(r.body(), false, session.outputLimit),
                     Step.Output.of(headers.toString(), false, session.outputLimit), Session.since(start), container,
                     "exit is the HTTP status; stdout the body, stderr the response headers"));
-            return Checks.http(check, r.statusCode(), r.headers().map(), r.body());
+            return Checks.http(check, r.statusCode(), r.headers().map(), r.body(), Regex.Deadline.after(start, timeout));
         } catch (IOException e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             steps.add(new Step("request", command, null, e instanceof java.net.http.HttpTimeoutException, Step.Output.EMPTY,

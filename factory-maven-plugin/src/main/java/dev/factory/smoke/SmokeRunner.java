@@ -48,10 +48,12 @@ public final class SmokeRunner {
     public static final String REPORT = "smoke-report.xml";
 
     public SmokeRun run(TestRequest request) {
-        ManifestLoader loader = new ManifestLoader(request.projectDir());
+        ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
         List<StitchedBuild> builds = select(BuildsFile.read(request.outputDir()), request);
-        FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries());
-        TestSpecParser parser = new TestSpecParser(request.projectDir(), request.timeout());
+        request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
+        FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
+                request.limits());
+        TestSpecParser parser = new TestSpecParser(request.projectDir(), request.timeout(), request.limits());
         SpecCollector collector = new SpecCollector(request.projectDir(), request.outputDir(), library, parser);
         Map<String, List<SmokeTest>> tests = new LinkedHashMap<>();
         for (StitchedBuild b : builds) {
@@ -296,7 +298,13 @@ public final class SmokeRunner {
                 } else if (t instanceof SmokeTest.Metadata m) {
                     Step step = session.note("inspect", Containers.commandLine(List.of(session.containers.docker().binary(),
                             "image", "inspect", target.ref())), Json.compact(target.config()), Duration.ZERO, null);
-                    return CaseResult.of(t, Checks.metadata(m, target.config()), Session.since(start), List.of(step));
+                    Duration budget = session.budget(t, target);
+                    try {
+                        return CaseResult.of(t, Checks.metadata(m, target.config(), Regex.Deadline.after(start, budget)),
+                                Session.since(start), List.of(step));
+                    } catch (Regex.TimedOut e) {
+                        return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), List.of(step));
+                    }
                 } else if (t instanceof SmokeTest.Service s) {
                     return services.run(s, target);
                 } else {

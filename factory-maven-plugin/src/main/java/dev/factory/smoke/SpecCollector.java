@@ -42,7 +42,7 @@ public final class SpecCollector {
         this.outputDir = outputDir;
         this.library = library;
         this.parser = parser;
-        this.loader = new ManifestLoader(projectDir);
+        this.loader = new ManifestLoader(projectDir, library.limits());
     }
 
     public List<SmokeTest> collect(StitchedBuild build) {
@@ -58,7 +58,9 @@ public final class SpecCollector {
             ctx.put("fragment", Map.of("name", fragment.name(), "version", fragment.version(), "slot", use.slot()));
             ctx.put("build", Map.of("id", build.build(), "manifest", build.manifestId()));
             String text = renderer.render(fragment.testsFile(), new String(fragment.tests(), StandardCharsets.UTF_8), ctx);
-            YamlNode root = YamlReader.read(text.getBytes(StandardCharsets.UTF_8), fragment.testsFile());
+            byte[] rendered = text.getBytes(StandardCharsets.UTF_8);
+            library.limits().checkRendered(fragment.testsFile(), rendered.length);
+            YamlNode root = YamlReader.read(rendered, fragment.testsFile(), library.limits());
             tests.addAll(parser.parseBlock(root, "fragment " + use.slot() + "/" + use.name(), false));
         }
         tests.addAll(byFile.computeIfAbsent("manifest:" + build.manifestFile(), k -> {

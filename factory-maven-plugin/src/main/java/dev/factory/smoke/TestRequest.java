@@ -1,6 +1,7 @@
 package dev.factory.smoke;
 
 import dev.factory.docker.Docker;
+import dev.factory.manifest.InputLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * @param outputLimit bytes of stdout and of stderr kept per command in the evidence
  * @param emulationFactor timeouts are multiplied by this on platforms the engine emulates (QEMU)
  * @param failureIgnore report failed tests but do not fail the goal
+ * @param limits the largest manifest, plan, fragment and test file read (factory.maxInputSize)
  */
 public record TestRequest(
         Path projectDir,
@@ -37,7 +39,16 @@ public record TestRequest(
         boolean failureIgnore,
         Docker docker,
         Consumer<String> info,
-        Consumer<String> warn) {
+        Consumer<String> warn,
+        InputLimits limits) {
+
+    /** With the default input limits. */
+    public TestRequest(Path projectDir, Path factoryDir, Path outputDir, Path reportsDir, ClassLoader libraries, String manifestId,
+                       String platform, String tagSuffix, int parallel, Duration timeout, int outputLimit, double emulationFactor,
+                       boolean failureIgnore, Docker docker, Consumer<String> info, Consumer<String> warn) {
+        this(projectDir, factoryDir, outputDir, reportsDir, libraries, manifestId, platform, tagSuffix, parallel, timeout,
+                outputLimit, emulationFactor, failureIgnore, docker, info, warn, InputLimits.DEFAULTS);
+    }
 
     public static final int DEFAULT_PARALLEL = 2;
     public static final int DEFAULT_OUTPUT_LIMIT = 4096;

@@ -2,7 +2,9 @@ package dev.factory.smoke;
 
 import dev.factory.BadInputException;
 import dev.factory.io.ProjectPaths;
+import dev.factory.manifest.ControlCharacters;
 import dev.factory.manifest.Fields;
+import dev.factory.manifest.InputLimits;
 import dev.factory.manifest.YamlNode;
 import dev.factory.manifest.YamlReader;
 import dev.factory.smoke.SmokeTest.KeyValue;
@@ -17,17 +19,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * Reads test specs: the {@code tests:} block of a manifest or plan, a fragment's {@code tests.yaml}, and
- * container-structure-test files (schema 2.0.0) named under {@code files:}. Strict: an unknown kind or
- * field is an error naming file:line:column and the nearest valid key; every regex is compiled here, so
- * a bad one is reported with its test and position before any container starts.
+ * container-structure-test files (schema 2.0.0, and the older 1.0.0 that container-structure-test still
+ * reads) named under {@code files:}. Strict: an unknown kind or field is an error naming file:line:column
+ * and the nearest valid key; every regex is compiled here (RE2, the dialect container-structure-test
+ * uses), so a bad one is reported with its test and position before any container starts. Test names and
+ * paths are refused when they hold control characters: names land in the build log, the evidence and
+ * the JUnit reports, where a line break would forge a line of its own.
  */
 public final class TestSpecParser {
     public static final String SCHEMA_VERSION = "2.0.0";
+    /** container-structure-test's first schema: {@code command} is one list (command and arguments), fewer kinds and fields. */
+    public static final String SCHEMA_VERSION_1 = "1.0.0";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Keys of a tests block; a container-structure-test file has the same minus {@code files}. */
@@ -47,6 +54,12 @@ public final class TestSpecParser {
             "entrypoint", "cmd", "exposedPorts", "unexposedPorts", "volumes", "unmountedVolumes", "workdir", "user",
             "healthcheck", "timeout");
     public static final Set<String> ENV_KEYS = Fields.keys("key", "value", "isRegex");
+    /** Schema 1.0.0 as container-structure-test's v1 types declare it, plus Factory's per-test {@code timeout}. */
+    public static final Set<String> FILE_KEYS_V1 = Fields.keys("schemaVersion", "timeout", "globalEnvVars", "commandTests",
+            "fileExistenceTests", "fileContentTests", "licenseTests");
+    public static final Set<String> COMMAND_KEYS_V1 = Fields.keys("name", "setup", "teardown", "envVars", "exitCode", "command",
+            "expectedOutput", "excludedOutput", "expectedError", "excludedError", "timeout");
+    public static final Set<String> FILE_EXISTENCE_KEYS_V1 = Fields.keys("name", "path", "shouldExist", "permissions", "timeout");
     public static final Set<String> RUN_OPTION_KEYS = Fields.keys("user", "privileged", "allocateTty", "envFile", "envVars",
             "capabilities", "bindMounts");
     public static final Set<String> LICENSE_KEYS = Fields.keys("debian", "files");
@@ -60,18 +73,25 @@ public final class TestSpecParser {
 
     private final Path projectDir;
     private final Duration defaultTimeout;
+    private final InputLimits limits;
 
     /**
      * @param projectDir included files and env files are relative to it
      * @param defaultTimeout a test's timeout when neither it nor its block sets one
      */
     public TestSpecParser(Path projectDir, Duration defaultTimeout) {
-        this.projectDir = projectDir.toAbsolutePath().normalize();
-        this.defaultTimeout = defaultTimeout;
+        this(projectDir, defaultTimeout, InputLimits.DEFAULTS);
     }
 
-    /** What the tests of one block share. */
-    private record Block(String source, Duration timeout, List<KeyValue> globalEnv, RunOptions options) {}
+    /** @param limits the largest container-structure-test file read (checked before reading) */
+    public TestSpecParser(Path projectDir, Duration defaultTimeout, InputLimits limits) {
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+        this.defaultTimeout = defaultTimeout;
+        this.limits = limits;
+    }
+
+    /** What the tests of one block share; {@code v1}: a container-structure-test file of schema 1.0.0. */
+    private record Block(String source, Duration timeout, List<KeyValue> globalEnv, RunOptions options, boolean v1) {}
 
     /**
      * A {@code tests:} block (of a manifest or plan) or a fragment's {@code tests.yaml}.
@@ -92,7 +112,7 @@ public final class TestSpecParser {
             tests.addAll(include(item, rel, timeout));
         }
         tests.addAll(body(f, new Block(source, timeout, env(f.raw("globalEnvVars"), "globalEnvVars"),
-                runOptions(f.raw("containerRunOptions")))));
+                runOptions(f.raw("containerRunOptions")), false)));
         return tests;
     }
 
@@ -111,45 +131,55 @@ public final class TestSpecParser {
     }
 
     private List<SmokeTest> parseFile(Path file, Duration timeout, YamlNode includedFrom) {
+        String shown = display(file);
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            limits.checkSize(shown, Files.size(file));
+            bytes = limits.read(file, shown);
         } catch (IOException e) {
             String where = includedFrom == null ? "" : includedFrom.location() + ": ";
             throw new BadInputException(where + "cannot read the test file " + file + ": " + e.getMessage()
                     + ". Check that it is readable.", e);
         }
-        String shown = display(file);
-        YamlNode root = YamlReader.read(bytes, shown);
+        YamlNode root = YamlReader.read(bytes, shown, limits);
         if (root.isNull()) {
             throw Fields.error(root, "the container-structure-test file is empty",
                     "Start it with 'schemaVersion: " + SCHEMA_VERSION + "' and add commandTests, fileExistenceTests, "
                             + "fileContentTests or a metadataTest.");
         }
-        Fields f = Fields.of(root, "container-structure-test file", FILE_KEYS);
+        boolean v1 = root.isMap() && root.get("schemaVersion") != null && SCHEMA_VERSION_1.equals(root.get("schemaVersion").text());
+        Fields f = Fields.of(root, "container-structure-test file" + (v1 ? " of schema " + SCHEMA_VERSION_1 : ""),
+                v1 ? FILE_KEYS_V1 : FILE_KEYS);
         checkSchemaVersion(f, true);
         Duration fileTimeout = duration(f, "timeout", timeout);
         return body(f, new Block(shown, fileTimeout, env(f.raw("globalEnvVars"), "globalEnvVars"),
-                runOptions(f.raw("containerRunOptions"))));
+                runOptions(f.raw("containerRunOptions")), v1));
     }
 
     private String display(Path file) {
         return ProjectPaths.display(projectDir, file);
     }
 
-    private static void checkSchemaVersion(Fields f, boolean required) {
+    /** @param file a container-structure-test file (schema required; 1.0.0 or 2.0.0), else a Factory tests block (2.0.0) */
+    private static void checkSchemaVersion(Fields f, boolean file) {
         if (!f.has("schemaVersion")) {
-            if (required) {
+            if (file) {
                 throw Fields.error(f.node(), "missing 'schemaVersion' in a container-structure-test file",
                         "Add 'schemaVersion: " + SCHEMA_VERSION + "' as its first line (container-structure-test requires it too).");
             }
             return;
         }
         String v = f.string("schemaVersion");
-        if (!SCHEMA_VERSION.equals(v)) {
+        if (SCHEMA_VERSION_1.equals(v) && !file) {
+            throw Fields.error(f.raw("schemaVersion"), "schemaVersion '" + v + "' is read in container-structure-test files only",
+                    "A tests block (and a fragment's tests.yaml) uses the " + SCHEMA_VERSION + " fields: write 'schemaVersion: "
+                            + SCHEMA_VERSION + "' or leave it out, or move the 1.0.0 tests into a file named under 'files:'.");
+        }
+        if (!SCHEMA_VERSION.equals(v) && !SCHEMA_VERSION_1.equals(v)) {
             throw Fields.error(f.raw("schemaVersion"), "schemaVersion '" + v + "' is not supported",
-                    "Factory reads container-structure-test schema " + SCHEMA_VERSION + " (the current one); write "
-                            + "'schemaVersion: " + SCHEMA_VERSION + "' and the 2.0.0 field names (see docs/tests.md).");
+                    "Factory reads container-structure-test schemas " + SCHEMA_VERSION + " (the current one) and "
+                            + SCHEMA_VERSION_1 + "; write 'schemaVersion: " + SCHEMA_VERSION + "' and the 2.0.0 field names "
+                            + "(see docs/tests.md).");
         }
     }
 
@@ -186,21 +216,38 @@ public final class TestSpecParser {
 
     private SmokeTest.Command command(YamlNode n, Block block) {
         String label = label(n, "command test");
-        Fields f = Fields.of(n, label, COMMAND_KEYS, "name", "command");
-        String name = f.string("name");
+        Fields f = Fields.of(n, label, block.v1() ? COMMAND_KEYS_V1 : COMMAND_KEYS, "name", "command");
+        String name = name(f);
         List<List<String>> setup = commandLists(f.raw("setup"), "setup", label);
         List<List<String>> teardown = commandLists(f.raw("teardown"), "teardown", label);
         List<KeyValue> env = new ArrayList<>(block.globalEnv());
         env.addAll(env(f.raw("envVars"), "envVars"));
-        return new SmokeTest.Command(name, origin(n, block), duration(f, "timeout", block.timeout()), f.string("command"),
-                f.strings("args", List.of()), setup, teardown, env, f.strings("entrypoint", null),
+        String command;
+        List<String> args;
+        if (block.v1()) {
+            // 1.0.0: command is one list, the program and its arguments, as in container-structure-test's v1 types
+            List<String> argv = f.strings("command", List.of());
+            if (argv.isEmpty()) {
+                throw Fields.error(f.raw("command"), "'command' of " + label + " is empty",
+                        "Write the program and its arguments as one list, such as command: ['apt-get', 'help'].");
+            }
+            command = argv.get(0);
+            args = argv.subList(1, argv.size());
+        } else {
+            command = f.string("command");
+            args = f.strings("args", List.of());
+        }
+        return new SmokeTest.Command(name, origin(n, block), duration(f, "timeout", block.timeout()), command,
+                args, setup, teardown, env, f.strings("entrypoint", null),
                 integer(f, "exitCode", 0, label), regexes(f, "expectedOutput", name), regexes(f, "excludedOutput", name),
                 regexes(f, "expectedError", name), regexes(f, "excludedError", name), block.options());
     }
 
     private SmokeTest.FileExistence fileExistence(YamlNode n, Block block) {
         String label = label(n, "file existence test");
-        Fields f = Fields.of(n, label, FILE_EXISTENCE_KEYS, "name", "path");
+        Fields f = Fields.of(n, label, block.v1() ? FILE_EXISTENCE_KEYS_V1 : FILE_EXISTENCE_KEYS, "name", "path");
+        name(f);
+        path(f);
         String permissions = f.string("permissions");
         if (permissions != null && !FileModes.looksLikeModeString(permissions)) {
             throw Fields.error(f.raw("permissions"), "'" + permissions + "' is not a permission string",
@@ -222,7 +269,8 @@ public final class TestSpecParser {
     private SmokeTest.FileContent fileContent(YamlNode n, Block block) {
         String label = label(n, "file content test");
         Fields f = Fields.of(n, label, FILE_CONTENT_KEYS, "name", "path");
-        String name = f.string("name");
+        String name = name(f);
+        path(f);
         return new SmokeTest.FileContent(name, origin(n, block), duration(f, "timeout", block.timeout()), f.string("path"),
                 regexes(f, "expectedContents", name), regexes(f, "excludedContents", name));
     }
@@ -233,7 +281,7 @@ public final class TestSpecParser {
             throw Fields.error(f.raw("env"), "both 'env' and 'envVars' are given",
                     "'env' is the older name of 'envVars'; keep one of them.");
         }
-        String name = f.string("name", "metadata (" + block.source() + ")");
+        String name = f.has("name") ? name(f) : "metadata (" + block.source() + ")";
         List<KeyValue> envVars = env(f.has("env") ? f.raw("env") : f.raw("envVars"), "envVars");
         List<KeyValue> labels = env(f.raw("labels"), "labels");
         List<String> unbound = keysOnly(f.raw("unboundEnvVars"), "unboundEnvVars");
@@ -251,7 +299,7 @@ public final class TestSpecParser {
     private SmokeTest.Service service(YamlNode n, Block block) {
         String label = label(n, "service test");
         Fields f = Fields.of(n, label, SERVICE_KEYS, "name", "port");
-        String name = f.string("name");
+        String name = name(f);
         int port = integer(f, "port", 0, label);
         if (port < 1 || port > 65535) {
             throw Fields.error(f.raw("port"), "port " + port + " is out of range", "Give the port the service listens on inside the container, 1 to 65535.");
@@ -412,10 +460,26 @@ public final class TestSpecParser {
         try {
             return new Regex(source, Pattern.compile(source));
         } catch (PatternSyntaxException e) {
-            throw Fields.error(at, "invalid regular expression '" + source + "' in " + what + " '" + name + "': "
-                    + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""),
-                    "Fix the pattern (Java regular expression syntax); escape a literal ( [ { * + ? . with a backslash, "
-                            + "e.g. '\\\\(' in a YAML double-quoted string or '\\(' in a single-quoted one.");
+            String problem = e.getMessage().replaceFirst("^error parsing regexp: ", "");
+            String fix = javaAccepts(source)
+                    ? "Java's regular expressions accept it, but container-structure-test matches with Go's RE2 syntax, and so "
+                            + "does Factory (RE2/J): RE2 has no backreferences (\\1), no lookaround ((?=, (?!, (?<=, (?<!), no "
+                            + "possessive quantifiers (a++) and no atomic groups; rewrite the pattern without them (a negative "
+                            + "lookahead is often an excludedOutput pattern)."
+                    : "Fix the pattern: container-structure-test matches with Go's RE2 syntax, and so does Factory (RE2/J); "
+                            + "escape a literal ( [ { * + ? . with a backslash, e.g. '\\\\(' in a YAML double-quoted string "
+                            + "or '\\(' in a single-quoted one.";
+            throw Fields.error(at, "invalid regular expression '" + source + "' in " + what + " '" + name + "': " + problem, fix);
+        }
+    }
+
+    /** Whether java.util.regex compiles the pattern (compiled only, never matched): RE2 refused a Java-only feature. */
+    private static boolean javaAccepts(String source) {
+        try {
+            java.util.regex.Pattern.compile(source);
+            return true;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
         }
     }
 
@@ -462,6 +526,22 @@ public final class TestSpecParser {
             return Boolean.parseBoolean(text);
         }
         throw Fields.error(f.raw(key), "'" + key + "' is '" + text + "', not true or false", "Write true or false.");
+    }
+
+    /** A test's name, refused when it holds a control character (it is printed in logs and reports). */
+    private static String name(Fields f) {
+        String name = f.string("name");
+        ControlCharacters.check(f.raw("name"), name, "the test name",
+                "test names are printed in the build log, the evidence and the JUnit reports, where a line break would "
+                        + "start a line of its own (a forged result line)");
+        return name;
+    }
+
+    /** A path in the image, refused when it holds a control character (it is shown in the evidence, one per line). */
+    private static String path(Fields f) {
+        String path = f.string("path");
+        ControlCharacters.check(f.raw("path"), path, "the path", "paths are shown in the evidence and reports, one per line");
+        return path;
     }
 
     /** "command test 'name'" when the name is there to read, for messages about the test's own fields. */

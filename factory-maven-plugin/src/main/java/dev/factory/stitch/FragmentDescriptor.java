@@ -1,5 +1,6 @@
 package dev.factory.stitch;
 
+import dev.factory.manifest.ControlCharacters;
 import dev.factory.manifest.Fields;
 import dev.factory.manifest.Slot;
 import dev.factory.manifest.YamlNode;
@@ -27,16 +28,29 @@ public record FragmentDescriptor(
 
     public static final Set<String> KEYS = Fields.keys("name", "slot", "version", "description", "parameters",
             "requires", "context", "example");
-    public static final Set<String> PARAMETER_KEYS = Fields.keys("description", "default", "required", "allowed");
+    public static final Set<String> PARAMETER_KEYS = Fields.keys("description", "default", "required", "allowed", "pattern",
+            "multiline");
+    /** Free text, and defaults (checked below, knowing whether their parameter may span lines). */
+    private static final java.util.regex.Pattern UNCHECKED = java.util.regex.Pattern.compile(
+            "description|example|parameters\\.[^.]+\\.(description|default)");
     public static final Set<String> REQUIREMENT_KEYS = Fields.keys("when", "allow", "reason");
 
-    /** @param defaultValue null when there is no default */
-    public record Parameter(String name, String description, Object defaultValue, boolean required, List<String> allowed) {}
+    /**
+     * @param defaultValue null when there is no default
+     * @param multiline whether values may span lines: the fragment then places them with {@code $heredoc}
+     *                  (a line break anywhere else would start a new Dockerfile instruction)
+     * @param pattern a regular expression (RE2) every value must match as a whole, or null: a fragment that places a
+     *                value where quoting cannot help (a HEALTHCHECK option, a port) lets only the expected shape through
+     * @param at where the parameter is declared, for errors about its default
+     */
+    public record Parameter(String name, String description, Object defaultValue, boolean required, List<String> allowed,
+                            com.google.re2j.Pattern pattern, boolean multiline, YamlNode at) {}
 
     /** When the base matches {@code baseGlob}, each named parameter must take one of the listed values. */
     public record Requirement(String baseGlob, Map<String, List<String>> allow, String reason) {}
 
     static FragmentDescriptor parse(YamlNode root, Slot dirSlot, String dirName) {
+        ControlCharacters.checkTree(root, p -> UNCHECKED.matcher(p).matches(), "fragment descriptor");
         Fields f = Fields.of(root, "fragment descriptor", KEYS, "name", "slot", "version", "description");
         String name = f.string("name");
         if (!name.equals(dirName)) {
@@ -58,8 +72,24 @@ public record FragmentDescriptor(
                 Fields p = Fields.of(e.getValue(), "parameter '" + e.getKey() + "'", PARAMETER_KEYS, "description");
                 YamlNode def = p.raw("default");
                 boolean required = Boolean.parseBoolean(p.string("required", "false"));
+                boolean multiline = Boolean.parseBoolean(p.string("multiline", "false"));
+                com.google.re2j.Pattern pattern = null;
+                if (p.has("pattern")) {
+                    try {
+                        pattern = com.google.re2j.Pattern.compile(p.string("pattern"));
+                    } catch (com.google.re2j.PatternSyntaxException bad) {
+                        throw Fields.error(p.raw("pattern"), "invalid pattern of parameter '" + e.getKey() + "': "
+                                + bad.getMessage().replaceFirst("^error parsing regexp: ", ""),
+                                "Write a regular expression in RE2 (Go) syntax that a whole value must match, such as [0-9]+.");
+                    }
+                }
+                if (def != null) {
+                    ParameterValues.check(def, e.getKey(), multiline, "the default of parameter '" + e.getKey() + "'",
+                            "fragment " + dirSlot.id() + "/" + dirName);
+                }
                 parameters.put(e.getKey(), new Parameter(e.getKey(), p.string("description"),
-                        def == null ? null : def.toPlain(), required, p.strings("allowed", List.of())));
+                        def == null ? null : def.toPlain(), required, p.strings("allowed", List.of()), pattern, multiline,
+                        e.getValue()));
             }
         }
         List<Requirement> requires = new java.util.ArrayList<>();

@@ -3,7 +3,9 @@ package dev.factory.stitch;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Hashing;
+import dev.factory.manifest.ControlCharacters;
 import dev.factory.manifest.Fields;
+import dev.factory.manifest.InputLimits;
 import dev.factory.manifest.FragmentRef;
 import dev.factory.manifest.Nearest;
 import dev.factory.manifest.Slot;
@@ -43,8 +45,10 @@ public final class FragmentLibrary {
     private final Map<Slot, Map<String, List<Fragment>>> fragments = new LinkedHashMap<>();
     private final Map<String, List<Template>> templates = new LinkedHashMap<>();
     private final List<String> sources = new ArrayList<>();
+    private final InputLimits limits;
 
-    private FragmentLibrary() {
+    private FragmentLibrary(InputLimits limits) {
+        this.limits = limits;
         for (Slot s : Slot.values()) {
             fragments.put(s, new LinkedHashMap<>());
         }
@@ -57,7 +61,13 @@ public final class FragmentLibrary {
      */
     public static FragmentLibrary load(Path projectFactoryDir, java.util.function.Function<Path, String> display,
                                        ClassLoader classLoader) {
-        FragmentLibrary lib = new FragmentLibrary();
+        return load(projectFactoryDir, display, classLoader, InputLimits.DEFAULTS);
+    }
+
+    /** @param limits the largest descriptor, template and tests.yaml read (checked before reading) */
+    public static FragmentLibrary load(Path projectFactoryDir, java.util.function.Function<Path, String> display,
+                                       ClassLoader classLoader, InputLimits limits) {
+        FragmentLibrary lib = new FragmentLibrary(limits);
         if (Files.isDirectory(projectFactoryDir)) {
             lib.scan(projectFactoryDir, PROJECT, display);
         }
@@ -140,33 +150,34 @@ public final class FragmentLibrary {
         }
     }
 
-    private static Fragment readFragment(Slot slot, Path dir, String source, java.util.function.Function<Path, String> display)
+    private Fragment readFragment(Slot slot, Path dir, String source, java.util.function.Function<Path, String> display)
             throws IOException {
         String name = dir.getFileName().toString().replace("/", "");
         Path descriptorFile = dir.resolve("fragment.yaml");
         Path templateFile = dir.resolve("Dockerfile.vm");
-        byte[] descriptorBytes = Files.readAllBytes(descriptorFile);
+        byte[] descriptorBytes = limits.read(descriptorFile, display.apply(descriptorFile));
         if (!Files.isRegularFile(templateFile)) {
             throw new BadInputException(display.apply(dir) + ": fragment '" + name + "' has a fragment.yaml but no Dockerfile.vm. "
                     + "Add the Dockerfile instructions (a Velocity template) as Dockerfile.vm next to it.");
         }
-        byte[] templateBytes = Files.readAllBytes(templateFile);
-        YamlNode root = YamlReader.read(descriptorBytes, display.apply(descriptorFile));
+        byte[] templateBytes = limits.read(templateFile, display.apply(templateFile));
+        YamlNode root = YamlReader.read(descriptorBytes, display.apply(descriptorFile), limits);
         FragmentDescriptor descriptor = FragmentDescriptor.parse(root, slot, name);
         Path testsFile = dir.resolve("tests.yaml");
-        byte[] tests = Files.isRegularFile(testsFile) ? Files.readAllBytes(testsFile) : null;
+        byte[] tests = Files.isRegularFile(testsFile) ? limits.read(testsFile, display.apply(testsFile)) : null;
         return new Fragment(descriptor, new String(templateBytes, java.nio.charset.StandardCharsets.UTF_8),
                 display.apply(templateFile), display.apply(descriptorFile), source,
                 Hashing.sha256(concat(descriptorBytes, templateBytes)), tests, tests == null ? null : display.apply(testsFile));
     }
 
-    private static Template readTemplate(Path dir, String source, java.util.function.Function<Path, String> display)
+    private Template readTemplate(Path dir, String source, java.util.function.Function<Path, String> display)
             throws IOException {
         String name = dir.getFileName().toString().replace("/", "");
         Path descriptorFile = dir.resolve("template.yaml");
         Path textFile = dir.resolve("Dockerfile.vm");
-        byte[] descriptorBytes = Files.readAllBytes(descriptorFile);
-        YamlNode root = YamlReader.read(descriptorBytes, display.apply(descriptorFile));
+        byte[] descriptorBytes = limits.read(descriptorFile, display.apply(descriptorFile));
+        YamlNode root = YamlReader.read(descriptorBytes, display.apply(descriptorFile), limits);
+        ControlCharacters.checkTree(root, "description"::equals, "template descriptor");
         Fields f = Fields.of(root, "template descriptor", TEMPLATE_KEYS, "name", "version", "description", "slots");
         if (!f.string("name").equals(name)) {
             throw Fields.error(f.raw("name"), "the descriptor names '" + f.string("name") + "' but lives in the folder '" + name + "'",
@@ -184,7 +195,7 @@ public final class FragmentLibrary {
         if (!Files.isRegularFile(textFile)) {
             throw new BadInputException(display.apply(dir) + ": template '" + name + "' has no Dockerfile.vm. Add the skeleton next to template.yaml.");
         }
-        byte[] text = Files.readAllBytes(textFile);
+        byte[] text = limits.read(textFile, display.apply(textFile));
         return new Template(name, f.string("version"), f.string("description"), slots,
                 new String(text, java.nio.charset.StandardCharsets.UTF_8), display.apply(textFile), source,
                 Hashing.sha256(concat(descriptorBytes, text)));
@@ -195,6 +206,11 @@ public final class FragmentLibrary {
         System.arraycopy(a, 0, out, 0, a.length);
         System.arraycopy(b, 0, out, a.length + 1, b.length);
         return out;
+    }
+
+    /** The size limit this library was read with (also for the fragments' rendered tests). */
+    public InputLimits limits() {
+        return limits;
     }
 
     /** Where fragments were looked up, in order (for messages). */

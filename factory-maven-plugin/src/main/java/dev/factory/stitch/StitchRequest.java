@@ -1,5 +1,6 @@
 package dev.factory.stitch;
 
+import dev.factory.manifest.InputLimits;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import java.util.function.Consumer;
  * @param build only the variant with this build id (one CI job per variant), or null for all
  * @param mirror {@code REGISTRY/PREFIX} for public bases, or null
  * @param log receives one line per build and a summary
+ * @param limits the size of each input file and the most variants (factory.maxInputSize, factory.maxVariants)
  */
 public record StitchRequest(
         Path projectDir,
@@ -25,4 +27,13 @@ public record StitchRequest(
         String mirror,
         Map<String, Object> project,
         ClassLoader libraries,
-        Consumer<String> log) {}
+        Consumer<String> log,
+        InputLimits limits) {
+
+    /** With the default limits. */
+    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir, String manifestId,
+                         String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log) {
+        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries, log,
+                InputLimits.DEFAULTS);
+    }
+}

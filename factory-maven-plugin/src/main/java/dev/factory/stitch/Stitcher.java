@@ -48,9 +48,13 @@ public final class Stitcher {
     private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, byte[] stitchJson) {}
 
     public StitchResult stitch(StitchRequest request) {
-        ManifestLoader loader = new ManifestLoader(request.projectDir());
-        Inputs inputs = Inputs.load(request.projectDir(), request.manifestsDir(), request.plansDir(), request.manifestId());
-        FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries());
+        ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
+        request.log().accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
+                + loader.display(request.plansDir()));
+        Inputs inputs = Inputs.load(request.projectDir(), request.manifestsDir(), request.plansDir(), request.manifestId(),
+                request.limits());
+        FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
+                request.limits());
         Mirror mirror = Mirror.of(request.mirror());
 
         List<Variant> variants = selected(inputs.variants(), request);
@@ -135,8 +139,9 @@ public final class Stitcher {
 
         List<StitchedBuild.FragmentUse> uses = new ArrayList<>();
         List<Map<String, Object>> slots = new ArrayList<>();
-        Map<String, String> slotText = new LinkedHashMap<>();
-        Slot.ids().forEach(id -> slotText.put(id, ""));
+        // rendered fragments span lines: TrustedText marks them as text the renderer's line guard lets through
+        Map<String, TrustedText> slotText = new LinkedHashMap<>();
+        Slot.ids().forEach(id -> slotText.put(id, TrustedText.EMPTY));
         Set<String> context = new LinkedHashSet<>(m.context());
         ArrayNode fragmentsJson = Json.mapper().createArrayNode();
         for (Slot slot : template.slots()) {
@@ -154,12 +159,12 @@ public final class Stitcher {
             for (String path : fragment.descriptor().context()) {
                 context.add(renderer.render(fragment.descriptorFile() + " (context)", path, ctx).trim());
             }
-            slotText.put(slot.id(), text);
+            slotText.put(slot.id(), new TrustedText(text));
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("slot", slot.id());
             s.put("name", fragment.name());
             s.put("version", fragment.version());
-            s.put("text", text);
+            s.put("text", new TrustedText(text));
             slots.add(s);
             uses.add(new StitchedBuild.FragmentUse(slot.id(), fragment.name(), fragment.version(), fragment.source(), fragment.sha256()));
             ObjectNode fj = fragmentsJson.addObject();
@@ -274,7 +279,12 @@ public final class Stitcher {
         }
         Map<String, Object> merged = new LinkedHashMap<>();
         for (FragmentDescriptor.Parameter p : declared.values()) {
-            Object value = ref.params().containsKey(p.name()) ? ref.params().get(p.name()) : p.defaultValue();
+            boolean given = ref.params().containsKey(p.name());
+            Object value = given ? ref.params().get(p.name()) : p.defaultValue();
+            if (given) {
+                ParameterValues.check(value, paramNode(ref, p.name()), p.name(), p.multiline(),
+                        "the value of parameter '" + p.name() + "'", "fragment " + ref.slot().id() + "/" + fragment.name());
+            }
             if (value == null) {
                 if (p.required()) {
                     throw Fields.error(ref.at(), "fragment " + ref.slot().id() + "/" + fragment.name() + " requires parameter '"
@@ -282,6 +292,13 @@ public final class Stitcher {
                             + ref.slot().id() + ":\n      fragment: " + fragment.name() + "\n      params:\n        " + p.name() + ": ...");
                 }
                 continue;
+            }
+            if (p.pattern() != null && !p.pattern().matches(String.valueOf(value))) {
+                YamlNode where = given ? paramNode(ref, p.name()) : p.at();
+                throw Fields.error(where, "parameter '" + p.name() + "' of fragment " + ref.slot().id() + "/" + fragment.name()
+                        + " is '" + value + "', which does not have the form the fragment accepts (" + p.pattern().pattern() + ")",
+                        "Give a value that matches it as a whole (see the parameter's description in " + fragment.descriptorFile()
+                                + ").");
             }
             if (!p.allowed().isEmpty() && !p.allowed().contains(String.valueOf(value))) {
                 YamlNode where = paramNode(ref, p.name());

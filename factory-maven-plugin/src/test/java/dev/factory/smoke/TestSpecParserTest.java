@@ -151,9 +151,79 @@ class TestSpecParserTest {
     @Test
     void rejectsOtherSchemaVersions() {
         BadInputException e = assertThrows(BadInputException.class, () -> parser.parseFile(project.resolve("src/test/cst/old.yaml")));
-        assertTrue(e.getMessage().startsWith("src/test/cst/old.yaml:1:16: schemaVersion: schemaVersion '1.0.0' is not supported"),
+        assertTrue(e.getMessage().startsWith("src/test/cst/old.yaml:1:16: schemaVersion: schemaVersion '3.0.0' is not supported"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("schema 2.0.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("schemas 2.0.0 (the current one) and 1.0.0"), e.getMessage());
+    }
+
+    @Test
+    void readsASchema1FileAsContainerStructureTestDoes() {
+        List<SmokeTest> tests = parser.parseFile(project.resolve("src/test/cst/v1.yaml"));
+        assertEquals(6, tests.size());
+        SmokeTest.Command apt = (SmokeTest.Command) tests.get(0);
+        assertEquals("apt-get", apt.command(), "the first word of the 1.0.0 command list is the program");
+        assertEquals(List.of("nosuchthing"), apt.args());
+        assertEquals(100, apt.exitCode());
+        assertEquals("LANG", apt.env().get(0).key(), "globalEnvVars apply to 1.0.0 command tests too");
+        assertEquals(List.of("-c", "echo $PATH"), ((SmokeTest.Command) tests.get(1)).args());
+        SmokeTest.FileExistence missing = (SmokeTest.FileExistence) tests.get(2);
+        assertFalse(missing.shouldExist());
+        SmokeTest.FileExistence perms = (SmokeTest.FileExistence) tests.get(3);
+        assertTrue(perms.shouldExist(), "shouldExist defaults to true in 1.0.0 as in 2.0.0");
+        assertEquals("-rw-r--r--", perms.permissions());
+        assertTrue(tests.get(4) instanceof SmokeTest.FileContent);
+        assertTrue(tests.get(5) instanceof SmokeTest.Skipped);
+    }
+
+    @Test
+    void aSchema1FileKeepsToSchema1Fields() {
+        java.nio.file.Path file = writeTemp("schemaVersion: '1.0.0'\ncommandTests:\n- name: x\n  command: [echo]\n  args: [hi]\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> parser.parseFile(file));
+        assertTrue(e.getMessage().contains("args: unknown key 'args' in command test 'x'"), e.getMessage());
+        BadInputException empty = assertThrows(BadInputException.class,
+                () -> parser.parseFile(writeTemp("schemaVersion: '1.0.0'\ncommandTests:\n- name: x\n  command: []\n")));
+        assertTrue(empty.getMessage().contains("'command' of command test 'x' is empty"), empty.getMessage());
+    }
+
+    @Test
+    void schema1IsForFilesNotBlocks() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> block("tests:\n  schemaVersion: 1.0.0\n  commandTests:\n    - name: x\n      command: echo\n"));
+        assertTrue(e.getMessage().contains("schemaVersion '1.0.0' is read in container-structure-test files only"), e.getMessage());
+    }
+
+    @Test
+    void aTestNameThatWouldForgeALogLineIsRefused() {
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> block("tests:\n  commandTests:\n    - name: \"ok\\n[INFO] all passed\"\n      command: echo\n"));
+        assertEquals("src/main/factory/manifests/app.yaml:3:13: tests.commandTests[0].name: the test name holds a line feed "
+                + "(LF, U+000A) as character 3; test names are printed in the build log, the evidence and the JUnit reports, "
+                + "where a line break would start a line of its own (a forged result line). Write it on one line without "
+                + "control characters (TAB is allowed).", e.getMessage());
+        BadInputException path = assertThrows(BadInputException.class,
+                () -> block("tests:\n  fileExistenceTests:\n    - name: p\n      path: \"/etc\\u0000x\"\n"));
+        assertTrue(path.getMessage().contains("the path holds a NUL character (U+0000) as character 5"), path.getMessage());
+    }
+
+    @Test
+    void aTestFileOverTheSizeLimitIsRefusedUnread() {
+        java.nio.file.Path file = writeTemp("schemaVersion: 2.0.0\n" + "#".repeat(5000) + "\n");
+        TestSpecParser small = new TestSpecParser(project, Duration.ofSeconds(60), new dev.factory.manifest.InputLimits(1024, 10));
+        BadInputException e = assertThrows(BadInputException.class, () -> small.parseFile(file));
+        assertTrue(e.getMessage().contains(": the file is 4.9 KiB (5022 bytes), more than the 1.0 KiB (1024 bytes) Factory reads "
+                + "from one input file."), e.getMessage());
+        assertTrue(e.getMessage().contains("-Dfactory.maxInputSize=1MiB"), e.getMessage());
+    }
+
+    private static java.nio.file.Path writeTemp(String text) {
+        try {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("cst", ".yaml");
+            f.toFile().deleteOnExit();
+            java.nio.file.Files.writeString(f, text);
+            return f;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -186,9 +256,23 @@ class TestSpecParserTest {
     void anInvalidRegexNamesTheTestAndTheFile() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> parser.parseFile(project.resolve("src/test/cst/badregex.yaml")));
-        assertTrue(e.getMessage().startsWith("src/test/cst/badregex.yaml:5:37: fileContentTests[0].expectedContents[1]: "
-                + "invalid regular expression 'VERSION=(12' in test 'broken pattern': Unclosed group"), e.getMessage());
-        assertTrue(e.getMessage().contains("Java regular expression"), e.getMessage());
+        assertEquals("src/test/cst/badregex.yaml:5:37: fileContentTests[0].expectedContents[1]: "
+                + "invalid regular expression 'VERSION=(12' in test 'broken pattern': missing closing ): `VERSION=(12`. Fix the "
+                + "pattern: container-structure-test matches with Go's RE2 syntax, and so does Factory (RE2/J); escape a literal "
+                + "( [ { * + ? . with a backslash, e.g. '\\\\(' in a YAML double-quoted string or '\\(' in a single-quoted one.",
+                e.getMessage());
+    }
+
+    @Test
+    void aJavaOnlyPatternSaysThatContainerStructureTestUsesGosRe2() {
+        for (String pattern : List.of("(a)\\\\1", "a(?=b)", "(?<!x)y", "a++")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> block("tests:\n  commandTests:\n    - name: t\n"
+                    + "      command: echo\n      expectedOutput: [\"" + pattern + "\"]\n"));
+            assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:5:24: tests.commandTests[0].expectedOutput[0]: "
+                    + "invalid regular expression '"), e.getMessage());
+            assertTrue(e.getMessage().contains("Java's regular expressions accept it, but container-structure-test matches with "
+                    + "Go's RE2 syntax, and so does Factory (RE2/J): RE2 has no backreferences"), e.getMessage());
+        }
     }
 
     @Test

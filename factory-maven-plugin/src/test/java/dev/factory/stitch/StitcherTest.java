@@ -175,4 +175,69 @@ class StitcherTest {
         assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment core/jre "
                 + "cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships openjdk-17 only."), e.getMessage());
     }
+
+    @Test
+    void aParameterValueWithALineBreakIsRefusedAndNothingIsWritten() throws IOException {
+        Path p = project("hostile");
+        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: hello\n"
+                + "    params: {greeting: \"hi\\nRUN touch /x\"}\n");
+        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
+        assertEquals("src/main/factory/manifests/app.yaml:6:24: fragments.core.params.greeting: the value of parameter 'greeting' "
+                + "of fragment core/hello holds a line feed (LF, U+000A) as character 3; the fragment places it on a line of the "
+                + "Dockerfile, where a line break would end that line and start a new instruction. Write the value on one line "
+                + "without control characters (TAB is allowed). A value that must span lines needs the parameter declared "
+                + "'multiline: true' in the fragment's fragment.yaml, and the fragment placing it with $heredoc (see "
+                + "docs/fragments.md).", e.getMessage());
+        assertFalse(Files.exists(p.resolve("target/factory")));
+    }
+
+    @Test
+    void aMultilineParameterIsPlacedWithAHeredoc() throws IOException {
+        Path p = project("motd");
+        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
+        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: motd\n"
+                + "    params:\n      text: |\n        Welcome.\n        RUN touch /x\n");
+        write(p, "src/main/factory/fragments/core/motd/fragment.yaml", "name: motd\nslot: core\nversion: 1.0.0\ndescription: a motd\n"
+                + "parameters:\n  text: {description: the text, multiline: true}\n");
+        write(p, "src/main/factory/fragments/core/motd/Dockerfile.vm", "$heredoc.copy($params.text, \"/etc/motd\")\n");
+        stitch(p);
+        String dockerfile = Files.readString(p.resolve("target/factory/builds/app/Dockerfile"));
+        assertTrue(dockerfile.contains("\nCOPY <<'FACTORY_EOF' /etc/motd\nWelcome.\nRUN touch /x\nFACTORY_EOF\n"), dockerfile);
+
+        write(p, "src/main/factory/fragments/core/motd/Dockerfile.vm", "RUN echo $sh.quote($params.text) > /etc/motd\n");
+        BadInputException raw = assertThrows(BadInputException.class, () -> stitch(p));
+        assertTrue(raw.getMessage().startsWith("src/main/factory/fragments/core/motd/Dockerfile.vm:1:10: $sh.quote($params.text) "
+                + "inserts a value that holds a line feed (LF, U+000A) as character 10"), raw.getMessage());
+    }
+
+    @Test
+    void aParameterPatternLetsOnlyItsFormThrough() throws IOException {
+        Path p = project("pattern");
+        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
+        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  light:\n    fragment: healthcheck\n"
+                + "    params: {interval: \"1s CMD touch /x\"}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
+        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:6:24: fragments.light.params.interval: parameter "
+                + "'interval' of fragment light/healthcheck is '1s CMD touch /x', which does not have the form the fragment "
+                + "accepts (([0-9]+(ns|us|ms|s|m|h))+)."), e.getMessage());
+    }
+
+    @Test
+    void aPlanOfATrillionVariantsFailsBeforeExpanding() throws IOException {
+        Path p = project("huge");
+        StringBuilder plan = new StringBuilder("manifest: app\naxes:\n");
+        for (int a = 0; a < 12; a++) {
+            plan.append("  core.greeting").append(a == 0 ? "" : "x" + a).append(": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n");
+        }
+        write(p, "src/main/factory/plans/greet.yaml", plan.toString());
+        long start = System.nanoTime();
+        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "counted, not expanded");
+        assertTrue(e.getMessage().startsWith("src/main/factory/plans/greet.yaml:2:1: axes: plan 'greet' expands to 1000000000000 "
+                + "variants (10 core.greeting × 10 core.greetingx1 × "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("), more than the 1000 variants Factory builds per project (factory.maxVariants). Each "
+                + "variant is a Dockerfile, an image per platform, its tests and a record: narrow the axes or drop combinations "
+                + "with 'exclude'; if you mean to build that many, raise the limit with -Dfactory.maxVariants."), e.getMessage());
+    }
 }
