@@ -20,6 +20,6 @@ tests:
     - name: the greeting is there
       command: cat
       args: [/greeting]
-      expectedOutput: ["^hello\$"]
+      expectedOutput: ["(?m)^hello\$"]
 """
 true

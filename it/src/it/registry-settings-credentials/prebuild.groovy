@@ -36,6 +36,6 @@ tests:
     - name: the greeting is there
       command: cat
       args: [/greeting]
-      expectedOutput: ["^hello\$"]
+      expectedOutput: ["(?m)^hello\$"]
 """
 true

@@ -21,7 +21,8 @@ final class BakeOutput {
     /** a single-target run names no target in its steps: {@code #8 exporting cache to registry} */
     private static final Pattern UNNAMED_CACHE_EXPORT = Pattern.compile("^#(\\d+) " + CACHE_EXPORT);
     private static final String SOLVE = "failed to solve: ";
-    private static final Pattern ROOT = Pattern.compile("^ERROR: " + SOLVE + "(.*)$");
+    /** buildx 0.13 ends with {@code ERROR: failed to solve: ...}; newer buildx names the target: {@code ERROR: target T: failed to solve: ...} */
+    private static final Pattern ROOT = Pattern.compile("^ERROR: (?:target ([A-Za-z0-9_-]+): )?" + SOLVE + "(.*)$");
     /** buildx could not look up a base ({@code FROM}): the registry is unreachable, or the tag does not exist there */
     private static final String UNRESOLVED = "failed to resolve source metadata for ";
     private static final Pattern UNRESOLVED_REF = Pattern.compile(Pattern.quote(UNRESOLVED) + "(\\S+): ");
@@ -36,6 +37,8 @@ final class BakeOutput {
     private final Map<String, String> cacheSteps = new LinkedHashMap<>();
     private final Map<String, String> cacheExportErrors = new LinkedHashMap<>();
     private String rootCause;
+    /** the target buildx names with its root cause (buildx 0.20+), else null */
+    private String rootTarget;
 
     /** @param targets the targets of this run; with one target, buildx omits the name from step lines */
     BakeOutput(Set<String> targets) {
@@ -73,7 +76,8 @@ final class BakeOutput {
         }
         Matcher root = ROOT.matcher(line);
         if (root.find()) {
-            rootCause = root.group(1).trim();
+            rootCause = root.group(2).trim();
+            rootTarget = root.group(1) != null && targets.contains(root.group(1)) ? root.group(1) : null;
         }
     }
 
@@ -96,6 +100,11 @@ final class BakeOutput {
                 caused.put(target, at >= 0 && rootCause.contains(error) ? rootCause.substring(at) : error);
             }
         });
+        if (rootTarget != null && !caused.containsKey(rootTarget)) {
+            // named by buildx itself, though no step error of it matched (the base's step names no target in a single run)
+            int at = rootCause.indexOf(UNRESOLVED);
+            caused.put(rootTarget, at >= 0 ? rootCause.substring(at) : rootCause);
+        }
         // a root cause that matches no step still must not loop forever: then every erring target failed
         return caused.isEmpty() ? errors : caused;
     }

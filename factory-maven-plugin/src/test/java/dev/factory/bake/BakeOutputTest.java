@@ -121,6 +121,21 @@ class BakeOutputTest {
     }
 
     @Test
+    void buildxThatNamesTheTargetOfItsRootCauseIsReadToo() {
+        // buildx 0.29: "ERROR: target T: failed to solve: ..."; the other target's step was cancelled
+        BakeOutput out = read(List.of("hub-one-linux-arm64", "hub-two-linux-amd64"), String.join("\n",
+                "#3 [hub-one-linux-arm64 internal] load metadata for registry-1.docker.io/library/busybox:1.35",
+                "#3 ERROR: " + HUB_ERROR,
+                "#4 [hub-two-linux-amd64 internal] load build definition from Dockerfile",
+                "#4 CANCELED",
+                "ERROR: target hub-one-linux-arm64: failed to solve: registry-1.docker.io/library/busybox:1.35: failed to resolve source "
+                        + "metadata for registry-1.docker.io/library/busybox:1.35: " + HUB_ERROR));
+        assertEquals(Map.of("hub-one-linux-arm64",
+                "failed to resolve source metadata for registry-1.docker.io/library/busybox:1.35: " + HUB_ERROR), out.failures());
+        assertEquals("registry-1.docker.io/library/busybox:1.35", out.unresolvedBase());
+    }
+
+    @Test
     void otherFailuresNameNoBase() {
         BakeOutput out = read(List.of("a"), "#5 [2/2] RUN false\n#5 ERROR: boom\nERROR: failed to solve: boom");
         org.junit.jupiter.api.Assertions.assertNull(out.unresolvedBase());
