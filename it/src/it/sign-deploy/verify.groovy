@@ -121,7 +121,7 @@ def signerPubPath = signerPub.absolutePath
 def records = platforms.collectEntries { p -> [p, json.parse(recordFile(p))] }
 assert gate.contains("""[INFO] Verified ${name}:1.0 (${index}) with the key ${signerPubPath}:
 [INFO]   index ${index}: signed
-${platforms.collect { p -> "[INFO]   ${p} ${imageOf[p]}: signed; record pass (signed-app, 1/1 tests, ${records[p].created}); SBOM (0 components)" }.join('\n')}
+${platforms.collect { p -> "[INFO]   ${p} ${imageOf[p]}: signed; record pass (signed-app, 1/1 tests, ${records[p].created}); SBOM (1 components)" }.join('\n')}
 [INFO] Ready to promote: every manifest is signed, and every image has a passing record and an SBOM, signed with the same key.""")
 assert gate.contains('BUILD SUCCESS')
 

@@ -51,7 +51,7 @@ def record = json.parse(records[0])
 assert record.image.digest == tag
 assert gate.contains("""[INFO] Verified ${name}:1.0 (${tag}) with the key ${pub.absolutePath}:
 [INFO]   index ${tag}: signed
-[INFO]   linux/amd64 ${digest}: signed; record pass (server-app, 1/1 tests, ${record.created}); SBOM (0 components)
+[INFO]   linux/amd64 ${digest}: signed; record pass (server-app, 1/1 tests, ${record.created}); SBOM (1 components)
 [INFO] Ready to promote""")
 ['it-sign-key-password', 'not-this-one', 'it-sign-master'].each { assert !log.contains(it) : 'build.log shows a password' }
 true
