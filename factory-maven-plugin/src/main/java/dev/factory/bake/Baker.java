@@ -124,7 +124,8 @@ public final class Baker {
             write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
             if (cache == CacheMode.LOCAL) {
                 new LocalCache(request.localCacheDirectory(), request.localCacheMaxBytes(), request.log(), request.warn())
-                        .maintain(file.targets().stream().map(LocalCache::folderName).toList(), !reset, bakeStart);
+                        .maintain(file.targets().stream().filter(t -> toBake.contains(t.name())).map(LocalCache::folderName).toList(),
+                                !reset, bakeStart);
             }
         }
         Map<String, Vouchers.Voucher> rebuiltSame = reproducible(request, file, keys, metadata, failures);

@@ -131,7 +131,7 @@ public final class Changes {
         }
         before.values().forEach(f -> reasons.add("fragment " + f.slot() + "/" + f.name() + " removed"));
         if (reasons.isEmpty() && !Objects.equals(b.fingerprint(), last.fingerprint())) {
-            reasons.add("the Dockerfile changed (its template, or the plan's values)");
+            reasons.add("the rendered Dockerfile changed (its template, the plan's values or the project's properties)");
         }
         String digest = b.baseDigests().get(platform);
         if (last.base() == null) {
