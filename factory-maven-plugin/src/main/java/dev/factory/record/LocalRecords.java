@@ -108,7 +108,7 @@ public final class LocalRecords {
     }
 
     /** The file's bytes, or null when it holds more than {@code maxBytes} (checked while reading, not only by its size). */
-    static byte[] readBounded(Path file, long maxBytes) throws IOException {
+    public static byte[] readBounded(Path file, long maxBytes) throws IOException {
         if (Files.size(file) > maxBytes) {
             return null;
         }
