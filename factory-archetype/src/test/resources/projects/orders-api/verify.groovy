@@ -29,6 +29,11 @@ def merge = workflow.substring(workflow.indexOf('\n  merge:'), workflow.indexOf(
 }
 assert merge.contains('-Dfactory.sign.merged=true')
 assert workflow.findAll('id-token: write').size() == 2 : 'a job that pull requests run must not get an OIDC token'
+// pull requests build and test only the variants they change; an empty matrix skips the build jobs
+def matrixJob = workflow.substring(workflow.indexOf('\n  matrix:'), workflow.indexOf('\n  build:'))
+assert matrixJob.contains("CHANGED_ONLY: \${{ github.event_name == 'pull_request' }}")
+assert matrixJob.contains('args+=(-Dfactory.matrix.changedOnly=true -Dfactory.records.source=registry)')
+assert workflow.contains("if: needs.matrix.outputs.count != '0'")
 ['README.md', 'src/main/factory/manifests/orders-api.yaml', 'src/main/factory/plans/jre.yaml'].each {
     assert !(file(it).text =~ /\$\{(artifactId|groupId|package|imageRepository)\}/) : "unrendered archetype property in ${it}"
 }

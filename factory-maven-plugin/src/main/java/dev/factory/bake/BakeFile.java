@@ -29,6 +29,7 @@ public final class BakeFile {
     private final ObjectNode root = Json.object();
     /** Bake's filesystem entitlements for paths outside the project: {@code fs.read=<path>} or {@code fs=<path>}. */
     private final Set<String> entitlements = new java.util.LinkedHashSet<>();
+    private boolean resetLocalCache;
 
     private BakeFile() {}
 
@@ -38,7 +39,17 @@ public final class BakeFile {
      * @param cacheRepository the registry cache repository, or null when not caching in a registry
      */
     public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform, String cacheRepository) {
+        return of(builds, request, nativePlatform, cacheRepository, false);
+    }
+
+    /**
+     * @param resetLocalCache add {@code reset=true} to local cache exports: buildx 0.35+ then deletes the blobs the
+     *     folder's index.json no longer references (older buildx ignores it silently, and Factory collects them itself)
+     */
+    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform, String cacheRepository,
+                              boolean resetLocalCache) {
         BakeFile file = new BakeFile();
+        file.resetLocalCache = resetLocalCache;
         ObjectNode groups = file.root.putObject("group");
         ObjectNode targets = file.root.putObject("target");
         Map<String, List<String>> groupMembers = new LinkedHashMap<>();
@@ -122,7 +133,7 @@ public final class BakeFile {
             Path root = request.localCacheDirectory().toAbsolutePath().normalize();
             Path dir = root.resolve(arch);
             o.putArray("cache-from").add("type=local,src=" + dir);
-            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max,ignore-error=true");
+            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max,ignore-error=true" + (resetLocalCache ? ",reset=true" : ""));
             // read and written: Factory's own cache folder, nothing wider
             if (!root.startsWith(project)) {
                 entitlements.add("fs=" + root);

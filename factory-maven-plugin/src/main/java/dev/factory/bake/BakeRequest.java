@@ -16,6 +16,11 @@ import java.util.function.Consumer;
  * @param zstd push layers zstd-compressed (smaller and faster to pull; needs containerd 1.5+ on the pulling side)
  * @param log build progress and results, line by line
  * @param warn problems that do not stop the build (e.g. cache registry unreachable)
+ * @param vouchers passing records by variant key: a target they vouch for, whose image is still where it went, is not
+ *     baked (and not tested, SBOM'd or recorded again)
+ * @param rebuild builds baked and tested again regardless of records (factory.rebuild)
+ * @param registries the registry clients every goal shares, asked where pushed images are now
+ * @param localCacheMaxBytes the most the local cache folders may hold together (factory.cache.maxSize)
  */
 public record BakeRequest(
         Path projectDir,
@@ -33,4 +38,22 @@ public record BakeRequest(
         Duration timeout,
         boolean zstd,
         Consumer<String> log,
-        Consumer<String> warn) {}
+        Consumer<String> warn,
+        Vouchers vouchers,
+        Rebuild rebuild,
+        java.util.function.Supplier<dev.factory.oci.Registries> registries,
+        long localCacheMaxBytes) {
+
+    public static final long DEFAULT_CACHE_MAX_BYTES = 2L << 30;
+
+    /** Without records to reuse, and the default cache cap. */
+    public BakeRequest(Path projectDir, Path outputDir, String manifestId, boolean push, boolean provenance, CacheMode cache,
+                       String cacheRepository, Path localCacheDirectory, String builder, String platform,
+                       Map<String, String> labels, Map<String, String> buildArgs, Duration timeout, boolean zstd,
+                       Consumer<String> log, Consumer<String> warn) {
+        this(projectDir, outputDir, manifestId, push, provenance, cache, cacheRepository, localCacheDirectory, builder, platform,
+                labels, buildArgs, timeout, zstd, log, warn, Vouchers.NONE, Rebuild.NONE, () -> {
+                    throw new IllegalStateException("no registries in this request");
+                }, DEFAULT_CACHE_MAX_BYTES);
+    }
+}

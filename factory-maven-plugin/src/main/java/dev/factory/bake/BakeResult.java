@@ -35,7 +35,10 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         s.append(String.format("%-" + w + "s  %-14s  %s%n", "build", "platform", "result"));
         for (ImageJson image : images) {
             for (ImageJson.PlatformImage p : image.platforms()) {
-                String result = p.built() ? "built " + shortDigest(p.digest()) + "  " + p.ref()
+                String result = p.isReused() && !p.reused().baked() ? "reused " + shortDigest(p.digest()) + "  " + p.ref()
+                        + "  (passed " + p.reused().created() + ", run " + p.reused().run() + ")"
+                        : p.built() ? "built " + shortDigest(p.digest()) + "  " + p.ref()
+                        + (p.isReused() ? "  (same digest as its record of " + p.reused().created() + ": reused)" : "")
                         : "FAILED: " + brief(firstLine(p.error()));
                 s.append(String.format("%-" + w + "s  %-14s  %s%n", image.build(), p.platform(), result));
             }

@@ -13,6 +13,7 @@ import dev.factory.io.Json;
 import dev.factory.manifest.Platforms;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
+import dev.factory.stitch.VariantKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -52,6 +54,7 @@ public final class Baker {
 
     public BakeResult bake(BakeRequest request) {
         long started = System.nanoTime();
+        Instant bakeStart = Instant.now();
         bakeNanos = 0;
         if (request.platform() != null) {
             String problem = Platforms.problem(request.platform());
@@ -59,49 +62,76 @@ public final class Baker {
                 throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
             }
         }
-        // the engine and builder probes (docker CLI runs) overlap with reading builds.json
+        // the engine and builder probes (docker CLI runs) overlap with reading builds.json; when records may vouch for
+        // every target, the builder (a buildx process) is asked only once a target turns out to need baking
         CompletableFuture<EngineInfo> engineCheck = docker.checkAsync();
-        CompletableFuture<BuilderInfo> builderProbe = docker.builderAsync(request.builder());
-        List<StitchedBuild> builds = selected(request);
+        boolean mayReuse = request.vouchers().available();
+        CompletableFuture<BuilderInfo> builderProbe = mayReuse ? null : docker.builderAsync(request.builder());
+        List<StitchedBuild> stitched = BuildsFile.read(request.outputDir());
+        request.rebuild().check(stitched);
+        List<StitchedBuild> builds = selected(request, stitched);
         EngineInfo engine = Docker.await(engineCheck);
-        BuilderInfo builder = Docker.await(builderProbe);
-        request.log().accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
-                + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
         CacheMode cache = request.cache().resolve(request.cacheRepository());
-        checkExporter(request, engine, builder, cache);
-        String cacheRepository = cacheRepository(request, cache);
-        if (request.push()) {
-            checkPushRegistries(builds);
-        }
+        String nativePlatform = request.push() ? null : engine.platform();
+        boolean reset = cache == CacheMode.LOCAL && LocalCache.buildxResets(engine);
 
-        BakeFile file = BakeFile.of(builds, request, request.push() ? null : engine.platform(), cacheRepository);
-        if (file.targets().isEmpty()) {
+        BakeFile plan = BakeFile.of(builds, request, nativePlatform, request.cacheRepository(), reset);
+        if (plan.targets().isEmpty()) {
             throw new BadInputException("factory.platform=" + request.platform() + ": no build has that platform. Platforms of "
                     + "the stitched builds: " + builds.stream().flatMap(b -> b.platforms().stream()).collect(Collectors.toCollection(TreeSet::new)) + ".");
         }
-        Path bakeFile = request.outputDir().resolve(BakeFile.NAME);
-        write(bakeFile, file.bytes());
-        if (cache == CacheMode.LOCAL) {
-            createCacheFolder(request.localCacheDirectory());
-        }
-        request.log().accept("Baking " + file.targets().size() + " target(s) of " + builds.size() + " build(s) with "
-                + "docker buildx bake (" + (request.push() ? "push" : "load into the local engine") + ", cache " + describe(cache, cacheRepository, request)
-                + (request.builder() != null ? ", builder " + request.builder() : "") + "); bake file " + bakeFile);
+        Map<String, String> keys = keys(plan, request);
+        Map<String, Vouchers.Voucher> reused = mayReuse ? reusable(request, plan, keys) : new LinkedHashMap<>();
+        Set<String> toBake = new LinkedHashSet<>();
+        plan.targets().stream().map(BakeTarget::name).filter(t -> !reused.containsKey(t)).forEach(toBake::add);
 
+        Path bakeFile = request.outputDir().resolve(BakeFile.NAME);
         Map<String, JsonNode> metadata = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         outputs.clear();
-        failUnreachableNodes(request, builder, file, failures);
-        List<String> allow = allowFlags(engine, file);
-        if (!allow.isEmpty()) {
-            request.log().accept("Filesystem entitlements for bake (paths outside the project): " + String.join(" ", allow));
+        BakeFile file = plan;
+        if (toBake.isEmpty()) {
+            write(bakeFile, plan.bytes());
+            request.log().accept("Nothing to bake: passing records vouch for all " + plan.targets().size() + " target(s) of "
+                    + builds.size() + " build(s), and their images are still " + (request.push() ? "in the registry" : "in the local engine")
+                    + " (-D" + Rebuild.PROPERTY + "=all bakes and tests them again).");
+        } else {
+            BuilderInfo builder = Docker.await(builderProbe != null ? builderProbe : docker.builderAsync(request.builder()));
+            request.log().accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
+                    + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
+            checkExporter(request, engine, builder, cache);
+            String cacheRepository = cacheRepository(request, cache);
+            if (request.push()) {
+                checkPushRegistries(builds.stream().filter(b -> plan.targets().stream()
+                        .anyMatch(t -> t.build() == b && toBake.contains(t.name()))).toList());
+            }
+            file = BakeFile.of(builds, request, nativePlatform, cacheRepository, reset);
+            write(bakeFile, file.bytes());
+            if (cache == CacheMode.LOCAL) {
+                createCacheFolder(request.localCacheDirectory());
+            }
+            request.log().accept("Baking " + toBake.size() + " target(s) of " + builds.size() + " build(s)"
+                    + (reused.isEmpty() ? "" : " (" + reused.size() + " more reused)") + " with docker buildx bake ("
+                    + (request.push() ? "push" : "load into the local engine") + ", cache " + describe(cache, cacheRepository, request)
+                    + (request.builder() != null ? ", builder " + request.builder() : "") + "); bake file " + bakeFile);
+            failUnreachableNodes(request, builder, file, toBake, failures);
+            List<String> allow = allowFlags(engine, file);
+            if (!allow.isEmpty()) {
+                request.log().accept("Filesystem entitlements for bake (paths outside the project): " + String.join(" ", allow));
+            }
+            run(request, bakeFile, file, toBake, allow, metadata, failures);
+            warnCacheExports(request, file, failures);
+            write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
+            if (cache == CacheMode.LOCAL) {
+                new LocalCache(request.localCacheDirectory(), request.localCacheMaxBytes(), request.log(), request.warn())
+                        .maintain(file.targets().stream().filter(t -> toBake.contains(t.name())).map(LocalCache::folderName).toList(),
+                                !reset, bakeStart);
+            }
         }
-        run(request, bakeFile, file, allow, metadata, failures);
-        warnCacheExports(request, file, failures);
-        write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
+        Map<String, Vouchers.Voucher> rebuiltSame = reproducible(request, file, keys, metadata, failures);
 
-        Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures) : Map.of();
-        List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests);
+        Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures, reused) : Map.of();
+        List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests, keys, reused, rebuiltSame);
         BakeResult result = new BakeResult(images, failures);
         // line by line: one multi-line message would print its rows without the log's level prefix
         result.table().lines().forEach(request.log());
@@ -116,8 +146,109 @@ public final class Baker {
         return result;
     }
 
-    private static List<StitchedBuild> selected(BakeRequest request) {
-        List<StitchedBuild> builds = BuildsFile.read(request.outputDir());
+    /** Each target's variant key; a target without one (no base digest) has none and is always baked. */
+    private static Map<String, String> keys(BakeFile file, BakeRequest request) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (BakeTarget t : file.targets()) {
+            String key = VariantKey.of(t.build(), t.platform(), request.buildArgs());
+            if (key != null) {
+                keys.put(t.name(), key);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * The targets a passing record vouches for whose image is still where it went (the engine's image id, or the
+     * registry's digest of the per-platform tag, equals the record's image digest): they are not baked. Says why for
+     * every target that has a passing record but is baked all the same.
+     */
+    private Map<String, Vouchers.Voucher> reusable(BakeRequest request, BakeFile file, Map<String, String> keys) {
+        Map<BakeTarget, Map<String, Vouchers.Voucher>> candidates = new LinkedHashMap<>();
+        Set<String> forced = new LinkedHashSet<>();
+        for (BakeTarget t : file.targets()) {
+            String key = keys.get(t.name());
+            if (key == null) {
+                continue;
+            }
+            Map<String, Vouchers.Voucher> byDigest = request.vouchers().forKey(key);
+            if (byDigest.isEmpty()) {
+                continue;
+            }
+            if (request.rebuild().forces(t.build().build())) {
+                forced.add(t.name());
+                continue;
+            }
+            candidates.put(t, byDigest);
+        }
+        if (!forced.isEmpty()) {
+            request.log().accept("Baking and testing again " + forced.size() + " target(s) that passing records vouch for ("
+                    + Rebuild.PROPERTY + "): " + String.join(", ", forced));
+        }
+        Map<String, Vouchers.Voucher> reused = new LinkedHashMap<>();
+        if (candidates.isEmpty()) {
+            return reused;
+        }
+        List<String> refs = candidates.keySet().stream().map(BakeTarget::platformRef).toList();
+        long t0 = System.nanoTime();
+        Map<String, String> present = request.push() ? Presence.inRegistry(request.registries().get(), refs)
+                : Presence.inEngine(docker, refs);
+        bakeNanos += System.nanoTime() - t0;
+        candidates.forEach((t, byDigest) -> {
+            String now = present.get(t.platformRef());
+            Vouchers.Voucher v = now == null ? null : byDigest.get(now);
+            if (v != null) {
+                reused.put(t.name(), v);
+            } else {
+                Vouchers.Voucher any = byDigest.values().iterator().next();
+                request.log().accept(t.name() + ": a passing record (" + any.created() + ", run " + any.run() + ") has its key, but "
+                        + t.platformRef() + (now == null ? " is no longer " + (request.push() ? "in the registry" : "in the local engine")
+                        : " now names " + now + ", not " + any.digest()) + ": baking it again (with the same digest it is not tested again)");
+            }
+        });
+        if (!reused.isEmpty()) {
+            request.log().accept("Reusing " + reused.size() + " of " + file.targets().size() + " target(s): a passing record of the "
+                    + "same key vouches for each, and its image is still " + (request.push() ? "in the registry" : "in the local engine")
+                    + "; they are not baked, tested, SBOM'd or recorded again (-D" + Rebuild.PROPERTY + "=all or =<build> forces).");
+        }
+        return reused;
+    }
+
+    /**
+     * Targets baked again whose key a passing record has: the same digest means a reproducible build, vouched for
+     * all the same; another digest means it is not, and the variant counts as changed (said, with both digests).
+     */
+    private static Map<String, Vouchers.Voucher> reproducible(BakeRequest request, BakeFile file, Map<String, String> keys,
+                                                               Map<String, JsonNode> metadata, Map<String, String> failures) {
+        Map<String, Vouchers.Voucher> same = new LinkedHashMap<>();
+        for (BakeTarget t : file.targets()) {
+            JsonNode meta = metadata.get(t.name());
+            String key = keys.get(t.name());
+            if (meta == null || key == null || failures.containsKey(t.name()) || request.rebuild().forces(t.build().build())) {
+                continue;
+            }
+            Map<String, Vouchers.Voucher> byDigest = request.vouchers().forKey(key);
+            if (byDigest.isEmpty()) {
+                continue;
+            }
+            String digest = meta.path("containerimage.digest").asText(null);
+            Vouchers.Voucher v = byDigest.get(digest);
+            if (v != null) {
+                same.put(t.name(), v);
+                request.log().accept(t.name() + ": baked again with the digest its passing record names (" + v.created()
+                        + ", run " + v.run() + "): a reproducible build, not tested again");
+            } else {
+                Vouchers.Voucher any = byDigest.values().iterator().next();
+                request.log().accept(t.name() + ": changed although its inputs are not: the passing record of " + any.created()
+                        + " (run " + any.run() + ") has the same key, but bake made " + digest + ", not " + any.digest()
+                        + ". The build is not reproducible (timestamps or labels differ; see docs/records.md), so the image is "
+                        + "tested and recorded again.");
+            }
+        }
+        return same;
+    }
+
+    private static List<StitchedBuild> selected(BakeRequest request, List<StitchedBuild> builds) {
         if (request.manifestId() == null || request.manifestId().isBlank()) {
             return builds;
         }
@@ -179,11 +310,11 @@ public final class Baker {
         }
     }
 
-    private void run(BakeRequest request, Path bakeFile, BakeFile file, List<String> allow, Map<String, JsonNode> metadata,
-                     Map<String, String> failures) {
+    private void run(BakeRequest request, Path bakeFile, BakeFile file, Set<String> toBake, List<String> allow,
+                     Map<String, JsonNode> metadata, Map<String, String> failures) {
         Set<String> remaining = new LinkedHashSet<>();
         Set<String> retried = new java.util.HashSet<>();
-        file.targets().stream().map(BakeTarget::name).filter(t -> !failures.containsKey(t)).forEach(remaining::add);
+        file.targets().stream().map(BakeTarget::name).filter(t -> toBake.contains(t) && !failures.containsKey(t)).forEach(remaining::add);
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             if (attempt > 1) {
                 request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: " + String.join(", ", remaining));
@@ -393,11 +524,20 @@ public final class Baker {
      * target, built or not): its platforms' targets fail now, naming the node, and the others bake as usual.
      */
     static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file, Map<String, String> failures) {
+        failUnreachableNodes(request, builder, file, file.targets().stream().map(BakeTarget::name).collect(Collectors.toSet()), failures);
+    }
+
+    /** The same, for the targets that are baked. */
+    static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file, Set<String> toBake,
+                                     Map<String, String> failures) {
         if (builder.nodesStartOnDemand()) {
             return;
         }
         Map<String, String> down = new LinkedHashMap<>();
         for (BakeTarget t : file.targets()) {
+            if (!toBake.contains(t.name())) {
+                continue;
+            }
             java.util.Optional<BuilderInfo.Node> node = builder.nodeFor(t.platform());
             String problem;
             if (node.isEmpty()) {
@@ -448,29 +588,49 @@ public final class Baker {
     }
 
     /** After a push: one multi-arch tag per build tag, joining its per-platform images. */
-    private Map<String, String> merge(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, String> failures) {
+    private Map<String, String> merge(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, String> failures,
+                                      Map<String, Vouchers.Voucher> reused) {
         Map<String, String> indexDigests = new LinkedHashMap<>();
         if (request.platform() != null) {
-            request.log().accept("Built only " + request.platform() + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
+            if (reused.size() < file.targets().size()) {
+                request.log().accept("Built only " + request.platform() + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
+            }
             return indexDigests;
         }
         Map<StitchedBuild, List<String>> toJoin = new LinkedHashMap<>();
+        Map<StitchedBuild, String> untouched = new LinkedHashMap<>();
         for (StitchedBuild b : builds) {
             List<BakeTarget> targets = file.targets().stream().filter(t -> t.build() == b).toList();
             if (targets.stream().anyMatch(t -> failures.containsKey(t.name()))) {
                 request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build or push.");
                 continue;
             }
+            if (targets.stream().allMatch(t -> reused.containsKey(t.name()))) {
+                // nothing of it was pushed this run: its multi-arch tag is still the one joined when it was
+                untouched.put(b, b.image() + ":" + b.tags().get(0));
+                continue;
+            }
             toJoin.put(b, targets.stream().map(BakeTarget::platform).toList());
         }
         long t0 = System.nanoTime();
+        if (!untouched.isEmpty()) {
+            Map<String, String> tags = Presence.inRegistry(request.registries().get(), untouched.values());
+            untouched.forEach((b, tag) -> {
+                if (tags.containsKey(tag)) {
+                    indexDigests.put(b.build(), tags.get(tag));
+                } else {
+                    toJoin.put(b, file.targets().stream().filter(t -> t.build() == b).map(BakeTarget::platform).toList());
+                }
+            });
+        }
         indexDigests.putAll(Merger.joinAll(docker, toJoin, request.log()));
         bakeNanos += System.nanoTime() - t0;
         return indexDigests;
     }
 
     private static List<ImageJson> writeImages(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, JsonNode> metadata,
-                                               Map<String, String> failures, Map<String, String> indexDigests) {
+                                               Map<String, String> failures, Map<String, String> indexDigests, Map<String, String> keys,
+                                               Map<String, Vouchers.Voucher> reused, Map<String, Vouchers.Voucher> rebuiltSame) {
         List<ImageJson> images = new ArrayList<>();
         for (StitchedBuild b : builds) {
             List<ImageJson.PlatformImage> platforms = new ArrayList<>();
@@ -478,11 +638,19 @@ public final class Baker {
                 if (t.build() != b) {
                     continue;
                 }
+                Vouchers.Voucher kept = reused.get(t.name());
+                if (kept != null) {
+                    platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), kept.digest(), "built", null, null,
+                            keys.get(t.name()), new ImageJson.Reused(kept.record(), kept.created(), kept.run(), false)));
+                    continue;
+                }
                 JsonNode meta = metadata.get(t.name());
                 String digest = meta == null ? null : meta.path("containerimage.digest").asText(null);
                 String error = failures.get(t.name());
+                Vouchers.Voucher same = rebuiltSame.get(t.name());
                 platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), digest,
-                        error == null && digest != null ? "built" : "failed", error, builtBy(meta)));
+                        error == null && digest != null ? "built" : "failed", error, builtBy(meta), keys.get(t.name()),
+                        same == null ? null : new ImageJson.Reused(same.record(), same.created(), same.run(), true)));
             }
             if (platforms.isEmpty()) {
                 continue;

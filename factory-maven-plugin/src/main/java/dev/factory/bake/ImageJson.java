@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * {@code builds/<build>/image.json}: what bake produced for one build, read by test, sbom, record and
- * repack. One entry per platform; a platform whose build failed has status {@code failed} and an error.
+ * repack. One entry per platform; a platform whose build failed has status {@code failed} and an error. A platform
+ * that a passing record vouches for (same key, same image digest) carries {@code reused}: test, sbom and record leave
+ * it alone.
  *
  * @param image the repository, e.g. {@code localhost:5000/factory/orders-api}
  * @param tag the build's main tag (the multi-arch tag after a push)
@@ -36,16 +38,39 @@ public record ImageJson(String build, String manifestId, String image, String ta
      * @param status {@code built} or {@code failed}
      * @param error why the build failed, else null
      * @param builtBy the buildx builder and node that built it ({@code factory-farm/farm-arm64}), null when unknown
+     * @param key the variant key of this platform ({@link dev.factory.stitch.VariantKey}); null without a base digest
+     * @param reused the passing record that vouches for this image, when it is not tested, SBOM'd or recorded again
      */
-    public record PlatformImage(String platform, String ref, String digest, String status, String error, String builtBy) {
+    public record PlatformImage(String platform, String ref, String digest, String status, String error, String builtBy,
+                                String key, Reused reused) {
         public PlatformImage(String platform, String ref, String digest, String status, String error) {
-            this(platform, ref, digest, status, error, null);
+            this(platform, ref, digest, status, error, null, null, null);
+        }
+
+        public PlatformImage(String platform, String ref, String digest, String status, String error, String builtBy) {
+            this(platform, ref, digest, status, error, builtBy, null, null);
         }
 
         public boolean built() {
             return "built".equals(status);
         }
+
+        /** Built (or still there from an earlier run) and vouched for by a passing record of the same key and digest. */
+        public boolean isReused() {
+            return reused != null && built();
+        }
     }
+
+    /**
+     * The record that vouches for a reused image: same key, same image digest, status pass.
+     *
+     * @param record where it is, as shown to the user (a path relative to the project, or registry/repo@digest)
+     * @param created when it was made ({@code 2026-11-25T10:15:30Z})
+     * @param run the test run it records
+     * @param baked whether bake built the image again this run (a reproducible build: same digest) rather than
+     *     finding it where it went
+     */
+    public record Reused(String record, String created, String run, boolean baked) {}
 
     /** {@code repo:tag}. */
     public String reference() {
@@ -73,6 +98,16 @@ public record ImageJson(String build, String manifestId, String image, String ta
             if (p.builtBy() != null) {
                 e.put("built_by", p.builtBy());
             }
+            if (p.key() != null) {
+                e.put("key", p.key());
+            }
+            if (p.reused() != null) {
+                ObjectNode r = e.putObject("reused");
+                r.put("record", p.reused().record());
+                r.put("created", p.reused().created());
+                r.put("run", p.reused().run());
+                r.put("baked", p.reused().baked());
+            }
         }
         return o;
     }
@@ -80,8 +115,12 @@ public record ImageJson(String build, String manifestId, String image, String ta
     public static ImageJson fromJson(JsonNode o) {
         List<PlatformImage> platforms = new ArrayList<>();
         for (JsonNode e : o.path("platforms")) {
+            JsonNode r = e.path("reused");
+            Reused reused = r.isObject() ? new Reused(r.path("record").asText(), Json.textOrNull(r, "created"),
+                    Json.textOrNull(r, "run"), r.path("baked").asBoolean()) : null;
             platforms.add(new PlatformImage(e.path("platform").asText(), Json.textOrNull(e, "ref"), Json.textOrNull(e, "digest"),
-                    e.path("status").asText(), Json.textOrNull(e, "error"), Json.textOrNull(e, "built_by")));
+                    e.path("status").asText(), Json.textOrNull(e, "error"), Json.textOrNull(e, "built_by"),
+                    Json.textOrNull(e, "key"), reused));
         }
         return new ImageJson(o.path("build").asText(), o.path("manifest_id").asText(), o.path("image").asText(),
                 o.path("tag").asText(), o.path("fingerprint").asText(), o.path("pushed").asBoolean(), Json.textOrNull(o, "index_digest"),

@@ -49,11 +49,19 @@ public final class Matrix {
     }
 
     public ObjectNode of(List<StitchedBuild> builds) {
+        return of(builds, (b, platform) -> true);
+    }
+
+    /** Only the entries {@code include} keeps (factory.matrix.changedOnly: the cells that changed). */
+    public ObjectNode of(List<StitchedBuild> builds, java.util.function.BiPredicate<StitchedBuild, String> include) {
         ObjectNode root = Json.object();
-        ArrayNode include = root.putArray("include");
+        ArrayNode entries = root.putArray("include");
         for (StitchedBuild b : builds) {
             for (String platform : b.platforms()) {
-                ObjectNode e = include.addObject();
+                if (!include.test(b, platform)) {
+                    continue;
+                }
+                ObjectNode e = entries.addObject();
                 e.put("build", b.build());
                 e.put("manifest", b.manifestId());
                 e.put("platform", platform);
@@ -95,13 +103,17 @@ public final class Matrix {
         return byPlatform;
     }
 
-    /** Writes matrix.json and, when {@code githubOutput} is set, appends {@code matrix=<json>} in the delimiter form. */
+    /**
+     * Writes matrix.json and, when {@code githubOutput} is set, appends {@code matrix=<json>} in the delimiter form and
+     * {@code count=<jobs>}: a workflow skips its per-variant jobs when the count is 0 (GitHub refuses an empty matrix).
+     */
     public static void write(ObjectNode matrix, Path outputDir, Path githubOutput) {
         try {
             AtomicFiles.write(outputDir.resolve(NAME), Json.bytes(matrix));
             if (githubOutput != null) {
                 String delimiter = "FACTORY_MATRIX_" + UUID.randomUUID().toString().replace("-", "");
-                String block = "matrix<<" + delimiter + "\n" + Json.compact(matrix) + "\n" + delimiter + "\n";
+                String block = "matrix<<" + delimiter + "\n" + Json.compact(matrix) + "\n" + delimiter + "\n"
+                        + "count=" + matrix.path("include").size() + "\n";
                 Files.writeString(githubOutput, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
         } catch (IOException e) {

@@ -19,7 +19,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * graph, with per-architecture cache, and records the images in {@code builds/<build>/image.json}.
  */
 @Mojo(name = "bake", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class BakeMojo extends AbstractFactoryMojo {
+public class BakeMojo extends AbstractReuseMojo {
 
     /**
      * Push the images (and join the platforms into multi-arch tags) instead of loading them into the local engine.
@@ -74,6 +74,17 @@ public class BakeMojo extends AbstractFactoryMojo {
     private File cacheDirectory;
 
     /**
+     * The most the local cache folders ({@code factory.cache.directory}) may hold together, such as {@code 2GiB} or
+     * {@code 500MB}. After each bake that uses the local cache, the least recently used folders are removed until the
+     * rest fit (the folders of that bake are kept), and each folder's blobs that its index.json no longer names are
+     * deleted; the log says what was removed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.cache.maxSize", defaultValue = "2GiB")
+    private String cacheMaxSize;
+
+    /**
      * The buildx builder to use (default: the current one).
      *
      * @since 0.1.0
@@ -114,9 +125,6 @@ public class BakeMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.bake.skip", defaultValue = "false")
     private boolean skipBake;
 
-    @Parameter(defaultValue = "${project.build.outputTimestamp}", readonly = true)
-    private String outputTimestamp;
-
     @Override
     protected String goal() {
         return "bake";
@@ -150,15 +158,16 @@ public class BakeMojo extends AbstractFactoryMojo {
         // one run then label alike, so the image pushed at deploy is the image tested before, digest for digest
         Instant sessionStart = session.getRequest().getStartTime() != null ? session.getRequest().getStartTime().toInstant() : Instant.now();
         labels.put("org.opencontainers.image.created", (created != null ? created : sessionStart).toString());
-        Map<String, String> buildArgs = new LinkedHashMap<>();
-        if (created != null) {
-            // reproducible image timestamps when the project pins its output timestamp
-            buildArgs.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
-        }
+        // reproducible image timestamps when the project pins its output timestamp; part of each variant's key
+        Map<String, String> buildArgs = projectBuildArgs();
         Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
+        long cacheMax = dev.factory.repack.ByteSize.parse(cacheMaxSize, "factory.cache.maxSize");
+        dev.factory.bake.Vouchers vouchers = new dev.factory.reuse.RecordVouchers(recordsFrom(),
+                () -> dev.factory.stitch.BuildsFile.read(outputDirectory.toPath()), getLog()::info, getLog()::warn);
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push(), provenance,
                 CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
-                labels, buildArgs, Duration.ofMinutes(timeoutMinutes), zstd(), getLog()::info, getLog()::warn);
+                labels, buildArgs, Duration.ofMinutes(timeoutMinutes), zstd(), getLog()::info, getLog()::warn, vouchers, rebuild(),
+                this::registries, cacheMax);
         try {
             new Baker(docker()).bake(request);
         } catch (dev.factory.bake.BuildFailuresException e) {

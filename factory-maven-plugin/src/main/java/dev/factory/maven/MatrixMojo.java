@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * the step output {@code matrix}. Run after factory:stitch.
  */
 @Mojo(name = "matrix", threadSafe = true)
-public class MatrixMojo extends AbstractFactoryMojo {
+public class MatrixMojo extends AbstractReuseMojo {
 
     /**
      * Runner labels by platform ({@code <linux-arm64>}), by target pool ({@code <gpu>}) or by both
@@ -35,6 +35,17 @@ public class MatrixMojo extends AbstractFactoryMojo {
      */
     @Parameter(property = "factory.matrix.runners")
     private String runnersSpec;
+
+    /**
+     * Only the jobs of the cells (variant and platform) that changed since the last records: a cell whose variant key
+     * (stitch fingerprint, base digest, build arguments, platform) has a passing newest record is left out. For pull
+     * requests, with {@code factory.records.source=registry}: the records pushed from the main branch vouch. Also writes
+     * the step output {@code count}, 0 when nothing changed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.matrix.changedOnly", defaultValue = "false")
+    private boolean changedOnly;
 
     /**
      * Skips this goal.
@@ -58,7 +69,15 @@ public class MatrixMojo extends AbstractFactoryMojo {
     protected void run() {
         Map<String, String> all = new LinkedHashMap<>(runners);
         all.putAll(Matrix.parseRunners(runnersSpec));
-        ObjectNode matrix = new Matrix(all).of(BuildsFile.read(outputDirectory.toPath()));
+        java.util.List<dev.factory.stitch.StitchedBuild> builds = BuildsFile.read(outputDirectory.toPath());
+        ObjectNode matrix;
+        if (changedOnly) {
+            java.util.Set<String> changed = dev.factory.reuse.ChangeListing.changed(builds, new dev.factory.reuse.ChangeListing.Request(
+                    recordsFrom(), outputDirectory.toPath(), projectBuildArgs(), rebuild(), false, getLog()::info, getLog()::warn));
+            matrix = new Matrix(all).of(builds, (b, platform) -> changed.contains(b.build() + " " + platform));
+        } else {
+            matrix = new Matrix(all).of(builds);
+        }
         String githubOutput = System.getenv("GITHUB_OUTPUT");
         Matrix.write(matrix, outputDirectory.toPath(), githubOutput == null || githubOutput.isBlank() ? null : Path.of(githubOutput));
         getLog().info("CI matrix (" + matrix.path("include").size() + " job(s)) in " + outputDirectory.toPath().resolve(Matrix.NAME)

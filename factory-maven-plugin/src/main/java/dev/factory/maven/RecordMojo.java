@@ -60,6 +60,15 @@ public class RecordMojo extends AbstractTestedMojo {
     private String platform;
 
     /**
+     * The largest record read back (earlier records, records in the registry), such as {@code 1MiB} or a number of
+     * bytes; a larger one is skipped unread.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    private String maxInputSize;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -102,7 +111,8 @@ public class RecordMojo extends AbstractTestedMojo {
         RecordRequest request = RecordRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), plugin.getVersion(), docker(),
                 this::registries, getLog()::info, getLog()::warn,
-                written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()));
+                written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()),
+                dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE));
         new Recorder().record(request);
     }
 }

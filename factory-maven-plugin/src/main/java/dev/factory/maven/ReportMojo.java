@@ -46,6 +46,15 @@ public class ReportMojo extends AbstractTestedMojo {
     private String manifestId;
 
     /**
+     * The largest record read back (earlier records, records in the registry), such as {@code 1MiB} or a number of
+     * bytes; a larger one is skipped unread.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    private String maxInputSize;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -116,7 +125,8 @@ public class ReportMojo extends AbstractTestedMojo {
                     + "nothing");
         }
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                from, recordsDirectory.toPath(), manifestId, this::registries, getLog()::info, getLog()::warn);
+                from, recordsDirectory.toPath(), manifestId, this::registries, getLog()::info, getLog()::warn,
+                dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE));
         Reporter.Report report = new Reporter().report(request);
         whereToLook(report);
         if (skippedBy == null) {

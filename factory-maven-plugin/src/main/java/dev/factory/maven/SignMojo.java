@@ -123,6 +123,15 @@ public class SignMojo extends AbstractFactoryMojo {
                 + "factory.sign.keyless=true to sign keyless with the cosign CLI";
     }
 
+    /**
+     * The largest record file read (the newest record about each image is attested), such as {@code 1MiB} or a
+     * number of bytes; a larger one is not read.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    private String maxInputSize;
+
     @Override
     protected void run() {
         if (key != null && keyless) {
@@ -133,7 +142,8 @@ public class SignMojo extends AbstractFactoryMojo {
                 : new SignRequest.WithKey(key.toPath(), KEY, password());
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), blankToNull(manifestId), blankToNull(platform), merged, signing, this::registries,
-                Clock.systemUTC(), getLog()::info, getLog()::warn));
+                Clock.systemUTC(), getLog()::info, getLog()::warn,
+                dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
     }
 
     /** The key's password: a server's when factory.sign.serverId names one, else COSIGN_PASSWORD's. */

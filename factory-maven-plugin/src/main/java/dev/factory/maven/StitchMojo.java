@@ -2,8 +2,8 @@ package dev.factory.maven;
 
 import dev.factory.manifest.InputLimits;
 import dev.factory.repack.ByteSize;
+import dev.factory.stitch.BaseDigests;
 import dev.factory.stitch.StitchRequest;
-import dev.factory.stitch.Stitcher;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * stitch.json fingerprint under {@code target/factory/builds/<build>/}, plus {@code target/factory/builds.json}.
  */
 @Mojo(name = "stitch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class StitchMojo extends AbstractFactoryMojo {
+public class StitchMojo extends AbstractReuseMojo {
 
     /**
      * The folder with the project's manifests ({@code *.yaml}).
@@ -80,13 +80,31 @@ public class StitchMojo extends AbstractFactoryMojo {
     private int maxVariants;
 
     /**
-     * The largest input file Factory reads (manifest, plan, fragment descriptor, template, test file), such as
-     * {@code 1MiB}, {@code 512KB} or a number of bytes. A larger file is refused before it is read.
+     * Write {@code FROM ref@digest}: each base is pinned to the digest its reference resolved to when stitched (the
+     * index digest of a multi-platform base), so the build takes exactly that image until the next stitch.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
-    private String maxInputSize;
+    @Parameter(property = "factory.base.pin", defaultValue = "false")
+    private boolean pinBases;
+
+    /**
+     * How long stitch waits for the bases' digests (all registries together): {@code 10s}, {@code 1m}. A base that does
+     * not answer in time has no digest: said once, and its variants are not reused from earlier records.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.base.timeout", defaultValue = "10s")
+    private String baseTimeout;
+
+    /**
+     * After stitching, list every cell (variant and platform) with what changed since the last records and why
+     * (fragment, base, manifest, plan or build arguments), or which passing record vouches for it.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.explain", defaultValue = "false")
+    private boolean explain;
 
     /**
      * Skips this goal.
@@ -108,10 +126,18 @@ public class StitchMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
+        java.time.Duration timeout = dev.factory.smoke.Durations.parse(baseTimeout);
+        if (timeout == null || timeout.isZero()) {
+            throw new dev.factory.BadInputException("factory.base.timeout is '" + baseTimeout + "', not a duration. Write it as "
+                    + "10s, 1m or 30 (seconds).");
+        }
         StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
                 plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(), getClass().getClassLoader(),
-                getLog()::info, new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), maxVariants));
-        new Stitcher().stitch(request);
+                getLog()::info, new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), maxVariants),
+                new BaseDigests(this::registries, docker(), timeout), pinBases, getLog()::warn);
+        dev.factory.reuse.ChangeListing.Request changes = new dev.factory.reuse.ChangeListing.Request(recordsFrom(),
+                outputDirectory.toPath(), projectBuildArgs(), rebuild(), explain, getLog()::info, getLog()::warn);
+        dev.factory.reuse.ChangeListing.stitch(request, changes);
     }
 
     /** {@code $project} in fragments: coordinates and properties (user properties win, as in Maven). */

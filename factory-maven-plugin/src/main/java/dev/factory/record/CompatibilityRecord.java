@@ -26,11 +26,15 @@ import java.util.Map;
  * @param ci null outside CI
  * @param run the smoke-test run id, null when there was no test run
  * @param created when the record was made, whole seconds, UTC
+ * @param base the base image the variant was built on, with its digest on this platform; null in records written
+ *     before Factory resolved base digests, or when the digest was unknown (offline)
+ * @param key the variant key ({@link dev.factory.stitch.VariantKey}): what a later run compares to reuse this record;
+ *     null when it could not be computed (no base digest)
  */
 public record CompatibilityRecord(String manifestId, String manifestDigest, String build, String plan,
                                   Map<String, String> variant, String fingerprint, List<Fragment> fragments, Image image,
                                   String status, Tests tests, Evidence evidence, Sbom sbom, Tools tools, Source source,
-                                  Ci ci, String run, Instant created, List<String> notes) {
+                                  Ci ci, String run, Instant created, List<String> notes, Base base, String key) {
     public static final String SCHEMA = "factory.record/v1";
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
@@ -42,6 +46,23 @@ public record CompatibilityRecord(String manifestId, String manifestDigest, Stri
         notes = notes == null ? List.of() : List.copyOf(notes);
         created = created == null ? null : created.truncatedTo(ChronoUnit.SECONDS);
     }
+
+    /** A record without base and key (as records were before Factory resolved base digests). */
+    public CompatibilityRecord(String manifestId, String manifestDigest, String build, String plan, Map<String, String> variant,
+                               String fingerprint, List<Fragment> fragments, Image image, String status, Tests tests,
+                               Evidence evidence, Sbom sbom, Tools tools, Source source, Ci ci, String run, Instant created,
+                               List<String> notes) {
+        this(manifestId, manifestDigest, build, plan, variant, fingerprint, fragments, image, status, tests, evidence, sbom,
+                tools, source, ci, run, created, notes, null, null);
+    }
+
+    /**
+     * The base image a variant was built on.
+     *
+     * @param ref the reference its Dockerfile names (after factory.mirror)
+     * @param digest the platform's image manifest digest that reference named when stitched; null when unknown
+     */
+    public record Base(String ref, String digest) {}
 
     /** A fragment as built into the image. */
     public record Fragment(String slot, String name, String version, String sha256) {}
@@ -145,6 +166,15 @@ public record CompatibilityRecord(String manifestId, String manifestDigest, Stri
         o.put("created", createdText());
         ArrayNode n = o.putArray("notes");
         notes.forEach(n::add);
+        // optional (records before them read as ever): written when known
+        if (base != null) {
+            ObjectNode b = o.putObject("base");
+            b.put("ref", base.ref());
+            b.put("digest", base.digest());
+        }
+        if (key != null) {
+            o.put("key", key);
+        }
         return o;
     }
 
@@ -176,10 +206,12 @@ public record CompatibilityRecord(String manifestId, String manifestDigest, Stri
         Ci ci = c.isObject() ? new Ci(c.path("provider").asText(), Json.textOrNull(c, "run_id"), Json.textOrNull(c, "url")) : null;
         List<String> notes = new ArrayList<>();
         o.path("notes").forEach(n -> notes.add(n.asText()));
+        JsonNode b = o.path("base");
+        Base base = b.isObject() ? new Base(b.path("ref").asText(), Json.textOrNull(b, "digest")) : null;
         return new CompatibilityRecord(o.path("manifest_id").asText(), o.path("manifest_digest").asText(),
                 o.path("build").asText(), Json.textOrNull(o, "plan"), variant, Json.textOrNull(o, "fingerprint"), fragments, image,
                 o.path("status").asText(), tests, evidence, sbom, tools, source, ci, Json.textOrNull(o, "run"),
-                Instant.parse(o.path("created").asText()), notes);
+                Instant.parse(o.path("created").asText()), notes, base, Json.textOrNull(o, "key"));
     }
 
 }

@@ -15,6 +15,12 @@ public final class LocalRecords {
     /** Larger files are not records (a record is a few kilobytes); they are skipped unread. */
     static final long MAX_RECORD_BYTES = InputLimits.DEFAULT_MAX_INPUT_BYTES;
 
+    /** The records this JVM has parsed, by file: reused while the file keeps its size and modification time. */
+    private static final java.util.Map<Path, Seen> SEEN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SEEN = 50_000;
+
+    private record Seen(long size, java.nio.file.attribute.FileTime modified, RecordFiles.Parsed parsed) {}
+
     private LocalRecords() {}
 
     /**
@@ -70,20 +76,45 @@ public final class LocalRecords {
                         + InputLimits.describe(maxBytes) + " a record may be (" + InputLimits.MAX_INPUT_SIZE
                         + " raises it); skipped unread"));
             }
-            byte[] bytes;
-            try (java.io.InputStream in = Files.newInputStream(file)) {
-                // bounded even if the file grew since its size was read
-                bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+            Path key = file.toAbsolutePath().normalize();
+            Seen seen = SEEN.get(key);
+            RecordFiles.Parsed parsed;
+            if (seen != null && seen.size() == size && seen.modified().equals(modified)) {
+                // records are never rewritten: the same file, size and time are the same record (stitch, bake, matrix
+                // and report of one build each read the folder; parsing and checking each record once is enough)
+                parsed = seen.parsed();
+            } else {
+                byte[] bytes;
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    // bounded even if the file grew since its size was read
+                    bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+                }
+                if (bytes.length > maxBytes) {
+                    return Outcome.of(new LoadedRecords.Skipped(shown, "more than " + InputLimits.describe(maxBytes)
+                            + " (it grew while being read); skipped"));
+                }
+                parsed = RecordFiles.parse(bytes);
+                if (SEEN.size() > MAX_SEEN) {
+                    SEEN.clear();
+                }
+                SEEN.put(key, new Seen(size, modified, parsed));
             }
-            if (bytes.length > maxBytes) {
-                return Outcome.of(new LoadedRecords.Skipped(shown, "more than " + InputLimits.describe(maxBytes)
-                        + " (it grew while being read); skipped"));
-            }
-            RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
             return parsed.ok() ? Outcome.of(new LoadedRecords.Loaded(parsed.record(), shown, file))
                     : Outcome.of(new LoadedRecords.Skipped(shown, parsed.problem()));
         } catch (IOException e) {
             return Outcome.of(new LoadedRecords.Skipped(shown, "cannot be read: " + e.getMessage()));
+        }
+    }
+
+    /** The file's bytes, or null when it holds more than {@code maxBytes} (checked while reading, not only by its size). */
+    public static byte[] readBounded(Path file, long maxBytes) throws IOException {
+        if (Files.size(file) > maxBytes) {
+            return null;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            return bytes.length > maxBytes ? null : bytes;
         }
     }
 

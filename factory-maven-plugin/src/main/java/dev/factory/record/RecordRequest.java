@@ -26,12 +26,22 @@ import java.util.function.Supplier;
  * @param clock the records' {@code created}
  * @param registries the registry clients, made only when something is pushed
  * @param written called for each record once all are on disk, before any push (the Mojo attaches them)
+ * @param maxRecordBytes earlier records larger than this are not read back (factory.maxInputSize)
  */
 public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
                             PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
                             Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
                             Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
-                            Consumer<RecordFiles.Written> written) {
+                            Consumer<RecordFiles.Written> written, long maxRecordBytes) {
+
+    public RecordRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
+                         PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
+                         Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
+                         Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
+                         Consumer<RecordFiles.Written> written) {
+        this(projectDir, outputDir, recordsDir, manifestId, platform, push, factoryVersion, engine, source, env, clock,
+                registries, info, warn, written, LocalRecords.MAX_RECORD_BYTES);
+    }
 
     /**
      * A request for a real run: the engine through {@code docker}, git in the project, this process's environment.
@@ -42,7 +52,7 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
     public static RecordRequest of(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
                                    PushMode push, String factoryVersion, Docker docker, Supplier<Registries> registries,
                                    Consumer<String> info,
-                                   Consumer<String> warn, Consumer<RecordFiles.Written> written) {
+                                   Consumer<String> warn, Consumer<RecordFiles.Written> written, long maxRecordBytes) {
         Map<String, String> env = System.getenv();
         Supplier<CompatibilityRecord.Source> source = () -> {
             String commit = Git.revision(projectDir);
@@ -51,7 +61,7 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
         };
         return new RecordRequest(projectDir, outputDir, recordsDir, blankToNull(manifestId), blankToNull(platform), push,
                 factoryVersion, docker::check, source, env, Clock.systemUTC(), registries, info, warn,
-                written);
+                written, maxRecordBytes);
     }
 
     private static String blankToNull(String s) {

@@ -66,6 +66,11 @@ public final class Recorder {
                     + (r.tests().total() > 0 ? ", " + (r.tests().total() - r.tests().failed()) + "/" + r.tests().total()
                     + " tests passed" : "") + " -> " + display(request, w.file()));
         }
+        if (!context.reused.isEmpty()) {
+            request.info().accept("Not recorded again: " + context.reused.size() + " reused image(s), whose passing records "
+                    + "still vouch for them" + (context.reused.size() <= 4 ? ": " + String.join("; ", context.reused)
+                    : " (factory:report lists them)"));
+        }
         if (!unrecorded.isEmpty()) {
             request.warn().accept("No record for " + unrecorded.size() + " build platform(s): " + String.join("; ", unrecorded));
         }
@@ -133,6 +138,8 @@ public final class Recorder {
         private final CompatibilityRecord.Ci ci;
         /** Records of the last test run whose image has been pushed since: pushed as they are, not written again. */
         private final List<RecordFiles.Written> published = new ArrayList<>();
+        /** Platforms a passing record of the same key and digest vouches for: not recorded again. */
+        private final List<String> reused = new ArrayList<>();
         private Registries registries;
         private CompatibilityRecord.Tools tools;
         private CompatibilityRecord.Source source;
@@ -203,6 +210,11 @@ public final class Recorder {
                     out.add(draft.finish());
                     continue;
                 }
+                if (pi.isReused()) {
+                    reused.add(build.build() + " (" + platform + "): vouched by " + pi.reused().record() + " (pass, "
+                            + pi.reused().created() + ", run " + pi.reused().run() + ")");
+                    continue;
+                }
                 SmokeSummary.Platform tested = smoke == null ? null : smoke.platforms().stream()
                         .filter(p -> p.platform().equals(platform)).findFirst().orElse(null);
                 if (tested == null) {
@@ -267,7 +279,12 @@ public final class Recorder {
             }
             try (var files = Files.list(dir)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted()::iterator) {
-                    RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+                    byte[] bytes = LocalRecords.readBounded(file, request.maxRecordBytes());
+                    if (bytes == null) {
+                        // larger than any record: not one of this run's
+                        continue;
+                    }
+                    RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
                     CompatibilityRecord r = parsed.record();
                     if (parsed.ok() && run.equals(r.run()) && build.build().equals(r.build()) && digest.equals(r.image().digest())
                             && platform.equals(r.image().platform())) {
@@ -412,9 +429,11 @@ public final class Recorder {
                         platform, imageDigest, image != null ? image.indexDigest() : null, image != null && image.pushed());
                 List<CompatibilityRecord.Fragment> fragments = build.fragments().stream()
                         .map(f -> new CompatibilityRecord.Fragment(f.slot(), f.name(), f.version(), f.sha256())).toList();
+                CompatibilityRecord.Base base = build.base() == null || build.base().isBlank() ? null
+                        : new CompatibilityRecord.Base(build.base(), build.baseDigests().get(platform));
                 return new CompatibilityRecord(build.manifestId(), manifestDigest, build.build(), build.plan(), build.variant(),
                         build.fingerprint(), fragments, img, status, tests, evidence, sbom, tools(), source(), ci, run, created,
-                        notes);
+                        notes, base, pi == null ? null : pi.key());
             }
         }
     }

@@ -33,10 +33,17 @@ import java.util.function.Consumer;
 public final class RegistryRecords {
     private final Registries registries;
     private final Consumer<String> info;
+    private final long maxBytes;
 
     public RegistryRecords(Registries registries, Consumer<String> info) {
+        this(registries, info, LocalRecords.MAX_RECORD_BYTES);
+    }
+
+    /** @param maxBytes a record layer larger than this is skipped unread (factory.maxInputSize) */
+    public RegistryRecords(Registries registries, Consumer<String> info, long maxBytes) {
         this.registries = registries;
         this.info = info;
+        this.maxBytes = maxBytes;
     }
 
     public LoadedRecords read(List<StitchedBuild> builds, Path outputDir) {
@@ -57,7 +64,7 @@ public final class RegistryRecords {
                     }
                     byte[] bytes;
                     try {
-                        bytes = fetch(client, repository, d);
+                        bytes = fetch(client, repository, d, maxBytes);
                     } catch (IOException e) {
                         skipped.add(new LoadedRecords.Skipped(source, e.getMessage()));
                         continue;
@@ -115,7 +122,7 @@ public final class RegistryRecords {
         return digests;
     }
 
-    private static byte[] fetch(RegistryClient client, String repository, Descriptor artifact) throws IOException {
+    private static byte[] fetch(RegistryClient client, String repository, Descriptor artifact, long maxBytes) throws IOException {
         RegistryClient.Manifest m = client.getManifest(repository, artifact.digest())
                 .orElseThrow(() -> new IOException("listed as a referrer but the manifest is gone"));
         ImageManifest manifest = ImageManifest.parse(m.bytes(), m.mediaType());
@@ -123,11 +130,18 @@ public final class RegistryRecords {
                 .filter(l -> RecordPublisher.RECORD_ARTIFACT_TYPE.equals(l.mediaType())).findFirst()
                 .orElseThrow(() -> new IOException("an artifact of type " + RecordPublisher.RECORD_ARTIFACT_TYPE
                         + " without a layer of that media type"));
-        if (layer.size() > LocalRecords.MAX_RECORD_BYTES) {
-            throw new IOException("its record layer is " + layer.size() + " bytes, larger than any record");
+        if (layer.size() > maxBytes) {
+            throw new IOException("its record layer is " + dev.factory.manifest.InputLimits.describe(layer.size()) + ", more than the "
+                    + dev.factory.manifest.InputLimits.describe(maxBytes) + " a record may be (" + dev.factory.manifest.InputLimits.MAX_INPUT_SIZE
+                    + " raises it); skipped unread");
         }
         try (InputStream in = client.openBlob(repository, layer)) {
-            return in.readAllBytes();
+            // bounded even when the registry serves more than the descriptor said
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new IOException("its record layer is larger than " + dev.factory.manifest.InputLimits.describe(maxBytes) + "; skipped");
+            }
+            return bytes;
         }
     }
 }

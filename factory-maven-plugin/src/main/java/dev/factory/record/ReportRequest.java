@@ -18,10 +18,18 @@ import java.util.function.Supplier;
  * @param env the process environment (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY)
  * @param registries registry clients, made only for {@link RecordSource#REGISTRY}
  * @param workflowCommands where GitHub workflow commands go: the step's stdout, unprefixed
+ * @param maxRecordBytes a record larger than this is skipped unread (factory.maxInputSize)
  */
 public record ReportRequest(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
                             Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
-                            Consumer<String> warn, Consumer<String> workflowCommands) {
+                            Consumer<String> warn, Consumer<String> workflowCommands, long maxRecordBytes) {
+
+    public ReportRequest(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
+                         Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
+                         Consumer<String> warn, Consumer<String> workflowCommands) {
+        this(projectDir, outputDir, source, recordsDir, manifestId, env, registries, info, warn, workflowCommands,
+                LocalRecords.MAX_RECORD_BYTES);
+    }
 
     /**
      * A request for a real run: this process's environment, commands on stdout.
@@ -29,9 +37,10 @@ public record ReportRequest(Path projectDir, Path outputDir, RecordSource source
      * @param registries the build's registry clients, asked for only for {@link RecordSource#REGISTRY}
      */
     public static ReportRequest of(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
-                                   Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn) {
+                                   Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
+                                   long maxRecordBytes) {
         return new ReportRequest(projectDir, outputDir, source, recordsDir,
                 manifestId == null || manifestId.isBlank() ? null : manifestId.trim(), System.getenv(),
-                registries, info, warn, System.out::println);
+                registries, info, warn, System.out::println, maxRecordBytes);
     }
 }

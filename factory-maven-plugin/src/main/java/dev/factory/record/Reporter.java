@@ -44,7 +44,14 @@ public final class Reporter {
         Path markdown = request.outputDir().resolve(MARKDOWN);
         Path html = request.outputDir().resolve(HTML);
         ReportLinks links = ReportLinks.files(request.projectDir(), request.outputDir());
-        write(markdown, MarkdownReport.render(matrix, loaded.skipped(), links));
+        List<Reused> reused = reused(request);
+        if (!reused.isEmpty()) {
+            request.info().accept("Reused " + reused.size() + " image(s): passing records with the same key and image digest "
+                    + "vouch for them, so they were not tested, SBOM'd or recorded again:");
+            reused.forEach(r -> request.info().accept(String.format(Locale.ROOT, "  %-40s %-14s passed %s, run %s", r.build(),
+                    r.platform(), r.reused().created(), r.reused().run())));
+        }
+        write(markdown, MarkdownReport.render(matrix, loaded.skipped(), links) + reusedSection(reused));
         write(html, HtmlReport.render(matrix, loaded.skipped(), links));
         var counts = matrix.cellCounts();
         request.info().accept("Compatibility matrix: " + counts.get(CompatibilityRecord.PASS) + " pass, "
@@ -98,17 +105,58 @@ public final class Reporter {
         return more ? line + " ..." : line;
     }
 
+    /** A platform image.json marks reused: the record that vouches for it. */
+    record Reused(String build, String platform, dev.factory.bake.ImageJson.Reused reused) {}
+
+    /** The images the last bake marked reused, from builds.json and each build's image.json (none without them). */
+    static List<Reused> reused(ReportRequest request) {
+        List<Reused> out = new ArrayList<>();
+        if (!Files.isRegularFile(request.outputDir().resolve(BuildsFile.NAME))) {
+            return out;
+        }
+        try {
+            for (StitchedBuild b : BuildsFile.read(request.outputDir())) {
+                Path dir = request.outputDir().resolve("builds").resolve(b.build());
+                if ((request.manifestId() != null && !request.manifestId().equals(b.manifestId()))
+                        || !Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
+                    continue;
+                }
+                dev.factory.bake.ImageJson.read(dir, b.build()).platforms().stream().filter(dev.factory.bake.ImageJson.PlatformImage::isReused)
+                        .forEach(p -> out.add(new Reused(b.build(), p.platform(), p.reused())));
+            }
+        } catch (BadInputException e) {
+            // a report is still worth writing without the reuse section
+        }
+        return out;
+    }
+
+    /** A Markdown section that lists the reused images with the records that vouch for them; empty when none. */
+    static String reusedSection(List<Reused> reused) {
+        if (reused.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Reused in this build\n\nNot tested, SBOM'd or recorded again: a passing record "
+                + "with the same variant key and image digest vouches for each (see docs/records.md).\n\n"
+                + "| build | platform | passed | run | record |\n|---|---|---|---|---|\n");
+        for (Reused r : reused) {
+            md.append("| `").append(r.build()).append("` | ").append(r.platform()).append(" | ").append(r.reused().created())
+                    .append(" | ").append(r.reused().run()).append(" | `").append(r.reused().record()).append("` |\n");
+        }
+        return md.toString();
+    }
+
     private static LoadedRecords load(ReportRequest request) {
         if (request.source() == RecordSource.REGISTRY) {
             List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
                     .filter(b -> request.manifestId() == null || request.manifestId().equals(b.manifestId())).toList();
-            return new RegistryRecords(request.registries().get(), request.info()).read(builds, request.outputDir());
+            return new RegistryRecords(request.registries().get(), request.info(), request.maxRecordBytes()).read(builds,
+                    request.outputDir());
         }
         if (!Files.isDirectory(request.recordsDir())) {
             request.warn().accept("The records folder " + request.recordsDir() + " does not exist: the report is empty. Run "
                     + "factory:record first (mvn verify runs it), or point factory.records.directory at your records.");
         }
-        return LocalRecords.read(request.recordsDir(), request.projectDir());
+        return LocalRecords.read(request.recordsDir(), request.projectDir(), request.maxRecordBytes());
     }
 
     private static void stepSummary(ReportRequest request, CiEnvironment ci, CompatibilityMatrix matrix, LoadedRecords loaded) {

@@ -33,6 +33,7 @@ public final class SbomWriter {
         List<SbomResult> results = new ArrayList<>();
         List<Failure> failures = new ArrayList<>();
         int attempted = 0;
+        List<String> reused = new ArrayList<>();
         for (StitchedBuild build : builds) {
             Path buildDir = request.outputDir().resolve("builds").resolve(build.build());
             ImageJson image;
@@ -49,6 +50,11 @@ public final class SbomWriter {
                             + "not built (" + (platform.error() == null ? "status " + platform.status() : platform.error()) + ").");
                     continue;
                 }
+                if (platform.isReused()) {
+                    // a passing record vouches for this very image: its SBOM was written and recorded with it
+                    reused.add(build.build() + " " + platform.platform());
+                    continue;
+                }
                 attempted++;
                 ImageTarget target = new ImageTarget(build.build(), platform.platform(), image.image(), image.tag(),
                         platform.ref(), platform.digest(), image.pushed());
@@ -58,6 +64,10 @@ public final class SbomWriter {
                     failures.add(new Failure(build.build(), platform.platform(), e));
                 }
             }
+        }
+        if (!reused.isEmpty()) {
+            request.info().accept("No new SBOM for " + reused.size() + " image(s) that passing records vouch for (their SBOMs "
+                    + "are named in those records)" + (reused.size() <= 4 ? ": " + String.join(", ", reused) : ""));
         }
         if (!failures.isEmpty()) {
             throw summary(failures, attempted);

@@ -14,10 +14,19 @@ import java.util.function.Supplier;
  * @param platform only this platform (per-architecture CI jobs); null for all
  * @param merged sign the multi-arch tags of builds.json as factory:merge left them, instead of what image.json names
  * @param signing with a key file, or keyless through the cosign CLI
+ * @param maxRecordBytes a record file larger than this is not read (factory.maxInputSize)
  */
 public record SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform, boolean merged,
                           Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
-                          Consumer<String> warn) {
+                          Consumer<String> warn, long maxRecordBytes) {
+
+    /** With the default limit on records (factory.maxInputSize's default). */
+    public SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform, boolean merged,
+                       Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
+                       Consumer<String> warn) {
+        this(projectDir, outputDir, recordsDir, manifestId, platform, merged, signing, registries, clock, info, warn,
+                dev.factory.manifest.InputLimits.DEFAULT_MAX_INPUT_BYTES);
+    }
 
     /** How to sign. */
     public sealed interface Signing permits WithKey, Keyless {}

@@ -177,7 +177,12 @@ final class SignTargets {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix)
                         && f.getFileName().toString().endsWith(".json"))::iterator) {
-                    RecordFiles.Parsed parsed = RecordFiles.parse(Files.readAllBytes(file));
+                    byte[] bytes = dev.factory.record.LocalRecords.readBounded(file, request.maxRecordBytes());
+                    if (bytes == null) {
+                        warn.accept(label + ": " + display(file) + " is larger than factory.maxInputSize allows a record; not read.");
+                        continue;
+                    }
+                    RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
                     CompatibilityRecord r = parsed.record();
                     if (parsed.ok() && about.contains(r.image().digest()) && platform.equals(r.image().platform())
                             && build.build().equals(r.build())) {

@@ -49,7 +49,13 @@ public final class SmokeRunner {
 
     public SmokeRun run(TestRequest request) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
-        List<StitchedBuild> builds = select(BuildsFile.read(request.outputDir()), request);
+        List<StitchedBuild> selected = select(BuildsFile.read(request.outputDir()), request);
+        List<StitchedBuild> builds = withoutReused(selected, request);
+        if (builds.isEmpty()) {
+            request.info().accept("Nothing to test: passing records vouch for every image of the " + selected.size()
+                    + " build(s) (no container is started; -Dfactory.rebuild=all tests them again).");
+            return new SmokeRun(null, List.of());
+        }
         request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
                 request.limits());
@@ -106,6 +112,47 @@ public final class SmokeRunner {
         run.table().forEach(line -> request.info().accept("  " + line));
         conclude(run, request, environmentErrors.get(), firstEnvironmentError.get(), loader);
         return run;
+    }
+
+    /**
+     * The builds with a platform to test: a platform that a passing record vouches for (image.json marks it reused) is
+     * not tested again, and a build whose platforms all are is left out. Says which were left alone.
+     */
+    private static List<StitchedBuild> withoutReused(List<StitchedBuild> builds, TestRequest request) {
+        List<StitchedBuild> out = new ArrayList<>();
+        List<String> reused = new ArrayList<>();
+        for (StitchedBuild b : builds) {
+            Set<String> platforms = new LinkedHashSet<>(b.platforms());
+            if (request.platform() != null && !request.platform().isBlank()) {
+                platforms.retainAll(Set.of(request.platform().trim()));
+            }
+            Set<String> vouched = reusedPlatforms(request, b);
+            platforms.stream().filter(vouched::contains).forEach(p -> reused.add(b.build() + " " + p));
+            if (platforms.isEmpty() || !vouched.containsAll(platforms)) {
+                out.add(b);
+            }
+        }
+        if (!reused.isEmpty()) {
+            request.info().accept("Not testing again " + reused.size() + " image(s) that passing records vouch for (same key, "
+                    + "same image; the bake table names them and the records)" + (reused.size() <= 4 ? ": " + String.join(", ", reused) : ""));
+        }
+        return out;
+    }
+
+    /** The platforms of a build that image.json marks reused; none when it has no image.json. */
+    static Set<String> reusedPlatforms(TestRequest request, StitchedBuild b) {
+        Path dir = request.outputDir().resolve("builds").resolve(b.build());
+        if (!Files.isRegularFile(dir.resolve(ImageJson.FILE))) {
+            return Set.of();
+        }
+        try {
+            Set<String> out = new LinkedHashSet<>();
+            ImageJson.read(dir, b.build()).platforms().stream().filter(ImageJson.PlatformImage::isReused)
+                    .forEach(p -> out.add(p.platform()));
+            return out;
+        } catch (BadInputException e) {
+            return Set.of();
+        }
     }
 
     private static List<StitchedBuild> select(List<StitchedBuild> all, TestRequest request) {
@@ -192,7 +239,11 @@ public final class SmokeRunner {
                 imageProblem = e.getMessage();
             }
             List<PlatformResult> platforms = new ArrayList<>();
-            for (String platform : platforms(build, image)) {
+            List<String> toTest = platforms(build, image);
+            if (image != null) {
+                image.platforms().stream().filter(ImageJson.PlatformImage::isReused).forEach(p -> toTest.remove(p.platform()));
+            }
+            for (String platform : toTest) {
                 if (session.janitor.closing()) {
                     break;
                 }

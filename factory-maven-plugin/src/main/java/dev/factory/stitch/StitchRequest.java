@@ -15,6 +15,9 @@ import java.util.function.Consumer;
  * @param mirror {@code REGISTRY/PREFIX} for public bases, or null
  * @param log receives one line per build and a summary
  * @param limits the size of each input file and the most variants (factory.maxInputSize, factory.maxVariants)
+ * @param bases resolves the bases to their digests (registry, engine); null to leave them unresolved
+ * @param pin write {@code FROM ref@digest} with the digest the base resolved to (factory.base.pin)
+ * @param warn bases that could not be resolved (said once)
  */
 public record StitchRequest(
         Path projectDir,
@@ -28,7 +31,18 @@ public record StitchRequest(
         Map<String, Object> project,
         ClassLoader libraries,
         Consumer<String> log,
-        InputLimits limits) {
+        InputLimits limits,
+        BaseDigests bases,
+        boolean pin,
+        Consumer<String> warn) {
+
+    /** Without base digests. */
+    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir, String manifestId,
+                         String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log,
+                         InputLimits limits) {
+        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries, log,
+                limits, null, false, log);
+    }
 
     /** With the default limits. */
     public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir, String manifestId,

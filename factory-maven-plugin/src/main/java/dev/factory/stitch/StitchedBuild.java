@@ -12,6 +12,12 @@ import java.util.Map;
 /**
  * One entry of {@code target/factory/builds.json}: everything the later goals need to build, test and
  * record one variant, without reading the manifests again. Paths are relative to the project directory.
+ *
+ * @param base the base reference as the Dockerfile names it, after factory.mirror (without the pinned digest)
+ * @param baseDigest what {@code base} resolved to when stitched: the index digest of a multi-platform base, else its
+ *     manifest digest; null when it could not be resolved (offline, registry down)
+ * @param baseDigests the base's image manifest digest per platform of this build ({@code linux/amd64 -> sha256:...});
+ *     a platform is missing when its digest is unknown. Part of the variant key (see {@link VariantKey})
  */
 public record StitchedBuild(
         String build,
@@ -30,7 +36,28 @@ public record StitchedBuild(
         String dockerfile,
         Map<String, String> labels,
         Map<String, String> buildArgs,
-        String fingerprint) {
+        String fingerprint,
+        String baseDigest,
+        Map<String, String> baseDigests) {
+
+    public StitchedBuild {
+        baseDigests = baseDigests == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(baseDigests));
+    }
+
+    /** A build whose base digests are not known (yet). */
+    public StitchedBuild(String build, String manifestId, String manifestFile, String plan, String planFile,
+                         Map<String, String> variant, String base, String image, List<String> tags, List<String> platforms,
+                         String pool, String template, List<FragmentUse> fragments, String dockerfile,
+                         Map<String, String> labels, Map<String, String> buildArgs, String fingerprint) {
+        this(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms, pool, template, fragments,
+                dockerfile, labels, buildArgs, fingerprint, null, Map.of());
+    }
+
+    /** The same build with the digests its base resolved to. */
+    public StitchedBuild withBaseDigests(String digest, Map<String, String> perPlatform) {
+        return new StitchedBuild(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms, pool,
+                template, fragments, dockerfile, labels, buildArgs, fingerprint, digest, perPlatform);
+    }
 
     /** A fragment as used by a build. */
     public record FragmentUse(String slot, String name, String version, String source, String sha256) {}
@@ -67,6 +94,9 @@ public record StitchedBuild(
         ObjectNode a = o.putObject("build_args");
         buildArgs.forEach(a::put);
         o.put("fingerprint", fingerprint);
+        o.put("base_digest", baseDigest);
+        ObjectNode d = o.putObject("base_digests");
+        baseDigests.forEach(d::put);
         return o;
     }
 
@@ -80,7 +110,8 @@ public record StitchedBuild(
                 Json.textOrNull(o, "plan"), Json.textOrNull(o, "plan_file"), strings(o.path("variant")), o.path("base").asText(),
                 o.path("image").asText(), list(o.path("tags")), list(o.path("platforms")), Json.textOrNull(o, "pool"),
                 o.path("template").asText(), fragments, o.path("dockerfile").asText(), strings(o.path("labels")),
-                strings(o.path("build_args")), o.path("fingerprint").asText());
+                strings(o.path("build_args")), o.path("fingerprint").asText(), Json.textOrNull(o, "base_digest"),
+                strings(o.path("base_digests")));
     }
 
 

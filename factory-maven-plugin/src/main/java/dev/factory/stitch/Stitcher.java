@@ -44,10 +44,19 @@ public final class Stitcher {
 
     private final Renderer renderer = new Renderer();
 
-    /** One rendered variant, not yet written. */
-    private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, byte[] stitchJson) {}
+    /** One rendered variant, not yet written; stitch.json is completed once the base digests are known. */
+    private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, ObjectNode stitchJson,
+                            byte[] stitchJsonBytes) {
+        Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, ObjectNode stitchJson) {
+            this(build, dockerfile, dockerignore, stitchJson, null);
+        }
+    }
 
     public StitchResult stitch(StitchRequest request) {
+        Mirror mirror = Mirror.of(request.mirror());
+        if (request.bases() != null) {
+            request.bases().warmUp(mirror.active() ? registryOf(mirror.prefix()) : null);
+        }
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
         request.log().accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
                 + loader.display(request.plansDir()));
@@ -55,19 +64,91 @@ public final class Stitcher {
                 request.limits());
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
                 request.limits());
-        Mirror mirror = Mirror.of(request.mirror());
 
         List<Variant> variants = selected(inputs.variants(), request);
         Set<String> warnedTemplates = new LinkedHashSet<>();
         for (Variant v : variants) {
             noteLeftOutSlots(v, library, request, warnedTemplates);
         }
-        List<Rendered> rendered = renderAll(variants, library, mirror, request, loader);
+        Map<String, Set<String>> bases = new LinkedHashMap<>();
+        for (Variant v : variants) {
+            bases.computeIfAbsent(mirror.apply(v.base()), b -> new LinkedHashSet<>()).addAll(v.platforms());
+        }
+        java.util.concurrent.CompletableFuture<BaseDigests.Result> digests = resolveBases(request, bases);
+        // pinning writes the digest into the Dockerfile: it must be known first; otherwise the lookups overlap rendering
+        BaseDigests.Result pinned = request.pin() ? digests.join() : BaseDigests.Result.NONE;
+        if (request.pin() && !pinned.unresolved().isEmpty()) {
+            request.warn().accept("factory.base.pin: cannot pin " + String.join(", ", pinned.unresolved().keySet())
+                    + " (no digest); their Dockerfiles name the tag.");
+        }
+        List<Rendered> rendered = renderAll(variants, library, mirror, request, loader, pinned);
+        BaseDigests.Result resolved = digests.join();
+        reportBases(request, resolved, bases);
+        rendered = rendered.stream().map(r -> complete(r, resolved, request.pin())).toList();
         try {
             return write(rendered, request);
         } catch (IOException e) {
             throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The registry of a mirror prefix ({@code localhost:5000/lab} is {@code localhost:5000}), or null when it names none. */
+    static String registryOf(String prefix) {
+        String first = prefix.contains("/") ? prefix.substring(0, prefix.indexOf('/')) : prefix;
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : null;
+    }
+
+    /** Starts asking for the bases' digests; already done (nothing resolved) when the request does not ask. */
+    private static java.util.concurrent.CompletableFuture<BaseDigests.Result> resolveBases(StitchRequest request,
+                                                                                        Map<String, Set<String>> bases) {
+        if (request.bases() == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(BaseDigests.Result.NONE);
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> request.bases().resolve(bases), task -> {
+            Thread t = new Thread(task, "factory-bases");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** One line per base and its digest; the bases without a digest in one warning. */
+    private static void reportBases(StitchRequest request, BaseDigests.Result result, Map<String, Set<String>> bases) {
+        if (request.bases() == null) {
+            return;
+        }
+        result.resolved().forEach((ref, r) -> request.log().accept("Base " + ref + " is " + r.digest()
+                + (r.source() == BaseDigests.Source.ENGINE ? " (the local engine's image: it is in no registry)" : "")
+                + (r.platforms().values().stream().allMatch(r.digest()::equals) ? ""
+                : r.platforms().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(java.util.stream.Collectors.joining(", ", " (", ")")))));
+        if (!result.unresolved().isEmpty()) {
+            request.warn().accept("Base digests unknown for " + result.unresolved().size() + " of " + bases.size() + " base(s): "
+                    + BaseDigests.describeUnresolved(result.unresolved()) + ". Going on without them: the variants on these "
+                    + "bases have no key, so no earlier record vouches for them (they are built and tested again), and whether "
+                    + "these bases moved cannot be said.");
+        }
+    }
+
+    /** stitch.json and the build with the base's digests, as far as they are known. */
+    private static Rendered complete(Rendered r, BaseDigests.Result result, boolean pin) {
+        StitchedBuild b = r.build();
+        BaseDigests.Resolved base = result.resolved().get(b.base());
+        Map<String, String> perPlatform = new LinkedHashMap<>();
+        if (base != null) {
+            b.platforms().forEach(p -> {
+                String d = base.platforms().get(p);
+                if (d != null) {
+                    perPlatform.put(p, d);
+                }
+            });
+        }
+        StitchedBuild build = b.withBaseDigests(base == null ? null : base.digest(), perPlatform);
+        ObjectNode bj = (ObjectNode) r.stitchJson().get("base");
+        bj.put("digest", build.baseDigest());
+        ObjectNode pj = bj.putObject("platforms");
+        perPlatform.forEach(pj::put);
+        bj.put("pinned", pin && base != null);
+        return new Rendered(build, r.dockerfile(), r.dockerignore(), r.stitchJson(), Json.bytes(r.stitchJson()));
     }
 
     /** All variants, or only the one factory.build names; the later goals then see only that build. */
@@ -91,11 +172,11 @@ public final class Stitcher {
      * when several fail, the first in order is reported, so errors do not depend on scheduling.
      */
     private List<Rendered> renderAll(List<Variant> variants, FragmentLibrary library, Mirror mirror, StitchRequest request,
-                                     ManifestLoader loader) {
+                                     ManifestLoader loader, BaseDigests.Result pinned) {
         Object[] results = new Object[variants.size()];
         java.util.stream.IntStream.range(0, variants.size()).parallel().forEach(i -> {
             try {
-                results[i] = render(variants.get(i), library, mirror, request, loader);
+                results[i] = render(variants.get(i), library, mirror, request, loader, pinned);
             } catch (RuntimeException e) {
                 results[i] = e;
             }
@@ -124,14 +205,18 @@ public final class Stitcher {
         }
     }
 
-    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request, ManifestLoader loader) {
+    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request, ManifestLoader loader,
+                            BaseDigests.Result pinned) {
         Manifest m = v.manifest();
         Template template = library.template(m.template(), at(m.root(), "template"));
         checkAxisParameters(v, library);
 
         String baseRef = mirror.apply(v.base());
+        BaseDigests.Resolved pin = pinned.resolved().get(baseRef);
+        // FROM ref@digest: buildx pulls exactly that digest (the index for a multi-platform base), the tag stays readable
+        String fromRef = pin == null || baseRef.contains("@") ? baseRef : baseRef + "@" + pin.digest();
         Map<String, Object> common = new LinkedHashMap<>();
-        common.put("base", baseRef);
+        common.put("base", fromRef);
         common.put("manifest", manifestContext(m));
         common.put("build", buildContext(v));
         common.put("project", request.project());
@@ -233,6 +318,7 @@ public final class Stitcher {
         }
         List<String> tags = new ArrayList<>();
         Map<String, Object> tagCtx = new LinkedHashMap<>(common);
+        tagCtx.put("base", baseRef);
         for (String t : m.tags().isEmpty() ? List.of(v.tag()) : m.tags()) {
             String tag = renderer.render(m.displayFile() + " (tags)", t, tagCtx).trim();
             if (!TAG.matcher(tag).matches()) {
@@ -246,7 +332,7 @@ public final class Stitcher {
         StitchedBuild build = new StitchedBuild(v.build(), m.id(), m.displayFile(), v.plan() == null ? null : v.plan().id(),
                 v.plan() == null ? null : v.plan().displayFile(), v.values(), baseRef, image, tags, v.platforms(), v.pool(),
                 template.name(), uses, outputRel + "/" + dir + "Dockerfile", m.labels(), m.buildArgs(), fingerprint);
-        return new Rendered(build, dockerfile, dockerignore, Json.bytes(sj));
+        return new Rendered(build, dockerfile, dockerignore, sj);
     }
 
     /** A plan axis {@code slot.param} must name a parameter the chosen fragment declares. */
@@ -404,7 +490,7 @@ public final class Stitcher {
             Path dir = buildsDir.resolve(r.build().build());
             return !(same(dir.resolve("Dockerfile"), r.dockerfile())
                     && same(dir.resolve("Dockerfile.dockerignore"), r.dockerignore())
-                    && same(dir.resolve("stitch.json"), r.stitchJson()));
+                    && same(dir.resolve("stitch.json"), r.stitchJsonBytes()));
         }).toList();
         List<StitchedBuild> builds = rendered.stream().map(Rendered::build).toList();
         byte[] buildsJson = BuildsFile.bytes(builds);
@@ -423,7 +509,7 @@ public final class Stitcher {
                         Files.createDirectories(dir);
                         Files.write(dir.resolve("Dockerfile"), r.dockerfile());
                         Files.write(dir.resolve("Dockerfile.dockerignore"), r.dockerignore());
-                        Files.write(dir.resolve("stitch.json"), r.stitchJson());
+                        Files.write(dir.resolve("stitch.json"), r.stitchJsonBytes());
                     } catch (IOException e) {
                         throw new EnvironmentException("Cannot write the stitch outputs of " + r.build().build() + " under "
                                 + request.outputDir() + " (" + e.getMessage() + "); check the free space and permissions.", e);

@@ -153,4 +153,11 @@ final class Fixtures {
                 new CompatibilityRecord.Source("abc", false), null, "run-1", created,
                 status.equals(CompatibilityRecord.ERROR) ? List.of("Not built: exit code 1 in RUN apt-get install") : List.of());
     }
+
+    /** The same record with a base and a key, as Factory writes them since it resolves base digests. */
+    static CompatibilityRecord withBase(CompatibilityRecord r, String baseRef, String baseDigest, String key) {
+        return new CompatibilityRecord(r.manifestId(), r.manifestDigest(), r.build(), r.plan(), r.variant(), r.fingerprint(),
+                r.fragments(), r.image(), r.status(), r.tests(), r.evidence(), r.sbom(), r.tools(), r.source(), r.ci(), r.run(),
+                r.created(), r.notes(), new CompatibilityRecord.Base(baseRef, baseDigest), key);
+    }
 }

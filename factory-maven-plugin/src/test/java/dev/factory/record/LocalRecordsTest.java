@@ -32,4 +32,28 @@ class LocalRecordsTest {
         assertTrue(LocalRecords.read(project.resolve("target/factory/records"), project, 32L * 1024 * 1024).skipped().get(0)
                 .reason().startsWith("not JSON"));
     }
+
+    @Test
+    void aRecordRewrittenInPlaceIsReadAgainNotTakenFromWhatWasParsedBefore() throws IOException {
+        Path dir = Files.createDirectories(project.resolve("records/jre"));
+        Path file = dir.resolve("jre-17--linux-amd64--x.json");
+        CompatibilityRecord pass = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64", "pass",
+                java.time.Instant.parse("2026-11-25T10:15:30Z"));
+        Files.write(file, RecordFiles.bytes(pass));
+        assertEquals("pass", LocalRecords.read(project.resolve("records"), project).records().get(0).record().status());
+        CompatibilityRecord fail = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64", "fail",
+                java.time.Instant.parse("2026-11-25T10:15:31Z"));
+        Files.write(file, RecordFiles.bytes(fail));
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals("fail", LocalRecords.read(project.resolve("records"), project).records().get(0).record().status(),
+                "another size and time: parsed again");
+    }
+
+    @Test
+    void readBoundedStopsAtTheLimit() throws IOException {
+        Path file = project.resolve("r.json");
+        Files.writeString(file, "x".repeat(100));
+        assertEquals(100, LocalRecords.readBounded(file, 100).length);
+        assertEquals(null, LocalRecords.readBounded(file, 99));
+    }
 }

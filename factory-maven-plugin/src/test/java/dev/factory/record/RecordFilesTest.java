@@ -37,20 +37,55 @@ class RecordFilesTest {
         return out;
     }
 
+    /** A record as written since Factory resolves base digests: with its base and its variant key. */
+    private static final CompatibilityRecord WITH_BASE = Fixtures.withBase(RECORD, "localhost:5000/lab/busybox:1.35",
+            "sha256:" + "b".repeat(64), "sha256:" + "c".repeat(64));
+
     @Test
     void theSchemaDescribesExactlyWhatIsWritten() {
         JsonNode schema = Schemas.document(Schemas.RECORD);
-        ObjectNode json = RECORD.toJson();
+        ObjectNode json = WITH_BASE.toJson();
         assertEquals(names(schema.path("properties")), names(json));
         Set<String> required = new LinkedHashSet<>();
         schema.path("required").forEach(n -> required.add(n.asText()));
-        assertEquals(names(json), required, "every field is always written, null when unknown");
-        for (String nested : List.of("image", "tests", "tools", "source")) {
+        Set<String> always = new LinkedHashSet<>(names(json));
+        // optional, so that records written before them still read (and factory:sign's predicate schema accepts them)
+        always.removeAll(List.of("base", "key"));
+        assertEquals(always, required, "every other field is always written, null when unknown");
+        for (String nested : List.of("image", "tests", "tools", "source", "base")) {
             assertEquals(names(schema.path("properties").path(nested).path("properties")), names(json.path(nested)), nested);
         }
         // the DESIGN's names are all there
         assertTrue(names(json).containsAll(List.of("schema", "manifest_id", "manifest_digest", "build", "plan", "variant",
                 "fragments", "image", "status", "tests", "evidence", "sbom", "tools", "source", "ci", "created", "notes")));
+    }
+
+    @Test
+    void aRecordWithBaseAndKeyRoundTrips() {
+        RecordFiles.Parsed parsed = RecordFiles.parse(RecordFiles.bytes(WITH_BASE));
+        assertTrue(parsed.ok(), parsed.problem());
+        assertEquals(WITH_BASE, parsed.record());
+        assertEquals(new CompatibilityRecord.Base("localhost:5000/lab/busybox:1.35", "sha256:" + "b".repeat(64)), parsed.record().base());
+    }
+
+    @Test
+    void aRecordWrittenBeforeBaseDigestsStillReads() {
+        ObjectNode old = RECORD.toJson();
+        assertTrue(!old.has("base") && !old.has("key"), old.toString());
+        RecordFiles.Parsed parsed = RecordFiles.parse(dev.factory.io.Json.bytes(old));
+        assertTrue(parsed.ok(), parsed.problem());
+        assertEquals(null, parsed.record().base());
+        assertEquals(null, parsed.record().key());
+    }
+
+    @Test
+    void aBaseWithoutRefOrAMalformedKeyIsNotARecord() {
+        ObjectNode json = WITH_BASE.toJson();
+        ((ObjectNode) json.get("base")).remove("ref");
+        assertTrue(RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem().contains("ref"), RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem());
+        ObjectNode badKey = WITH_BASE.toJson();
+        badKey.put("key", "md5:abc");
+        assertTrue(!RecordFiles.parse(dev.factory.io.Json.bytes(badKey)).ok());
     }
 
     @Test

@@ -287,4 +287,32 @@ class RecorderTest {
         SmokeSummary s = SmokeSummary.read(f.buildDir("solo"), "solo");
         assertEquals(1, s.platforms().get(0).failed());
     }
+
+    @Test
+    void recordsCarryTheBaseAndKeyAndAReusedImageIsNotRecordedAgain() throws IOException {
+        Fixtures f = new Fixtures(dir);
+        StitchedBuild plain = f.build("app-17", "app", "jres", Map.of("core.version", "17"), "localhost:5000/team/app",
+                List.of(AMD, ARM));
+        StitchedBuild b = plain.withBaseDigests(Fixtures.digest('9'), Map.of(AMD, Fixtures.digest('7'), ARM, Fixtures.digest('8')));
+        dev.factory.io.AtomicFiles.write(f.output.resolve(dev.factory.stitch.BuildsFile.NAME),
+                dev.factory.stitch.BuildsFile.bytes(List.of(b)));
+        String amdKey = "sha256:" + "1".repeat(64);
+        String armKey = "sha256:" + "2".repeat(64);
+        f.image(b, false,
+                new dev.factory.bake.ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('a'), "built", null, null, amdKey,
+                        new dev.factory.bake.ImageJson.Reused("records/app/app-17--linux-amd64--x.json", "2026-11-24T08:00:00Z",
+                                "20261124-080000-aaaaaa", false)),
+                new dev.factory.bake.ImageJson.PlatformImage(ARM, "ref-" + ARM, Fixtures.digest('b'), "built", null, null, armKey, null));
+        f.smoke(b, Fixtures.tested(ARM, Fixtures.digest('b'), 3, 0, 0, null));
+        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
+        assertEquals(1, written.size(), "the arm64 image only: the amd64 one is vouched for by its passing record");
+        CompatibilityRecord r = written.get(0).record();
+        assertEquals(ARM, r.image().platform());
+        assertEquals(new CompatibilityRecord.Base("debian:bookworm-slim", Fixtures.digest('8')), r.base());
+        assertEquals(armKey, r.key());
+        assertTrue(f.infos.contains("Not recorded again: 1 reused image(s), whose passing records still vouch for them: app-17 "
+                + "(linux/amd64): vouched by records/app/app-17--linux-amd64--x.json (pass, 2026-11-24T08:00:00Z, run "
+                + "20261124-080000-aaaaaa)"), f.infos.toString());
+        assertTrue(f.warnings.isEmpty(), f.warnings.toString());
+    }
 }

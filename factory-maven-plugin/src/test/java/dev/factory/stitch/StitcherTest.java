@@ -240,4 +240,70 @@ class StitcherTest {
                 + "variant is a Dockerfile, an image per platform, its tests and a record: narrow the axes or drop combinations "
                 + "with 'exclude'; if you mean to build that many, raise the limit with -Dfactory.maxVariants."), e.getMessage());
     }
+
+    private StitchResult stitchResolved(Path project, String mirror, boolean pin) {
+        return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
+                project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
+                project.resolve("target/factory"), null, null, mirror, Map.of("version", "1.0", "properties", Map.of()),
+                getClass().getClassLoader(), log::add, dev.factory.manifest.InputLimits.DEFAULTS,
+                new BaseDigests(() -> new dev.factory.oci.Registries(dev.factory.oci.Credentials.Provider.NONE, java.util.Set.of(), 0),
+                        null, java.time.Duration.ofSeconds(10)), pin, log::add));
+    }
+
+    @Test
+    void theBaseDigestsPerPlatformGoIntoStitchJsonAndBuildsJson() throws IOException {
+        try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
+            String[] d = BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
+            Path p = project("digests");
+            StitchResult r = stitchResolved(p, registry.host() + "/lab", false);
+            StitchedBuild b = r.builds().get(0);
+            assertEquals(d[0], b.baseDigest());
+            assertEquals(Map.of("linux/amd64", d[1], "linux/arm64", d[2]), b.baseDigests());
+            JsonNode base = Json.read(p.resolve("target/factory/builds/" + b.build() + "/stitch.json")).path("base");
+            assertEquals(d[0], base.path("digest").asText());
+            assertEquals(d[2], base.path("platforms").path("linux/arm64").asText());
+            assertFalse(base.path("pinned").asBoolean());
+            assertEquals(b, BuildsFile.read(p.resolve("target/factory")).get(0), "builds.json carries them to the later goals");
+            assertTrue(log.stream().anyMatch(l -> l.equals("Base " + registry.host() + "/lab/busybox:1.35 is " + d[0]
+                    + " (linux/amd64 " + d[1] + ", linux/arm64 " + d[2] + ")")), log.toString());
+            String dockerfile = Files.readString(p.resolve("target/factory/builds/" + b.build() + "/Dockerfile"));
+            assertTrue(dockerfile.contains("FROM " + registry.host() + "/lab/busybox:1.35\n"), "not pinned unless asked: " + dockerfile);
+        }
+    }
+
+    @Test
+    void pinningWritesTheIndexDigestIntoFrom() throws IOException {
+        try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
+            String[] d = BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
+            Path p = project("pinned");
+            StitchResult r = stitchResolved(p, registry.host() + "/lab", true);
+            String dockerfile = Files.readString(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/Dockerfile"));
+            assertTrue(dockerfile.contains("FROM " + registry.host() + "/lab/busybox:1.35@" + d[0] + "\n"), dockerfile);
+            assertEquals(registry.host() + "/lab/busybox:1.35", r.builds().get(0).base(), "builds.json keeps the reference");
+            assertTrue(Json.read(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/stitch.json")).path("base")
+                    .path("pinned").asBoolean());
+        }
+    }
+
+    @Test
+    void anUnresolvedBaseIsSaidOnceAndStitchGoesOn() throws IOException {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Path p = project("offline");
+        StitchResult r = stitchResolved(p, "127.0.0.1:" + closed + "/lab", true);
+        assertEquals(4, r.builds().size());
+        assertTrue(r.builds().stream().allMatch(b -> b.baseDigest() == null && b.baseDigests().isEmpty()));
+        List<String> said = log.stream().filter(l -> l.startsWith("Base digests unknown")).toList();
+        assertEquals(1, said.size(), log.toString());
+        assertTrue(said.get(0).startsWith("Base digests unknown for 1 of 1 base(s): 127.0.0.1:" + closed
+                + "/lab/busybox:1.35 (registry 127.0.0.1:" + closed + ": "), said.get(0));
+        assertTrue(said.get(0).endsWith("Going on without them: the variants on these bases have no key, so no earlier record "
+                + "vouches for them (they are built and tested again), and whether these bases moved cannot be said."), said.get(0));
+        assertTrue(log.contains("factory.base.pin: cannot pin 127.0.0.1:" + closed + "/lab/busybox:1.35 (no digest); their "
+                + "Dockerfiles name the tag."), log.toString());
+        String dockerfile = Files.readString(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/Dockerfile"));
+        assertTrue(dockerfile.contains("FROM 127.0.0.1:" + closed + "/lab/busybox:1.35\n"), dockerfile);
+    }
 }
