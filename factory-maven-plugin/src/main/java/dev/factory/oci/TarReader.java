@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -42,7 +41,9 @@ public final class TarReader {
     public TarEntry next() throws IOException {
         if (inEntry) {
             // read past the rest here, so that what the tap keeps below is only the next entry's headers
-            tar.transferTo(OutputStream.nullOutputStream());
+            while (tar.read(tap.scratch) >= 0) {
+                // skipped
+            }
         }
         long start = tar.getBytesRead();
         tap.record();
@@ -128,7 +129,8 @@ public final class TarReader {
 
     /** Keeps a copy of what is read while recording (the headers before one entry); skips by reading. */
     private static final class HeaderTap extends FilterInputStream {
-        private final byte[] scratch = new byte[64 * 1024];
+        /** Also the buffer the reader skips content with. */
+        final byte[] scratch = new byte[64 * 1024];
         private ByteArrayOutputStream recorded;
 
         HeaderTap(InputStream in) {
