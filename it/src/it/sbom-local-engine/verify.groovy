@@ -9,11 +9,14 @@ assert image.platforms*.status == ['built', 'built']
 [['linux/amd64', 'x86_64'], ['linux/arm64', 'aarch64']].each { platform, arch ->
     def file = new File(out, "builds/engine/sbom-${platform.replace('/', '-')}.cdx.json")
     assert file.isFile() : "no SBOM for ${platform}"
-    assert log =~ /SBOM engine \(${platform}\): 1 components, builtin, [0-9.]+ s -> ${java.util.regex.Pattern.quote(file.canonicalPath)}/
+    // the dpkg package, and the base's busybox, which the binary classifier finds (no package manager lists it)
+    assert log =~ /SBOM engine \(${platform}\): 2 components, builtin, [0-9.]+ s -> ${java.util.regex.Pattern.quote(file.canonicalPath)}/
     def sbom = new JsonSlurper().parse(file)
     assert sbom.specVersion == '1.6'
     def debs = sbom.components.findAll { it.purl?.startsWith('pkg:deb/') }*.purl
     assert debs == ["pkg:deb/debian/greeter@1.0?arch=${arch}".toString()] : "${platform}: ${debs}"
+    def others = sbom.components.findAll { !it.purl?.startsWith('pkg:deb/') }*.purl
+    assert others == ['pkg:generic/busybox@1.35.0'] : "${platform}: ${others}"
 }
 
 // the export's container is always removed, and nothing is spooled to disk
