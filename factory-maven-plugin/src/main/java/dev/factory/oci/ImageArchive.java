@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * An image tar archive ({@code docker image save} output: an OCI layout in a tar on engines with the
@@ -39,11 +43,16 @@ public final class ImageArchive implements Closeable {
      */
     public static ImageArchive open(Path file, boolean deleteOnClose, String what) throws IOException {
         ImageArchive archive = new ImageArchive(file, deleteOnClose, what);
-        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 64 * 1024)) {
-            TarReader reader = new TarReader(in);
-            for (TarEntry e; (e = reader.next()) != null; ) {
-                if (e.type() == FsEntry.Type.FILE) {
-                    archive.entries.put(e.path(), new Slot(reader.dataOffset(), e.size()));
+        // Commons Compress reads the headers only, seeking past the content, and notes where each content starts
+        try (TarFile tar = new TarFile(Files.newByteChannel(file), TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE,
+                StandardCharsets.UTF_8.name(), false)) {
+            for (TarArchiveEntry e : tar.getEntries()) {
+                if (!e.isCheckSumOK()) {
+                    throw new IOException("not a tar archive, or a corrupt one (header checksum mismatch at " + e.getName() + ")");
+                }
+                boolean regular = e.getLinkFlag() == '0' || e.getLinkFlag() == 0 || e.getLinkFlag() == '7';
+                if (regular && !e.getName().endsWith("/") && !e.isSparse()) {
+                    archive.entries.put(TarEntry.normalise(e.getName()), new Slot(e.getDataOffset(), e.getSize()));
                 }
             }
         } catch (IOException e) {

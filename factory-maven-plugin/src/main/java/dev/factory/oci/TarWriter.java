@@ -1,5 +1,7 @@
 package dev.factory.oci;
 
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,28 +9,40 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 
 /**
- * Writes reproducible tar streams: ustar headers with exactly the metadata of each {@link TarEntry}
- * (nothing taken from the clock or the machine), and a PAX extended header only when ustar cannot hold
- * a value (long or non-ASCII names, large ids, sizes or times) or the entry has xattrs. Directories
- * get a trailing slash. The caller decides the order of the entries.
+ * Writes reproducible tar streams with Commons Compress: ustar headers with exactly the metadata of each
+ * {@link TarEntry} (nothing taken from the clock or the machine), and a PAX extended header only when ustar
+ * cannot hold a value (long or non-ASCII names, large ids, sizes or times) or the entry has xattrs.
+ * Directories get a trailing slash. The caller decides the order of the entries.
+ *
+ * <p>The PAX records are our own: Commons Compress writes its PAX headers with the JVM's {@code user.name} as
+ * their owner (so the same layer would differ from one build machine to the next) and encodes their values as
+ * UTF-8 (which cannot carry a binary xattr such as {@code security.capability}). So this class writes the
+ * extended header as an entry of its own, and hands Commons Compress only headers that fit ustar; Commons
+ * Compress is set to fail rather than to add a header of its own, should one not fit.
  */
 public final class TarWriter {
-    private static final int BLOCK = TarReader.BLOCK;
-    private static final long MAX_OCTAL_7 = 07777777L;
-    private static final long MAX_OCTAL_11 = 077777777777L;
+    private static final long MAX_ID = TarConstants.MAXID;
+    private static final long MAX_SIZE = TarConstants.MAXSIZE;
+    /** ustar's name and link fields; Commons Compress keeps one byte for the terminating NUL. */
+    private static final int NAME_LENGTH = TarConstants.NAMELEN - 1;
 
-    private final OutputStream out;
-    private long written;
+    private final OutputStream buffered;
+    private final TarArchiveOutputStream tar;
 
     public TarWriter(OutputStream out) {
-        this.out = out;
-    }
-
-    /** Bytes written so far (headers, content and padding). */
-    public long written() {
-        return written;
+        // Commons Compress writes 512-byte records; one large write downstream (zstd, a digest) is much cheaper
+        this.buffered = new BufferedOutputStream(CloseShieldOutputStream.wrap(out), 256 * 1024);
+        this.tar = new TarArchiveOutputStream(buffered, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_ERROR);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_ERROR);
+        tar.setAddPaxHeadersForNonAsciiNames(false);
     }
 
     /** Writes one entry; {@code content} must hold exactly {@code entry.size()} bytes for a FILE (ignored otherwise). */
@@ -36,148 +50,98 @@ public final class TarWriter {
         String name = entry.type() == FsEntry.Type.DIRECTORY ? entry.path() + "/" : entry.path();
         String link = entry.linkTarget() == null ? "" : entry.linkTarget();
         long size = entry.type() == FsEntry.Type.FILE ? entry.size() : 0;
-
         Map<String, byte[]> pax = new LinkedHashMap<>();
-        String[] split = splitName(name);
-        if (split == null) {
+        String headerName = name;
+        if (!fitsAscii(name, NAME_LENGTH)) {
             pax.put("path", utf8(name));
-            split = new String[] {"", truncate(name, 100)};
+            headerName = asciiPrefix(name, NAME_LENGTH);
         }
-        if (!fitsAscii(link, 100)) {
+        if (!fitsAscii(link, NAME_LENGTH)) {
             pax.put("linkpath", utf8(link));
-            link = truncate(link, 100);
+            link = asciiPrefix(link, NAME_LENGTH);
         }
-        long uid = entry.uid();
-        long gid = entry.gid();
-        if (uid < 0 || uid > MAX_OCTAL_7) {
-            pax.put("uid", utf8(Long.toString(uid)));
-            uid = 0;
-        }
-        if (gid < 0 || gid > MAX_OCTAL_7) {
-            pax.put("gid", utf8(Long.toString(gid)));
-            gid = 0;
-        }
+        long uid = clamp(entry.uid(), MAX_ID, "uid", pax);
+        long gid = clamp(entry.gid(), MAX_ID, "gid", pax);
+        long mtime = clamp(entry.mtime(), MAX_SIZE, "mtime", pax);
+        long headerSize = clamp(size, MAX_SIZE, "size", pax);
         String uname = entry.uname();
         String gname = entry.gname();
-        if (!fitsAscii(uname, 32)) {
+        if (!fitsAscii(uname, TarConstants.UNAMELEN)) {
             pax.put("uname", utf8(uname));
             uname = "";
         }
-        if (!fitsAscii(gname, 32)) {
+        if (!fitsAscii(gname, TarConstants.GNAMELEN)) {
             pax.put("gname", utf8(gname));
             gname = "";
-        }
-        long mtime = entry.mtime();
-        if (mtime < 0 || mtime > MAX_OCTAL_11) {
-            pax.put("mtime", utf8(Long.toString(mtime)));
-            mtime = 0;
-        }
-        long headerSize = size;
-        if (size > MAX_OCTAL_11) {
-            pax.put("size", utf8(Long.toString(size)));
-            headerSize = 0;
         }
         for (Map.Entry<String, String> x : entry.xattrs().entrySet()) {
             pax.put("SCHILY.xattr." + x.getKey(), x.getValue().getBytes(StandardCharsets.ISO_8859_1));
         }
         if (!pax.isEmpty()) {
             byte[] records = paxRecords(pax);
-            byte[] paxHeader = header("PaxHeaders/" + truncate(entry.name(), 80), "", 'x', records.length, 0644, 0, 0, "", "",
-                    entry.mtime() < 0 || entry.mtime() > MAX_OCTAL_11 ? 0 : entry.mtime(), 0, 0);
-            emit(paxHeader);
-            emit(records);
-            pad(records.length);
+            TarArchiveEntry header = new TarArchiveEntry("PaxHeaders/" + asciiPrefix(entry.name(), 80),
+                    TarConstants.LF_PAX_EXTENDED_HEADER_LC);
+            header.setSize(records.length);
+            finish(header, 0644, 0, 0, "", "", mtime);
+            tar.putArchiveEntry(header);
+            tar.write(records);
+            tar.closeArchiveEntry();
         }
-        char flag = switch (entry.type()) {
+        byte flag = (byte) switch (entry.type()) {
             case FILE -> '0';
             case HARDLINK -> '1';
             case SYMLINK -> '2';
             case DIRECTORY -> '5';
             case OTHER -> entry.typeFlag();
         };
-        byte[] header = header(split[1], split[0], flag, headerSize, entry.mode(), uid, gid, uname, gname, mtime,
-                entry.devMajor(), entry.devMinor(), link);
-        emit(header);
-        if (size > 0) {
-            byte[] buffer = new byte[64 * 1024];
-            long left = size;
-            while (left > 0) {
-                int n = content.read(buffer, 0, (int) Math.min(buffer.length, left));
-                if (n < 0) {
-                    throw new EOFException("content of " + entry.path() + " ended " + left + " bytes early");
-                }
-                out.write(buffer, 0, n);
-                written += n;
-                left -= n;
-            }
-            pad(size);
-        }
-    }
-
-    /** The end-of-archive marker (two zero blocks); does not close the stream. */
-    public void finish() throws IOException {
-        emit(new byte[2 * BLOCK]);
-    }
-
-    private byte[] header(String name, String prefix, char flag, long size, int mode, long uid, long gid, String uname,
-                          String gname, long mtime, int devMajor, int devMinor) {
-        return header(name, prefix, flag, size, mode, uid, gid, uname, gname, mtime, devMajor, devMinor, "");
-    }
-
-    private static byte[] header(String name, String prefix, char flag, long size, int mode, long uid, long gid,
-                                 String uname, String gname, long mtime, int devMajor, int devMinor, String link) {
-        byte[] h = new byte[BLOCK];
-        put(h, 0, 100, name);
-        octal(h, 100, 8, mode & 07777);
-        octal(h, 108, 8, uid);
-        octal(h, 116, 8, gid);
-        octal(h, 124, 12, size);
-        octal(h, 136, 12, mtime);
-        h[156] = (byte) flag;
-        put(h, 157, 100, link);
-        put(h, 257, 6, "ustar");
-        h[263] = '0';
-        h[264] = '0';
-        put(h, 265, 32, uname);
-        put(h, 297, 32, gname);
+        TarArchiveEntry header = new TarArchiveEntry(headerName, flag, true);
+        header.setSize(headerSize);
+        header.setLinkName(link);
         if (flag == '3' || flag == '4') {
-            octal(h, 329, 8, devMajor);
-            octal(h, 337, 8, devMinor);
+            header.setDevMajor(entry.devMajor());
+            header.setDevMinor(entry.devMinor());
         }
-        put(h, 345, 155, prefix);
-        long sum = 0;
-        for (int i = 0; i < BLOCK; i++) {
-            sum += (i >= 148 && i < 156) ? ' ' : (h[i] & 0xff);
-        }
-        String chk = String.format("%06o", sum);
-        put(h, 148, 6, chk);
-        h[154] = 0;
-        h[155] = ' ';
-        return h;
-    }
-
-    /** {prefix, name} when the path fits ustar's fields in ASCII, else null. */
-    private static String[] splitName(String name) {
-        if (!isAscii(name)) {
-            return null;
-        }
-        if (name.length() <= 100) {
-            return new String[] {"", name};
-        }
-        // the prefix ends at a slash; the name part may not be empty
-        for (int i = Math.min(name.length() - 2, 155); i > 0; i--) {
-            if (name.charAt(i) == '/' && name.length() - i - 1 <= 100) {
-                return new String[] {name.substring(0, i), name.substring(i + 1)};
+        finish(header, entry.mode() & 07777, uid, gid, uname, gname, mtime);
+        tar.putArchiveEntry(header);
+        if (size > 0) {
+            long copied = IOUtils.copyLarge(content, tar, 0, size);
+            if (copied != size) {
+                throw new EOFException("content of " + entry.path() + " ended " + (size - copied) + " bytes early");
             }
         }
-        return null;
+        tar.closeArchiveEntry();
+    }
+
+    /** The end-of-archive marker (two zero records), flushed; does not close the stream. */
+    public void finish() throws IOException {
+        tar.finish();
+        buffered.flush();
+    }
+
+    /** Sets what the constructor would otherwise take from the machine (the owner is the JVM's user). */
+    private static void finish(TarArchiveEntry header, int mode, long uid, long gid, String uname, String gname,
+                               long mtime) {
+        header.setMode(mode);
+        header.setUserId(uid);
+        header.setGroupId(gid);
+        header.setUserName(uname);
+        header.setGroupName(gname);
+        header.setModTime(mtime * 1000);
+    }
+
+    /** The value, or 0 with the value in a PAX record when ustar's octal field cannot hold it. */
+    private static long clamp(long value, long max, String key, Map<String, byte[]> pax) {
+        if (value >= 0 && value <= max) {
+            return value;
+        }
+        pax.put(key, utf8(Long.toString(value)));
+        return 0;
     }
 
     private static boolean fitsAscii(String s, int max) {
-        return s.length() <= max && isAscii(s);
-    }
-
-    private static boolean isAscii(String s) {
+        if (s.length() > max) {
+            return false;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == 0 || c > 126) {
@@ -187,7 +151,8 @@ public final class TarWriter {
         return true;
     }
 
-    private static String truncate(String s, int max) {
+    /** What stands in the ustar field when the real value is in a PAX record. */
+    private static String asciiPrefix(String s, int max) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < max; i++) {
             char c = s.charAt(i);
@@ -202,7 +167,7 @@ public final class TarWriter {
 
     /** Records {@code "<len> <key>=<value>\n"} where len counts the whole record, its own digits included. */
     private static byte[] paxRecords(Map<String, byte[]> pax) {
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
         for (Map.Entry<String, byte[]> e : pax.entrySet()) {
             byte[] key = utf8(e.getKey());
             int rest = 1 + key.length + 1 + e.getValue().length + 1;
@@ -218,28 +183,5 @@ public final class TarWriter {
             buf.write('\n');
         }
         return buf.toByteArray();
-    }
-
-    private static void put(byte[] h, int offset, int length, String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(bytes, 0, h, offset, Math.min(bytes.length, length));
-    }
-
-    private static void octal(byte[] h, int offset, int length, long value) {
-        String s = Long.toOctalString(value);
-        String padded = "0".repeat(Math.max(0, length - 1 - s.length())) + s;
-        put(h, offset, length - 1, padded);
-    }
-
-    private void emit(byte[] bytes) throws IOException {
-        out.write(bytes);
-        written += bytes.length;
-    }
-
-    private void pad(long size) throws IOException {
-        long rest = size % BLOCK;
-        if (rest != 0) {
-            emit(new byte[(int) (BLOCK - rest)]);
-        }
     }
 }

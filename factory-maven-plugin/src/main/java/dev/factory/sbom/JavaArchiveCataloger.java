@@ -12,6 +12,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -23,12 +24,17 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Java archives ({@code *.jar}, {@code *.war}, {@code *.ear}) and the archives nested in them (Spring
  * Boot's {@code BOOT-INF/lib/}, a war's {@code WEB-INF/lib/}), never unpacked to disk: an archive up to
- * {@link #IN_MEMORY_LIMIT} is read into memory and only the entries needed are inflated (see
- * {@link ZipIndex}); a larger one, or one the index cannot read, is streamed with ZipInputStream.
+ * {@link #IN_MEMORY_LIMIT} is read into memory and only the entries needed are inflated (Commons Compress's
+ * ZipFile reads its central directory); a larger one, or one without a central directory, is streamed with
+ * ZipInputStream.
  *
  * <p>Each {@code META-INF/maven/<group>/<artifact>/pom.properties} is one component with a
  * {@code pkg:maven} purl (a shaded jar yields several). An archive without one falls back to its
@@ -79,7 +85,7 @@ final class JavaArchiveCataloger implements Cataloger {
             // an IOException here is the image stream's own failure: it ends the walk
             byte[] bytes = content.readNBytes((int) entry.size());
             try {
-                scanInMemory(location, bytes, 0, bytes.length, 0);
+                scanInMemory(location, bytes, 0);
             } catch (IOException | IllegalArgumentException e) {
                 // IllegalArgumentException: Properties.load meets a malformed unicode escape
                 warnings.accept("Skipped " + location + ": it is not a readable zip archive (" + e.getMessage() + ").");
@@ -147,56 +153,77 @@ final class JavaArchiveCataloger implements Cataloger {
     }
 
     /**
-     * The fast path: the archive is in memory, its central directory says where pom.properties, the
-     * manifest and nested archives are, and nothing else is inflated. Nested STORED archives (Spring
-     * Boot's) are read in place. An archive the index cannot read (ZIP64, odd layouts) is streamed.
+     * The fast path: the archive is in memory, its central directory (read by Commons Compress) says where
+     * pom.properties, the manifest and nested archives are, and nothing else is inflated. Reads are bounded by
+     * the sizes the directory gives. An archive it cannot read (no central directory: a truncated one) is streamed.
      */
-    private void scanInMemory(String location, byte[] buf, int off, int len, int depth) throws IOException {
-        MessageDigest digest = Hashing.sha256();
-        digest.update(buf, off, len);
-        String sha256 = HexFormat.of().formatHex(digest.digest());
-        ZipIndex index;
+    private void scanInMemory(String location, byte[] bytes, int depth) throws IOException {
+        String sha256 = HexFormat.of().formatHex(Hashing.sha256().digest(bytes));
+        ZipFile zip;
         try {
-            index = ZipIndex.read(buf, off, len);
-        } catch (ZipException e) {
-            InputStream in = new ByteArrayInputStream(buf, off, len);
-            scan(location, in, depth, null);
-            return;
-        }
-        if (index.entries().isEmpty()) {
-            warnings.accept("Skipped " + location + ": the archive is empty.");
+            zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes))
+                    .setIgnoreLocalFileHeader(true).get();
+        } catch (IOException e) {
+            scan(location, new ByteArrayInputStream(bytes), depth, null);
             return;
         }
         List<Properties> poms = new ArrayList<>();
         Manifest manifest = null;
-        for (ZipIndex.Entry e : index.entries()) {
-            if (e.directory()) {
-                continue;
-            }
-            String name = e.name();
-            if (isPomProperties(name)) {
-                Properties p = new Properties();
-                p.load(index.data(e).stream());
-                p.setProperty("path.group", segment(name, 2));
-                p.setProperty("path.artifact", segment(name, 3));
-                poms.add(p);
-            } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
-                manifest = new Manifest(index.data(e).stream());
-            } else if (depth < MAX_DEPTH && isArchive(name)) {
-                String nested = location + "!/" + name;
-                if (e.size() > inMemoryLimit) {
-                    warnings.accept("Skipped " + nested + ": " + e.size() + " bytes is more than Factory reads of a nested archive.");
+        try (zip) {
+            boolean empty = true;
+            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+                empty = false;
+                if (e.isDirectory()) {
                     continue;
                 }
-                try {
-                    ZipIndex.Slice slice = index.data(e);
-                    scanInMemory(nested, slice.bytes(), slice.offset(), slice.length(), depth + 1);
-                } catch (IOException | IllegalArgumentException ex) {
-                    warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
+                String name = e.getName();
+                if (isPomProperties(name)) {
+                    Properties p = new Properties();
+                    try (InputStream in = entry(zip, e)) {
+                        p.load(in);
+                    }
+                    p.setProperty("path.group", segment(name, 2));
+                    p.setProperty("path.artifact", segment(name, 3));
+                    poms.add(p);
+                } else if (name.equalsIgnoreCase("META-INF/MANIFEST.MF")) {
+                    try (InputStream in = entry(zip, e)) {
+                        manifest = new Manifest(in);
+                    }
+                } else if (depth < MAX_DEPTH && isArchive(name)) {
+                    String nested = location + "!/" + name;
+                    if (e.getSize() > inMemoryLimit) {
+                        warnings.accept("Skipped " + nested + ": " + e.getSize() + " bytes is more than Factory reads of a nested archive.");
+                        continue;
+                    }
+                    try {
+                        byte[] inner;
+                        try (InputStream in = entry(zip, e)) {
+                            inner = in.readNBytes((int) e.getSize());
+                        }
+                        if (inner.length != e.getSize()) {
+                            throw new ZipException("it holds " + inner.length + " bytes, not the " + e.getSize() + " its directory says");
+                        }
+                        scanInMemory(nested, inner, depth + 1);
+                    } catch (IOException | IllegalArgumentException ex) {
+                        warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
+                    }
                 }
+            }
+            if (empty) {
+                warnings.accept("Skipped " + location + ": the archive is empty.");
+                return;
             }
         }
         record(location, poms, manifest, sha256);
+    }
+
+    /** An entry's content, never more than the size the central directory gives (a zip bomb stops there). */
+    private static InputStream entry(ZipFile zip, ZipArchiveEntry e) throws IOException {
+        if (e.getSize() < 0) {
+            throw new ZipException("entry " + e.getName() + " has no size in the central directory");
+        }
+        return BoundedInputStream.builder().setInputStream(zip.getInputStream(e)).setMaxCount(e.getSize())
+                .setPropagateClose(true).get();
     }
 
     /** The archive's components: one per pom.properties, else one from the manifest and the file name. */

@@ -32,7 +32,7 @@ class ContainerExportTest {
         Arrays.fill(big, (byte) 'x');
         byte[] tar = layer().file(".dockerenv", "").dir("usr").dir("usr/bin").file("usr/bin/perl", "#!perl")
                 .hardlink("usr/bin/perl5.36.0", "usr/bin/perl").symlink("bin", "usr/bin")
-                .file("usr/lib/big.so", big, 0755, 0, 0).charDevice("dev/null", 1, 3)
+                .file("usr/lib/big.so", big, 0755, 0, 0).nullDevice("dev/null")
                 .file("var/lib/dpkg/status", "Package: perl\n").tar();
         Map<String, FsEntry> entries = new LinkedHashMap<>();
         Map<String, String> contents = new LinkedHashMap<>();

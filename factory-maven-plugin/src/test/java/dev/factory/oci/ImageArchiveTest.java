@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.BadInputException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,16 +21,12 @@ class ImageArchiveTest {
     @TempDir
     Path temp;
 
+    /** An image archive as GNU tar writes one (the engine's docker image save is a tar of the same files). */
     private Path archive(Map<String, byte[]> files) throws IOException {
         Path file = temp.resolve("save-" + files.size() + "-" + System.nanoTime() + ".tar");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            TarWriter tar = new TarWriter(out);
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                tar.write(new TarEntry(f.getKey(), FsEntry.Type.FILE, '0', f.getValue().length, 0444, 0, 0, "", "", null, 0,
-                        0, 0, null), new ByteArrayInputStream(f.getValue()));
-            }
-            tar.finish();
-        }
+        TestImages.LayerBuilder tar = TestImages.layer("gnu");
+        files.forEach((name, bytes) -> tar.file(name, bytes, 0444, 0, 0));
+        Files.write(file, tar.tar());
         return file;
     }
 

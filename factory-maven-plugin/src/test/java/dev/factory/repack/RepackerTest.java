@@ -1,35 +1,45 @@
 package dev.factory.repack;
 
 import static dev.factory.oci.TestImages.layer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.factory.BadInputException;
+import dev.factory.io.Hashing;
 import dev.factory.oci.Digests;
-import dev.factory.oci.FsEntry;
+import dev.factory.oci.GnuTar;
 import dev.factory.oci.Image;
 import dev.factory.oci.MediaTypes;
 import dev.factory.oci.OciLayout;
 import dev.factory.oci.Platform;
 import dev.factory.oci.TarEntry;
-import dev.factory.oci.TarReader;
 import dev.factory.oci.TestImages;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RepackerTest {
     private static final RepackOptions ONE_MB = new RepackOptions(RepackOptions.MIN_TARGET, 3);
+    /**
+     * A binary xattr value, as {@code security.capability} of a file with {@code cap_setuid+ep} is (bytes that are not
+     * UTF-8, a NUL, a newline); set as a {@code user.*} xattr, which needs no root.
+     */
+    static final byte[] CAPABILITY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0, 0x0a, 0, 0, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0};
 
     @TempDir
     Path temp;
@@ -48,13 +58,13 @@ class RepackerTest {
                 .file("var/cache/small", "s")
                 .dir("data").file("data/a.bin", random(400_000, 3), 0644, 1000, 1000)
                 .file("data/gone", random(50_000, 4), 0644, 0, 0)
-                .charDevice("null-dev", 1, 3).tar();
+                .nullDevice("null-dev").tar();
         byte[] l1 = layer().dir("var/cache", 0700, 0, 0).opaque("var/cache").file("var/cache/new", "fresh")
                 .whiteout("data/gone")
                 .hardlink("bin/tool-link", "bin/tool")
                 .file("data/copy-of-a.bin", random(400_000, 3), 0644, 0, 0)
                 .dir("opt").file("opt/big.bin", random(1_500_000, 5), 0644, 0, 0)
-                .fileWithXattr("bin/ping", "ping", "security.capability", new byte[] {1, 0, 0, 2, 0, 0x20, 0, 0})
+                .fileWithXattr("bin/ping", "ping", "user.factory.capability", CAPABILITY)
                 .tar();
         byte[] l2 = layer().file("etc/passwd", "root:x:0:0:root:/root:/bin/sh")
                 .file("data/lib.so", random(100_000, 6), 0755, 0, 0).hardlink("data/lib.so.1", "data/lib.so")
@@ -88,15 +98,62 @@ class RepackerTest {
         // the link whose target was replaced above keeps the old content, as a file of its own
         assertEquals(List.of(List.of("data/lib.so", "data/lib.so.1")), TestImages.linkGroups(result.filesystem()));
         assertTrue(!before.get("bin/tool-link").equals(before.get("bin/tool")));
-        // xattrs survive
+        // xattrs survive, binary ones included
         List<TarEntry> ping = new ArrayList<>();
         result.filesystem().walkTar((e, in) -> {
             if (e.path().equals("bin/ping")) {
                 ping.add(e);
             }
         });
-        assertEquals(new String(new byte[] {1, 0, 0, 2, 0, 0x20, 0, 0}, StandardCharsets.ISO_8859_1),
-                ping.get(0).xattrs().get("security.capability"));
+        assertEquals(new String(CAPABILITY, StandardCharsets.ISO_8859_1), ping.get(0).xattrs().get("user.factory.capability"));
+    }
+
+    /** The repacked layers as GNU tar reads them: the same final tree, owners, modes, links and xattrs as the source. */
+    @Test
+    void gnuTarReadsTheRepackedLayers() throws IOException {
+        Image source = source(new TestImages.MemoryBlobs());
+        RepackedImage repacked = repack(source, "w");
+        Path root = Files.createDirectories(temp.resolve("extracted"));
+        Map<String, String> seen = new TreeMap<>();
+        for (LayerWriter.LayerFile layer : repacked.layers()) {
+            byte[] tar = uncompressed(layer);
+            List<String> devices = new ArrayList<>();
+            for (GnuTar.Member m : GnuTar.members(tar)) {
+                String what = switch (m.type()) {
+                    case '-', 'h' -> "file";
+                    case 'l' -> "symlink " + m.link();
+                    case 'd' -> "dir";
+                    default -> "other";
+                };
+                if (m.type() == 'c') {
+                    devices.add(m.name());
+                }
+                assertEquals(null, seen.put(m.name(), what + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()),
+                        "in one layer only: " + m.name());
+            }
+            // devices cannot be made without root; their listing is enough
+            List<String> args = new ArrayList<>(List.of("--xattrs", "--xattrs-include=user.*", "--no-same-owner", "-xf", "-"));
+            devices.forEach(d -> args.add("--exclude=" + d));
+            GnuTar.run(root, tar, args.toArray(String[]::new));
+        }
+        Map<String, String> expected = new TreeMap<>();
+        TestImages.tree(source.filesystem()).forEach((path, what) -> expected.put(path, what.replaceFirst("^file [0-9a-f]{64}", "file")));
+        assertEquals(expected, seen);
+        for (Map.Entry<String, String> e : TestImages.tree(source.filesystem()).entrySet()) {
+            if (e.getValue().startsWith("file ")) {
+                String sha = e.getValue().split(" ")[1];
+                assertEquals(sha, Hashing.sha256(Files.readAllBytes(root.resolve(e.getKey()))), e.getKey());
+            }
+        }
+        ByteBuffer capability = ByteBuffer.allocate(64);
+        Files.getFileAttributeView(root.resolve("bin/ping"), UserDefinedFileAttributeView.class).read("factory.capability", capability);
+        assertArrayEquals(CAPABILITY, Arrays.copyOf(capability.array(), capability.position()));
+    }
+
+    private static byte[] uncompressed(LayerWriter.LayerFile layer) throws IOException {
+        try (InputStream in = new ZstdInputStreamNoFinalizer(Files.newInputStream(layer.file()))) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
@@ -112,32 +169,25 @@ class RepackerTest {
     void layersFollowThePlan() throws IOException {
         Image source = source(new TestImages.MemoryBlobs());
         RepackedImage repacked = repack(source, "w");
-        List<List<TarEntry>> layers = new ArrayList<>();
+        List<List<GnuTar.Member>> layers = new ArrayList<>();
         for (LayerWriter.LayerFile layer : repacked.layers()) {
             assertEquals(MediaTypes.OCI_LAYER_ZSTD, layer.descriptor().mediaType());
             assertTrue(layer.descriptor().size() <= ONE_MB.targetSize() || layer.entries() == 1,
                     "layer over target: " + layer.descriptor().size());
-            List<TarEntry> entries = new ArrayList<>();
-            byte[] tar;
-            try (InputStream in = new ZstdInputStreamNoFinalizer(Files.newInputStream(layer.file()))) {
-                tar = in.readAllBytes();
-            }
+            byte[] tar = uncompressed(layer);
             assertEquals(layer.diffId(), Digests.of(tar), "diff id is the sha256 of the tar");
-            TarReader reader = new TarReader(new java.io.ByteArrayInputStream(tar));
-            for (TarEntry e; (e = reader.next()) != null; ) {
-                entries.add(e);
-            }
-            List<String> paths = entries.stream().map(TarEntry::path).toList();
+            List<GnuTar.Member> entries = GnuTar.members(tar);
+            List<String> paths = entries.stream().map(GnuTar.Member::name).toList();
             List<String> sorted = new ArrayList<>(paths);
             sorted.sort(null);
             assertEquals(sorted, paths, "sorted, parents first");
             layers.add(entries);
         }
-        List<TarEntry> first = layers.get(0);
-        assertTrue(first.stream().filter(e -> e.type() == FsEntry.Type.DIRECTORY).count() >= 5);
-        assertTrue(first.stream().allMatch(e -> e.type() != FsEntry.Type.FILE || e.size() <= 4096), "only small files first");
-        for (List<TarEntry> later : layers.subList(1, layers.size())) {
-            assertTrue(later.stream().noneMatch(e -> e.type() == FsEntry.Type.DIRECTORY));
+        List<GnuTar.Member> first = layers.get(0);
+        assertTrue(first.stream().filter(e -> e.type() == 'd').count() >= 5);
+        assertTrue(first.stream().allMatch(e -> e.type() != '-' || Long.parseLong(e.size()) <= 4096), "only small files first");
+        for (List<GnuTar.Member> later : layers.subList(1, layers.size())) {
+            assertTrue(later.stream().noneMatch(e -> e.type() == 'd'));
         }
         // identical contents share a layer, and so do hard links and their file
         assertEquals(layerOf(layers, "data/a.bin"), layerOf(layers, "data/copy-of-a.bin"));
@@ -148,9 +198,9 @@ class RepackerTest {
         assertEquals(repacked.config().diffIds(), repacked.layers().stream().map(LayerWriter.LayerFile::diffId).toList());
     }
 
-    private static int layerOf(List<List<TarEntry>> layers, String path) {
+    private static int layerOf(List<List<GnuTar.Member>> layers, String path) {
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i).stream().anyMatch(e -> e.path().equals(path))) {
+            if (layers.get(i).stream().anyMatch(e -> e.name().equals(path))) {
                 return i;
             }
         }

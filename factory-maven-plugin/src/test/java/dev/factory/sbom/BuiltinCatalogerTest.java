@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.io.Hashing;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -255,6 +258,62 @@ class BuiltinCatalogerTest {
         Catalog streamed = new BuiltinCataloger(0).catalog(new FakeImage().file("opt/svc.jar", executable));
         assertEquals(List.of(), streamed.packages(), "a stream cannot get past the script");
         assertTrue(streamed.warnings().get(0).contains("launch script"), streamed.warnings().toString());
+    }
+
+    /** Runs Info-ZIP's {@code zip} in {@code dir} (the writer of these fixtures is not Factory's nor the JDK's). */
+    private static void zip(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("zip", "-q", "-X"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), String.join(" ", command) + ": " + out);
+    }
+
+    /**
+     * Archives made by {@code zip}: a ZIP64 one (its central directory in ZIP64 records) with a stored nested jar, the
+     * same with a launch script in front (offsets as written, and adjusted with {@code zip -A}).
+     */
+    @Test
+    void zip64ArchivesFromInfoZipAndLaunchScripts(@TempDir Path dir) throws IOException, InterruptedException {
+        Path inner = Files.createDirectories(dir.resolve("inner/META-INF/maven/org.slf4j/slf4j-api"));
+        Files.write(inner.resolve("pom.properties"), FakeImage.pomProperties("org.slf4j", "slf4j-api", "2.0.9"));
+        zip(dir.resolve("inner"), "-r", "../slf4j-api-2.0.9.jar", "META-INF");
+        Path outer = Files.createDirectories(dir.resolve("outer/META-INF/maven/com.acme/svc"));
+        Files.write(outer.resolve("pom.properties"), FakeImage.pomProperties("com.acme", "svc", "2.0"));
+        Files.createDirectories(dir.resolve("outer/BOOT-INF/lib"));
+        Files.copy(dir.resolve("slf4j-api-2.0.9.jar"), dir.resolve("outer/BOOT-INF/lib/slf4j-api-2.0.9.jar"));
+        // the nested jar stored (zip -0), as Spring Boot stores them; the ZIP64 one (-fz) says so in every record
+        zip(dir.resolve("outer"), "-fz", "-r", "../svc64.jar", "META-INF");
+        zip(dir.resolve("outer"), "-fz", "-0", "../svc64.jar", "BOOT-INF/lib/slf4j-api-2.0.9.jar");
+        zip(dir.resolve("outer"), "-r", "../svc.jar", "META-INF");
+        zip(dir.resolve("outer"), "-0", "../svc.jar", "BOOT-INF/lib/slf4j-api-2.0.9.jar");
+        byte[] zip64 = Files.readAllBytes(dir.resolve("svc64.jar"));
+        List<String> both = List.of("pkg:maven/com.acme/svc@2.0", "pkg:maven/org.slf4j/slf4j-api@2.0.9");
+        for (long limit : new long[] {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0}) {
+            Catalog catalog = new BuiltinCataloger(limit).catalog(new FakeImage().file("app/svc.jar", zip64));
+            assertEquals(both, catalog.packages().stream().map(FoundPackage::purl).toList(), "limit " + limit);
+        }
+        // a launch script in front: offsets as written (Spring Boot's executable jars), or corrected by zip -A
+        byte[] script = "#!/bin/sh\nexec java -jar \"$0\" \"$@\"\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] plain = Files.readAllBytes(dir.resolve("svc.jar"));
+        Files.write(dir.resolve("adjusted.jar"), concat(script, plain));
+        zip(dir, "-A", "adjusted.jar");
+        for (byte[] launchable : List.of(concat(script, plain), Files.readAllBytes(dir.resolve("adjusted.jar")))) {
+            Catalog catalog = new BuiltinCataloger().catalog(new FakeImage().file("opt/svc.jar", launchable));
+            assertEquals(both, catalog.packages().stream().map(FoundPackage::purl).toList());
+            assertEquals(Hashing.sha256(launchable), catalog.packages().get(0).sha256());
+        }
+        // a ZIP64 archive with unadjusted offsets behind a script is out of reach (Commons Compress, like ZipIndex
+        // before it, does not correct ZIP64 offsets), and says so
+        Catalog script64 = new BuiltinCataloger().catalog(new FakeImage().file("opt/svc64.jar", concat(script, zip64)));
+        assertEquals(List.of(), script64.packages());
+        assertTrue(script64.warnings().get(0).contains("launch script"), script64.warnings().toString());
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @ParameterizedTest(name = "archives up to {0} bytes in memory")
