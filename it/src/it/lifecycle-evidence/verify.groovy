@@ -7,7 +7,7 @@ def out = new File(basedir, 'target/factory')
 def sha256 = { File f -> MessageDigest.getInstance('SHA-256').digest(f.bytes).encodeHex().toString() }
 
 // the lifecycle ran every goal in order, with no <executions> in the pom
-def order = ['stitch', 'bake', 'test', 'sbom', 'record', 'report'].collect { log.indexOf("--- factory:0.1.0-SNAPSHOT:${it} (default-${it})".toString()) }
+def order = ['stitch', 'bake', 'test', 'sbom', 'record', 'report'].collect { log.indexOf("--- factory:${pluginVersion}:${it} (default-${it})".toString()) }
 assert order.every { it > 0 } && order == order.sort(false) : "goals out of order or missing: ${order}"
 // failures waited for the report, which failed the build with one summary
 assert log.count('Going on so that every variant is tested and recorded') == 2
@@ -56,8 +56,8 @@ def fromRegistry = second =~ /Compatibility records: read (\d+) records/
 assert fromRegistry.find() && (fromRegistry.group(1) as int) >= 2 : 'the pushed records were not read back from the registry'
 
 // invocation 3 (-DskipITs): the bake failure is not deferred to a report that would not say it
-def third = log.substring(log.lastIndexOf('factory:0.1.0-SNAPSHOT:bake (default-bake)'))
-assert third.contains('Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:bake (default-bake)')
+def third = log.substring(log.lastIndexOf("factory:${pluginVersion}:bake (default-bake)"))
+assert third.contains("Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:bake (default-bake)")
 assert !third.contains('Going on so that every variant') && !third.contains(':test (default-test)')
 assert !(log =~ /(?m)^\s+at dev\.factory/) : 'a stack trace reached the user'
 

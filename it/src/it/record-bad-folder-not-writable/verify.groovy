@@ -18,7 +18,7 @@ assert new JsonSlurper().parse(new File(out, 'builds.json')).builds*.build == ['
 
 // root is stopped by the immutable attribute (EPERM), anyone else by the folder's mode (EACCES)
 def reason = root ? 'Operation not permitted' : 'permission denied'
-def expected = "[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:record (default-cli) on project " +
+def expected = "[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:record (default-cli) on project " +
         "record-bad-folder-not-writable: The records folder ${beta.absolutePath} is not writable (${reason}); " +
         'no record was written. Point factory.records.directory at a folder this build may write (the default is ' +
         'target/factory/records), or give the build user write permission there, then run again. -> [Help 1]'

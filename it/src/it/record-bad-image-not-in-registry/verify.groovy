@@ -17,7 +17,7 @@ assert record.status == 'pass' && record.image.name == "${labRegistry}/${repo}" 
 def local = "target/factory/records/app/${records[0].name}"
 assert log.contains("Record app (linux/amd64): pass, 1/1 tests passed -> ${local}")
 
-def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:record (default-cli) on project record-bad-image-not-in-registry: Pushing 1 of 1 record(s) to the registry ${labRegistry} failed; the records are written locally all the same:
+def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:record (default-cli) on project record-bad-image-not-in-registry: Pushing 1 of 1 record(s) to the registry ${labRegistry} failed; the records are written locally all the same:
 [ERROR]   - app (linux/amd64) -> ${local}: Image ${labRegistry}/${repo}@${digest} (app, linux/amd64) was not found in the registry ${labRegistry}, so its record cannot be attached to it. Push the image (factory:bake with factory.push=true), or set factory.record.push=false to keep records local.
 [ERROR] -> [Help 1]"""
 assert log.contains(expected) : "build.log lacks the expected error:\n${expected}"

@@ -31,7 +31,7 @@ assert log.contains("Record app (linux/amd64): pass, 1/1 tests passed -> ${local
 def at = log.indexOf(':record (default-cli) @ record-bad-registry-gone')
 assert at > 0 : 'factory:record did not run'
 def recordLog = log.substring(at)
-def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:record (default-cli) on project record-bad-registry-gone: Pushing 1 of 1 record(s) to the registry ${registry} failed; the records are written locally all the same:
+def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:record (default-cli) on project record-bad-registry-gone: Pushing 1 of 1 record(s) to the registry ${registry} failed; the records are written locally all the same:
 [ERROR]   - app (linux/amd64) -> ${local}: The registry ${registry} cannot be reached at http://${registry} (connection refused). Check that it is running and that the image name's registry is right.
 [ERROR] When the registry is back, run factory:record again to push new records; factory.record.push=false keeps records local only.
 [ERROR] -> [Help 1]"""

@@ -11,7 +11,7 @@ def refused = { String action, String repository ->
             "password of the <server> with id '${registry}' in Maven's settings.xml (an encrypted password also needs the " +
             "right master password in settings-security.xml) as a user allowed to ${action} that repository, then run again."
 }
-def failed = { String goal -> "[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:${goal} (default-cli) on project registry-bad-credentials: " }
+def failed = { String goal -> "[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:${goal} (default-cli) on project registry-bad-credentials: " }
 
 def report = log.indexOf(':report (default-cli) @ registry-bad-credentials')
 def merge = log.indexOf(':merge (default-cli) @ registry-bad-credentials')

@@ -11,7 +11,7 @@ assert log.contains("Untagged: ${ref}") : 'the image was not removed from the en
 def at = log.indexOf(':sbom (default-cli) @ sbom-bad-image-not-in-engine')
 assert at > 0 : 'factory:sbom did not run'
 def sbomLog = log.substring(at)
-def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:sbom (default-cli) on project sbom-bad-image-not-in-engine: factory:sbom failed for 1 of 1 image:
+def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:sbom (default-cli) on project sbom-bad-image-not-in-engine: factory:sbom failed for 1 of 1 image:
 [ERROR]   - build app (linux/amd64): Image ${ref} for linux/amd64 was not found in the local engine; build it first with factory:bake (or docker pull --platform linux/amd64 ${ref}).
 [ERROR] -> [Help 1]"""
 assert sbomLog.contains(expected) : "build.log lacks the expected error:\n${expected}"

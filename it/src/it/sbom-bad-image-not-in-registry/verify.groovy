@@ -11,7 +11,7 @@ assert log.contains("DELETE http://${labRegistry}/v2/evidence-its/sbom-bad-image
 def at = log.indexOf(':sbom (default-cli) @ sbom-bad-image-not-in-registry')
 assert at > 0 : 'factory:sbom did not run'
 def sbomLog = log.substring(at)
-def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:0.1.0-SNAPSHOT:sbom (default-cli) on project sbom-bad-image-not-in-registry: factory:sbom failed for 1 of 1 image:
+def expected = """[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${pluginVersion}:sbom (default-cli) on project sbom-bad-image-not-in-registry: factory:sbom failed for 1 of 1 image:
 [ERROR]   - build app (linux/amd64): Image ${labRegistry}/evidence-its/sbom-bad-image-not-in-registry:latest@${digest} was not found in the registry ${labRegistry}: check the name and tag, or push it first (factory:bake with factory.push).
 [ERROR] -> [Help 1]"""
 assert sbomLog.contains(expected) : "build.log lacks the expected error:\n${expected}"

@@ -76,20 +76,23 @@ public final class BaseDigests {
      * that this overlaps with reading and rendering rather than following them.
      *
      * @param registry the registry to connect to, or null
+     * @return the thread, for the caller to wait for before it returns (it must not outlive the goal: Maven closes the
+     *     plugin's class loader after a failed goal, and a class loaded later fails)
      */
-    public void warmUp(String registry) {
+    public Thread warmUp(String registry) {
         Thread t = new Thread(() -> {
             try {
                 Registries clients = registries.get();
                 if (registry != null) {
                     clients.client(registry).ping();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 // only a head start: resolve() meets the same problem and says it
             }
         }, "factory-base-warm-up");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     /** @param platforms per base reference, the platforms its builds need */

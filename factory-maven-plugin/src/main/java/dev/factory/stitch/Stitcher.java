@@ -54,9 +54,30 @@ public final class Stitcher {
 
     public StitchResult stitch(StitchRequest request) {
         Mirror mirror = Mirror.of(request.mirror());
-        if (request.bases() != null) {
-            request.bases().warmUp(mirror.active() ? registryOf(mirror.prefix()) : null);
+        Thread warmUp = request.bases() == null ? null
+                : request.bases().warmUp(mirror.active() ? registryOf(mirror.prefix()) : null);
+        try {
+            return stitch(request, mirror);
+        } finally {
+            awaitQuietly(warmUp);
         }
+    }
+
+    /** Waits a little for the warm-up (a ping: quick, or failing) so that it ends with the goal; bounded, never thrown. */
+    private static void awaitQuietly(Thread warmUp) {
+        if (warmUp == null) {
+            return;
+        }
+        try {
+            warmUp.join(WARM_UP_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final java.time.Duration WARM_UP_GRACE = java.time.Duration.ofSeconds(3);
+
+    private StitchResult stitch(StitchRequest request, Mirror mirror) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
         request.log().accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
                 + loader.display(request.plansDir()));
