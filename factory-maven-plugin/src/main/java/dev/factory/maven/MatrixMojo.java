@@ -1,8 +1,8 @@
 package dev.factory.maven;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.factory.bake.Matrix;
 import dev.factory.io.Json;
+import dev.factory.matrix.Matrix;
 import dev.factory.stitch.BuildsFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

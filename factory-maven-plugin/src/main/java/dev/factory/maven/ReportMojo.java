@@ -1,8 +1,8 @@
 package dev.factory.maven;
 
 import dev.factory.record.RecordSource;
-import dev.factory.record.ReportRequest;
-import dev.factory.record.Reporter;
+import dev.factory.report.ReportRequest;
+import dev.factory.report.Reporter;
 import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;

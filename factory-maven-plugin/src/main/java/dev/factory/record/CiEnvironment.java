@@ -61,7 +61,7 @@ public final class CiEnvironment {
         return null;
     }
 
-    String get(String name) {
+    public String get(String name) {
         String v = env.get(name);
         return v == null || v.isBlank() ? null : v.trim();
     }

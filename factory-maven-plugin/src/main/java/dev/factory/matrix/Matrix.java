@@ -1,4 +1,4 @@
-package dev.factory.bake;
+package dev.factory.matrix;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

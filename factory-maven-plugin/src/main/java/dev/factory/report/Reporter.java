@@ -1,9 +1,15 @@
-package dev.factory.record;
+package dev.factory.report;
 
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.ProjectPaths;
+import dev.factory.record.CiEnvironment;
+import dev.factory.record.CompatibilityRecord;
+import dev.factory.record.LoadedRecords;
+import dev.factory.record.LocalRecords;
+import dev.factory.record.RecordSource;
+import dev.factory.record.RegistryRecords;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;

@@ -1,6 +1,8 @@
-package dev.factory.record;
+package dev.factory.report;
 
 import dev.factory.oci.Registries;
+import dev.factory.record.LocalRecords;
+import dev.factory.record.RecordSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
