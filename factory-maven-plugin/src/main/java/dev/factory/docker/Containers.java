@@ -262,13 +262,6 @@ public final class Containers {
         docker.require(List.of("start", container), timeout, "Starting container " + container);
     }
 
-    /** {@code docker exec CONTAINER CMD...} in a running container; the caller interprets the exit code. */
-    public ProcessRunner.Result exec(String container, List<String> command, Duration timeout, int captureLimit) {
-        List<String> args = new ArrayList<>(List.of("exec", container));
-        args.addAll(command);
-        return ProcessRunner.run(docker.command(args).timeout(timeout).captureLimit(captureLimit));
-    }
-
     /** The last {@code tail} lines the container wrote (stdout and stderr, as docker logs gives them). */
     public ProcessRunner.Result logs(String container, int tail, Duration timeout) {
         return docker.run(List.of("logs", "--tail", String.valueOf(tail), container), timeout);

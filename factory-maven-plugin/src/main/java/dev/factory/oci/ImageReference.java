@@ -70,10 +70,6 @@ public record ImageReference(String registry, String repository, String tag, Str
         return digest != null ? digest : tag;
     }
 
-    public ImageReference withTag(String newTag) {
-        return new ImageReference(registry, repository, newTag, null);
-    }
-
     public ImageReference withDigest(String newDigest) {
         return new ImageReference(registry, repository, tag, newDigest);
     }
