@@ -3,6 +3,7 @@ package dev.factory.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
+import dev.factory.io.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -349,8 +350,7 @@ public final class Containers {
                 return Optional.of(l);
             }
         }
-        String firstLine = r.stdout().trim().split("\n")[0].trim();
-        return firstLine.isEmpty() ? Optional.empty() : Optional.of(firstLine);
+        return Optional.ofNullable(Text.blankToNull(Text.firstLine(r.stdout())));
     }
 
     /** {@code docker rm -f}; containers already gone are fine. Returns false when the engine refused. */

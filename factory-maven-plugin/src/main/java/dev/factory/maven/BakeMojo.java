@@ -4,6 +4,7 @@ import dev.factory.bake.BakeRequest;
 import dev.factory.bake.Baker;
 import dev.factory.bake.CacheMode;
 import dev.factory.docker.Git;
+import dev.factory.io.Text;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -165,7 +166,7 @@ public class BakeMojo extends AbstractReuseMojo {
         dev.factory.bake.Vouchers vouchers = new dev.factory.reuse.RecordVouchers(recordsFrom(),
                 () -> dev.factory.stitch.BuildsFile.read(outputDirectory.toPath()), getLog()::info, getLog()::warn);
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push(), provenance,
-                CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
+                CacheMode.parse(cache), Text.blankToNull(cacheRepository), cacheDir, Text.blankToNull(builder), Text.blankToNull(platform),
                 labels, buildArgs, Duration.ofMinutes(timeoutMinutes), zstd(), getLog()::info, getLog()::warn, vouchers, rebuild(),
                 this::registries, cacheMax);
         try {
@@ -188,9 +189,5 @@ public class BakeMojo extends AbstractReuseMojo {
     /** Whether this run pushes; factory:publish always does. */
     protected boolean push() {
         return push;
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -1,6 +1,7 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
+import dev.factory.io.Text;
 import dev.factory.sign.ImageSigner;
 import dev.factory.sign.SignRequest;
 import java.io.File;
@@ -141,7 +142,7 @@ public class SignMojo extends AbstractFactoryMojo {
         SignRequest.Signing signing = keyless ? new SignRequest.Keyless(cosign)
                 : new SignRequest.WithKey(key.toPath(), KEY, password());
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
-                recordsDirectory.toPath(), blankToNull(manifestId), blankToNull(platform), merged, signing, this::registries,
+                recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing, this::registries,
                 Clock.systemUTC(), getLog()::info, getLog()::warn,
                 dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
     }
@@ -155,9 +156,5 @@ public class SignMojo extends AbstractFactoryMojo {
         }
         String value = System.getenv("COSIGN_PASSWORD");
         return new SignRequest.Password("COSIGN_PASSWORD", value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

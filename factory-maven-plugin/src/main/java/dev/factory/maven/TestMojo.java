@@ -1,6 +1,7 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
+import dev.factory.io.Text;
 import dev.factory.manifest.InputLimits;
 import dev.factory.repack.ByteSize;
 import dev.factory.smoke.Durations;
@@ -161,7 +162,7 @@ public class TestMojo extends AbstractTestedMojo {
         String reports = reportsDirectory == null ? "" : reportsDirectory.getPath().trim();
         TestRequest request = new TestRequest(project.getBasedir().toPath(), sources.toPath(), outputDirectory.toPath(),
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
-                tagSuffix == null || tagSuffix.isBlank() ? null : tagSuffix.trim(), parallel, defaultTimeout, outputLimit,
+                Text.blankToNull(tagSuffix), parallel, defaultTimeout, outputLimit,
                 emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn,
                 new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), InputLimits.DEFAULT_MAX_VARIANTS));
         try {

@@ -1,5 +1,6 @@
 package dev.factory.record;
 
+import dev.factory.io.Text;
 import java.util.Map;
 
 /**
@@ -63,6 +64,6 @@ public final class CiEnvironment {
 
     public String get(String name) {
         String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        return Text.blankToNull(v);
     }
 }

@@ -10,6 +10,7 @@ import dev.factory.docker.ProcessRunner;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Hashing;
 import dev.factory.io.Json;
+import dev.factory.io.Text;
 import dev.factory.manifest.ManifestLoader;
 import dev.factory.manifest.Nearest;
 import dev.factory.stitch.BuildsFile;
@@ -296,7 +297,7 @@ public final class SmokeRunner {
                 environmentError(e);
                 return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
                         new PlatformResult.Untested(PlatformResult.Kind.DOCKER_FAILED, build.build() + " " + platform + ": "
-                                + ServiceExecutor.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
+                                + Text.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
             }
             if (inspected.isEmpty()) {
                 String problem = "Build " + build.build() + ": the image " + ref + " for " + platform + " is neither in the local "
@@ -392,7 +393,7 @@ public final class SmokeRunner {
             String line = "  " + build + " " + platform + "  " + c.status() + "  " + c.name() + " ("
                     + Durations.format(c.duration()) + ")";
             if (c.status() == CaseResult.Status.FAILED || c.status() == CaseResult.Status.ERROR) {
-                request.warn().accept(line + ": " + ServiceExecutor.firstLine(c.message()) + " [" + c.origin() + "]");
+                request.warn().accept(line + ": " + Text.firstLine(c.message()) + " [" + c.origin() + "]");
             } else {
                 request.info().accept(line);
             }
