@@ -111,7 +111,7 @@ public final class Recorder {
                         + (pushed.sbom() != null ? ", with its SBOM " + pushed.sbom() : "")
                         + (pushed.apiUsed() ? "" : " (referrers tag " + pushed.referrersTag() + ")"));
             } catch (FactoryException e) {
-                failedRegistries.add(RecordPublisher.registryOf(r.image().name()));
+                failedRegistries.add(ImageReference.parse(r.image().name()).registry());
                 failures.add(r.build() + " (" + r.image().platform() + ") -> " + display(request, w.file()) + ": " + e.getMessage());
                 environment |= e instanceof EnvironmentException;
                 first = first == null ? e : first;
