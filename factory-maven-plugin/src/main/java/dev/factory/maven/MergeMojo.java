@@ -1,11 +1,6 @@
 package dev.factory.maven;
 
 import dev.factory.bake.Merger;
-import dev.factory.stitch.BuildsFile;
-import dev.factory.stitch.StitchedBuild;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -46,13 +41,7 @@ public class MergeMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
-        Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
-        for (StitchedBuild b : BuildsFile.read(outputDirectory.toPath())) {
-            if (manifestId == null || manifestId.isBlank() || b.manifestId().equals(manifestId)) {
-                builds.put(b, b.platforms());
-            }
-        }
         // through Factory's registry client: settings.xml credentials, proxies and insecure registries apply
-        Merger.joinAll(registries(), builds, getLog()::info);
+        Merger.merge(registries(), outputDirectory.toPath(), manifestId, getLog()::info);
     }
 }
