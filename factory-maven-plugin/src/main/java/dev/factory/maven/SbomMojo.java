@@ -1,9 +1,9 @@
 package dev.factory.maven;
 
 import dev.factory.EnvironmentException;
+import dev.factory.io.OutputTimestamp;
 import dev.factory.oci.ImageFilesystems;
 import dev.factory.sbom.ImageFilesystemSource;
-import dev.factory.sbom.OutputTimestamp;
 import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomGenerator;
 import dev.factory.sbom.SbomRequest;
