@@ -208,6 +208,12 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         }
     }
 
+    /** When this Maven build started (now, when Maven does not say): records made since are this build's own. */
+    protected java.time.Instant buildStart() {
+        java.util.Date start = session.getRequest().getStartTime();
+        return start != null ? start.toInstant() : java.time.Instant.now();
+    }
+
     /** The goal's one call into the core. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 

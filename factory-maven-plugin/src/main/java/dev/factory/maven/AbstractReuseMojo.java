@@ -1,13 +1,12 @@
 package dev.factory.maven;
 
+import dev.factory.bake.ImageLabels;
 import dev.factory.bake.Rebuild;
 import dev.factory.manifest.InputLimits;
 import dev.factory.record.RecordSource;
 import dev.factory.repack.ByteSize;
 import dev.factory.reuse.RecordsFrom;
 import java.io.File;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -69,16 +68,8 @@ public abstract class AbstractReuseMojo extends AbstractFactoryMojo {
         return Rebuild.parse(rebuild);
     }
 
-    /**
-     * The build arguments the project adds to every bake target, part of each variant's key: {@code SOURCE_DATE_EPOCH}
-     * when the project pins {@code project.build.outputTimestamp} (reproducible image timestamps).
-     */
+    /** The build arguments the project adds to every bake target, part of each variant's key. */
     protected Map<String, String> projectBuildArgs() {
-        Map<String, String> args = new LinkedHashMap<>();
-        Instant created = MavenFacts.outputTimestamp(outputTimestamp);
-        if (created != null) {
-            args.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
-        }
-        return args;
+        return ImageLabels.buildArgs(outputTimestamp);
     }
 }
