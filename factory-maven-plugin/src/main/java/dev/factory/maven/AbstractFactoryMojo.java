@@ -7,7 +7,6 @@ import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryAccess;
 import java.io.File;
 import java.util.Map;
-import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -70,14 +69,18 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     protected org.apache.maven.plugin.MojoExecution mojoExecution;
 
     /** Maven's own decrypter for settings.xml passwords ({@code {...}} with settings-security.xml). */
-    @Inject
-    protected SettingsDecrypter settingsDecrypter;
+    protected final SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    /** Maven's components come in through the constructor (JSR-330), as maven-plugin-tools 3.15 asks instead of @Component. */
+    protected AbstractFactoryMojo(SettingsDecrypter settingsDecrypter) {
+        this.settingsDecrypter = settingsDecrypter;
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {

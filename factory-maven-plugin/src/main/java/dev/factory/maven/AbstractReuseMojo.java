@@ -9,12 +9,17 @@ import dev.factory.reuse.RecordsFrom;
 import java.io.File;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The goals that decide what changed since the last records (stitch, bake, matrix): where the records are, what forces
  * a rebuild, and the build arguments that are part of each variant's key.
  */
 public abstract class AbstractReuseMojo extends AbstractFactoryMojo {
+
+    protected AbstractReuseMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * The records folder (factory:record writes there): passing records in it vouch for unchanged variants. Point it at

@@ -14,9 +14,11 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Builds every stitched variant (each build on each of its platforms) in one {@code docker buildx bake}
@@ -24,6 +26,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "bake", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BakeMojo extends AbstractReuseMojo {
+
+    @Inject
+    public BakeMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Push the images (and join the platforms into multi-arch tags) instead of loading them into the local engine.

@@ -7,8 +7,10 @@ import dev.factory.stitch.BuildsFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes the CI job matrix ({@code target/factory/matrix.json}, GitHub Actions {@code strategy.matrix}
@@ -17,6 +19,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "matrix", threadSafe = true)
 public class MatrixMojo extends AbstractReuseMojo {
+
+    @Inject
+    public MatrixMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Runner labels by platform ({@code <linux-arm64>}), by target pool ({@code <gpu>}) or by both

@@ -1,8 +1,10 @@
 package dev.factory.maven;
 
 import dev.factory.bake.Merger;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Joins the per-platform images that per-architecture CI jobs pushed ({@code repo:tag-linux-amd64},
@@ -11,6 +13,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "merge", threadSafe = true)
 public class MergeMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public MergeMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Merge only the builds of this manifest.

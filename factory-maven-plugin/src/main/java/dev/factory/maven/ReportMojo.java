@@ -6,9 +6,11 @@ import dev.factory.repack.ByteSize;
 import dev.factory.report.BuildConclusion;
 import dev.factory.report.ReportRequest;
 import java.io.File;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes the compatibility matrix from the records: {@code compatibility.md} and {@code compatibility.html}
@@ -20,6 +22,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "report", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class ReportMojo extends AbstractTestedMojo {
+
+    @Inject
+    public ReportMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * The records folder read with {@code factory.records.source=local} (all {@code *.json} below it).

@@ -7,9 +7,11 @@ import dev.factory.sign.SignRequest;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Signs every pushed image in cosign's format (per platform, the per-platform tag's index and the multi-arch index)
@@ -24,6 +26,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SignMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public SignMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
     private static final String KEY = "factory.sign.key";
 
     /**

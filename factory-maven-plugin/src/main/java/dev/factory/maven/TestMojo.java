@@ -10,9 +10,11 @@ import dev.factory.smoke.TestRequest;
 import java.io.File;
 import java.time.Duration;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Smoke-tests every baked image on each of its platforms: its fragments' tests, its manifest's
@@ -23,6 +25,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class TestMojo extends AbstractTestedMojo {
+
+    @Inject
+    public TestMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Skips this goal.
