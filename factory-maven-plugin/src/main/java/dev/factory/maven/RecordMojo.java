@@ -24,6 +24,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "record", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class RecordMojo extends AbstractTestedMojo {
 
+    /** Attaches the files this goal writes to the project, so install and deploy ship them. */
+    private final MavenProjectHelper projectHelper;
+
     @Inject
     public RecordMojo(SettingsDecrypter settingsDecrypter, MavenProjectHelper projectHelper) {
         super(settingsDecrypter);
@@ -90,8 +93,6 @@ public class RecordMojo extends AbstractTestedMojo {
      */
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
-
-    private final MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {

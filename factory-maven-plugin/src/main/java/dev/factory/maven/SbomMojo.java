@@ -28,6 +28,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "sbom", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class SbomMojo extends AbstractFactoryMojo {
 
+    /** Attaches the files this goal writes to the project, so install and deploy ship them. */
+    private final MavenProjectHelper projectHelper;
+
     @Inject
     public SbomMojo(SettingsDecrypter settingsDecrypter, MavenProjectHelper projectHelper) {
         super(settingsDecrypter);
@@ -68,8 +71,6 @@ public class SbomMojo extends AbstractFactoryMojo {
      */
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
-
-    private final MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {
