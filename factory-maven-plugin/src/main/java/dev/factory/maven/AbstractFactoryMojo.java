@@ -3,6 +3,7 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Docker;
+import dev.factory.io.Text;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryAccess;
 import java.io.File;
@@ -111,7 +112,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      */
     static String bugMessage(String goal, Throwable e) {
         String what = e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+                : e.getClass().getSimpleName() + ": " + Text.firstLine(e.getMessage());
         String where = "";
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("dev.factory.")) {
