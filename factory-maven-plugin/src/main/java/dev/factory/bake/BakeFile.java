@@ -169,21 +169,4 @@ public final class BakeFile {
     public byte[] bytes() {
         return Json.bytes(root);
     }
-
-    /** The same file narrowed to some targets (re-running what a failure cancelled). */
-    public byte[] bytesFor(Set<String> names) {
-        ObjectNode copy = root.deepCopy();
-        ObjectNode t = (ObjectNode) copy.get("target");
-        List<String> drop = new ArrayList<>();
-        t.fieldNames().forEachRemaining(n -> {
-            if (!names.contains(n)) {
-                drop.add(n);
-            }
-        });
-        t.remove(drop);
-        ObjectNode groups = copy.putObject("group");
-        ArrayNode def = groups.putObject("default").putArray("targets");
-        targets.stream().map(BakeTarget::name).filter(names::contains).forEach(def::add);
-        return Json.bytes(copy);
-    }
 }

@@ -46,6 +46,29 @@ public record BakeRequest(
 
     public static final long DEFAULT_CACHE_MAX_BYTES = 2L << 30;
 
+    /**
+     * The embedded local cache's root: {@code configured} (absolute), else {@code $XDG_CACHE_HOME/factory/bake} or
+     * {@code ~/.cache/factory/bake}, outside the project so that it survives {@code mvn clean}.
+     */
+    public static Path localCacheDirectory(Path configured) {
+        if (configured != null) {
+            return configured.toAbsolutePath();
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cacheHome = xdg != null && !xdg.isBlank() ? Path.of(xdg).toAbsolutePath()
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return cacheHome.resolve("factory").resolve("bake");
+    }
+
+    /** factory.compression: whether pushed layers are zstd ({@code zstd}) or gzip ({@code gzip}, the default). */
+    public static boolean zstd(String compression) {
+        if (!"gzip".equals(compression) && !"zstd".equals(compression)) {
+            throw new dev.factory.BadInputException("factory.compression: '" + compression
+                    + "' is not a layer compression; use gzip or zstd.");
+        }
+        return "zstd".equals(compression);
+    }
+
     /** Without records to reuse, and the default cache cap. */
     public BakeRequest(Path projectDir, Path outputDir, String manifestId, boolean push, boolean provenance, CacheMode cache,
                        String cacheRepository, Path localCacheDirectory, String builder, String platform,

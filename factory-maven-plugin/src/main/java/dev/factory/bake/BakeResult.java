@@ -1,6 +1,7 @@
 package dev.factory.bake;
 
 import dev.factory.FactoryException;
+import dev.factory.io.Text;
 import dev.factory.oci.ImageReference;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,7 +40,7 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
                         + "  (passed " + p.reused().created() + ", run " + p.reused().run() + ")"
                         : p.built() ? "built " + shortDigest(p.digest()) + "  " + p.ref()
                         + (p.isReused() ? "  (same digest as its record of " + p.reused().created() + ": reused)" : "")
-                        : "FAILED: " + brief(firstLine(p.error()));
+                        : "FAILED: " + brief(Text.firstLine(p.error()));
                 s.append(String.format("%-" + w + "s  %-14s  %s%n", image.build(), p.platform(), result));
             }
         }
@@ -140,13 +141,5 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
 
     private static String shortDigest(String digest) {
         return digest == null ? "" : digest.replace("sha256:", "").substring(0, Math.min(12, digest.length() - 7));
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

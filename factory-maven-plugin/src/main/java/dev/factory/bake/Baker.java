@@ -11,6 +11,7 @@ import dev.factory.docker.ProcessRunner;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Json;
 import dev.factory.manifest.Platforms;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import dev.factory.stitch.VariantKey;
@@ -18,7 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
@@ -69,7 +69,8 @@ public final class Baker {
         CompletableFuture<BuilderInfo> builderProbe = mayReuse ? null : docker.builderAsync(request.builder());
         List<StitchedBuild> stitched = BuildsFile.read(request.outputDir());
         request.rebuild().check(stitched);
-        List<StitchedBuild> builds = selected(request, stitched);
+        List<StitchedBuild> builds = new BuildSelector(request.manifestId()).select(stitched,
+                request.outputDir().resolve(BuildsFile.NAME));
         EngineInfo engine = Docker.await(engineCheck);
         CacheMode cache = request.cache().resolve(request.cacheRepository());
         String nativePlatform = request.push() ? null : engine.platform();
@@ -246,18 +247,6 @@ public final class Baker {
             }
         }
         return same;
-    }
-
-    private static List<StitchedBuild> selected(BakeRequest request, List<StitchedBuild> builds) {
-        if (request.manifestId() == null || request.manifestId().isBlank()) {
-            return builds;
-        }
-        List<StitchedBuild> chosen = builds.stream().filter(b -> b.manifestId().equals(request.manifestId())).toList();
-        if (chosen.isEmpty()) {
-            throw new BadInputException("factory.manifestId=" + request.manifestId() + ": builds.json has no build of that manifest "
-                    + "(it has " + builds.stream().map(StitchedBuild::manifestId).distinct().toList() + "). Run factory:stitch with the same factory.manifestId.");
-        }
-        return chosen;
     }
 
     /** Cache export and attestations need the containerd image store when the builder is the engine's own. */
@@ -690,9 +679,5 @@ public final class Baker {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static Duration defaultTimeout() {
-        return Duration.ofMinutes(60);
     }
 }

@@ -15,9 +15,11 @@ import dev.factory.oci.MediaTypes;
 import dev.factory.oci.Platform;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryClient;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +61,18 @@ public final class Merger {
     private static final long MAX_CONFIG = 4L * 1024 * 1024;
 
     private Merger() {}
+
+    /**
+     * factory:merge: joins the platforms of each selected build of builds.json (in {@code outputDir}) through the
+     * registry client; returns build id → index digest.
+     */
+    public static Map<String, String> merge(Registries registries, Path outputDir, String manifestId, Consumer<String> log) {
+        Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
+        for (StitchedBuild b : new BuildSelector(manifestId).read(outputDir)) {
+            builds.put(b, b.platforms());
+        }
+        return joinAll(registries, builds, log);
+    }
 
     /**
      * Joins several builds at once through the registry client, logging in the builds' order; returns build id →

@@ -51,8 +51,4 @@ public record Rebuild(boolean all, Set<String> builds) {
             }
         }
     }
-
-    public boolean isNone() {
-        return !all && builds.isEmpty();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.factory.bake;
 
+import dev.factory.oci.ImageReference;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,14 +20,8 @@ final class RegistryProbe {
 
     /** The registry host of an image or cache repository ({@code docker.io} when none is named). */
     static String host(String repository) {
-        int slash = repository.indexOf('/');
-        if (slash > 0) {
-            String first = repository.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
-                return first;
-            }
-        }
-        return "docker.io";
+        String registry = ImageReference.registryIn(repository);
+        return registry != null ? registry : ImageReference.DOCKER_HUB;
     }
 
     /** Null when reachable, otherwise why not. */

@@ -63,18 +63,6 @@ public record BuilderInfo(String name, String driver, List<Node> nodes) {
         return nodes.size() == 1 ? Optional.of(nodes.get(0)) : Optional.empty();
     }
 
-    /** The BuildKit versions of the nodes, e.g. {@code v0.32.2}, or the driver's name for the engine's own. */
-    public String buildkitVersions() {
-        List<String> versions = new ArrayList<>();
-        for (Node n : nodes) {
-            String v = n.buildkitVersion() == null ? "unknown" : n.buildkitVersion();
-            if (!versions.contains(v)) {
-                versions.add(v);
-            }
-        }
-        return String.join(", ", versions);
-    }
-
     /** One line for the log: {@code factory-farm (remote: farm-amd64 linux/amd64 running v0.32.2; ...)}. */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.factory.docker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.EnvironmentException;
 import dev.factory.io.Json;
+import dev.factory.io.Text;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -262,13 +263,6 @@ public final class Containers {
         docker.require(List.of("start", container), timeout, "Starting container " + container);
     }
 
-    /** {@code docker exec CONTAINER CMD...} in a running container; the caller interprets the exit code. */
-    public ProcessRunner.Result exec(String container, List<String> command, Duration timeout, int captureLimit) {
-        List<String> args = new ArrayList<>(List.of("exec", container));
-        args.addAll(command);
-        return ProcessRunner.run(docker.command(args).timeout(timeout).captureLimit(captureLimit));
-    }
-
     /** The last {@code tail} lines the container wrote (stdout and stderr, as docker logs gives them). */
     public ProcessRunner.Result logs(String container, int tail, Duration timeout) {
         return docker.run(List.of("logs", "--tail", String.valueOf(tail), container), timeout);
@@ -356,8 +350,7 @@ public final class Containers {
                 return Optional.of(l);
             }
         }
-        String firstLine = r.stdout().trim().split("\n")[0].trim();
-        return firstLine.isEmpty() ? Optional.empty() : Optional.of(firstLine);
+        return Optional.ofNullable(Text.blankToNull(Text.firstLine(r.stdout())));
     }
 
     /** {@code docker rm -f}; containers already gone are fine. Returns false when the engine refused. */

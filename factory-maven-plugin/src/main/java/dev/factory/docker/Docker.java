@@ -1,6 +1,7 @@
 package dev.factory.docker;
 
 import dev.factory.EnvironmentException;
+import dev.factory.io.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ public final class Docker {
         String[] parts = probe.stdout().trim().split("\\|", -1);
         if (probe.timedOut() || probe.exitCode() != 0 || parts.length < 4 || parts[0].isBlank()) {
             String host = env.getOrDefault("DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
-            String why = probe.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : firstLine(probe.stderr());
+            String why = probe.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : Text.firstLine(probe.stderr());
             throw new EnvironmentException("The Docker engine does not answer at " + host + " (" + why + "). Start it "
                     + "(systemctl start docker, or dockerd as root; in the Factory lab: .ci/docker-lab.sh up), or point "
                     + "DOCKER_HOST at a running engine, then run again.");
@@ -126,7 +127,7 @@ public final class Docker {
             ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
             if (buildx.exitCode() != 0) {
                 throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
-                        + firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
+                        + Text.firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
                         + "docker-buildx package; elsewhere docs.docker.com/build/install-buildx), then run again.");
             }
             buildxVersion = Versions.firstVersion(buildx.stdout().replaceFirst("^\\S+", ""));
@@ -201,19 +202,13 @@ public final class Docker {
                     + String.join(" ", args) + "): a node of it may be unreachable. 'docker buildx ls' shows each node's status.");
         }
         if (r.exitCode() != 0) {
-            throw new EnvironmentException(which + " cannot be inspected: " + firstLine(r.stderr()) + ". List the builders with "
+            throw new EnvironmentException(which + " cannot be inspected: " + Text.firstLine(r.stderr()) + ". List the builders with "
                     + "'docker buildx ls'; create one with 'docker buildx create --name NAME --driver docker-container', or "
                     + "leave factory.builder unset to use the current one.");
         }
         BuilderInfo info = BuilderInfo.parse(r.stdout());
         builders.put(key, info);
         return info;
-    }
-
-    static String firstLine(String text) {
-        String t = text == null ? "" : text.trim();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 
     public static String lastLines(String text, int n) {

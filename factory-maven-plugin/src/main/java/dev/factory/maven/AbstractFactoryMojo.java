@@ -3,11 +3,11 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Docker;
+import dev.factory.io.Text;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryAccess;
 import java.io.File;
 import java.util.Map;
-import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -70,14 +70,18 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     protected org.apache.maven.plugin.MojoExecution mojoExecution;
 
     /** Maven's own decrypter for settings.xml passwords ({@code {...}} with settings-security.xml). */
-    @Inject
-    protected SettingsDecrypter settingsDecrypter;
+    protected final SettingsDecrypter settingsDecrypter;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    /** Maven's components come in through the constructor (JSR-330), as maven-plugin-tools 3.15 asks instead of @Component. */
+    protected AbstractFactoryMojo(SettingsDecrypter settingsDecrypter) {
+        this.settingsDecrypter = settingsDecrypter;
+    }
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -108,7 +112,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      */
     static String bugMessage(String goal, Throwable e) {
         String what = e.getMessage() == null ? e.getClass().getSimpleName()
-                : e.getClass().getSimpleName() + ": " + e.getMessage().lines().findFirst().orElse("");
+                : e.getClass().getSimpleName() + ": " + Text.firstLine(e.getMessage());
         String where = "";
         for (StackTraceElement frame : e.getStackTrace()) {
             if (frame.getClassName().startsWith("dev.factory.")) {
@@ -206,6 +210,12 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
             return SESSION_DOCKERS.computeIfAbsent(session, s -> new java.util.HashMap<>())
                     .computeIfAbsent(dockerExecutable, exe -> new Docker(exe, Map.of()));
         }
+    }
+
+    /** When this Maven build started (now, when Maven does not say): records made since are this build's own. */
+    protected java.time.Instant buildStart() {
+        java.util.Date start = session.getRequest().getStartTime();
+        return start != null ? start.toInstant() : java.time.Instant.now();
     }
 
     /** The goal's one call into the core. */

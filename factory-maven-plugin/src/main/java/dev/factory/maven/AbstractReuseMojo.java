@@ -1,21 +1,25 @@
 package dev.factory.maven;
 
+import dev.factory.bake.ImageLabels;
 import dev.factory.bake.Rebuild;
 import dev.factory.manifest.InputLimits;
 import dev.factory.record.RecordSource;
 import dev.factory.repack.ByteSize;
 import dev.factory.reuse.RecordsFrom;
 import java.io.File;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The goals that decide what changed since the last records (stitch, bake, matrix): where the records are, what forces
  * a rebuild, and the build arguments that are part of each variant's key.
  */
 public abstract class AbstractReuseMojo extends AbstractFactoryMojo {
+
+    protected AbstractReuseMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * The records folder (factory:record writes there): passing records in it vouch for unchanged variants. Point it at
@@ -69,16 +73,8 @@ public abstract class AbstractReuseMojo extends AbstractFactoryMojo {
         return Rebuild.parse(rebuild);
     }
 
-    /**
-     * The build arguments the project adds to every bake target, part of each variant's key: {@code SOURCE_DATE_EPOCH}
-     * when the project pins {@code project.build.outputTimestamp} (reproducible image timestamps).
-     */
+    /** The build arguments the project adds to every bake target, part of each variant's key. */
     protected Map<String, String> projectBuildArgs() {
-        Map<String, String> args = new LinkedHashMap<>();
-        Instant created = MavenFacts.outputTimestamp(outputTimestamp);
-        if (created != null) {
-            args.put("SOURCE_DATE_EPOCH", String.valueOf(created.getEpochSecond()));
-        }
-        return args;
+        return ImageLabels.buildArgs(outputTimestamp);
     }
 }

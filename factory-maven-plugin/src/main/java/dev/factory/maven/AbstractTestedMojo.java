@@ -1,12 +1,17 @@
 package dev.factory.maven;
 
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The goals that run smoke tests or act on their results (test, record, report). They honour the flags
  * that skip Surefire and Failsafe, so that {@code -DskipITs} skips the tests and what would be said about them.
  */
 public abstract class AbstractTestedMojo extends AbstractFactoryMojo {
+
+    protected AbstractTestedMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Skips all tests, as for Surefire and Failsafe.

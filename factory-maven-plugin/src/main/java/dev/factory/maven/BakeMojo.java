@@ -2,17 +2,23 @@ package dev.factory.maven;
 
 import dev.factory.bake.BakeRequest;
 import dev.factory.bake.Baker;
+import dev.factory.bake.BuildFailuresException;
 import dev.factory.bake.CacheMode;
-import dev.factory.docker.Git;
+import dev.factory.bake.ImageLabels;
+import dev.factory.bake.Vouchers;
+import dev.factory.io.Text;
+import dev.factory.repack.ByteSize;
+import dev.factory.reuse.RecordVouchers;
+import dev.factory.stitch.BuildsFile;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Builds every stitched variant (each build on each of its platforms) in one {@code docker buildx bake}
@@ -20,6 +26,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "bake", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class BakeMojo extends AbstractReuseMojo {
+
+    @Inject
+    public BakeMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Push the images (and join the platforms into multi-arch tags) instead of loading them into the local engine.
@@ -143,34 +154,19 @@ public class BakeMojo extends AbstractReuseMojo {
     @Override
     protected void run() {
         Path projectDir = project.getBasedir().toPath();
-        Instant created = MavenFacts.outputTimestamp(outputTimestamp);
-        Map<String, String> labels = new LinkedHashMap<>();
-        String source = MavenFacts.sourceUrl(project);
-        if (source != null) {
-            labels.put("org.opencontainers.image.source", source);
-        }
-        String revision = Git.revision(projectDir);
-        if (revision != null) {
-            labels.put("org.opencontainers.image.revision", revision);
-        }
-        labels.put("org.opencontainers.image.version", project.getVersion());
-        // without a pinned timestamp, the session's start: factory:bake (package) and factory:publish (deploy) of
-        // one run then label alike, so the image pushed at deploy is the image tested before, digest for digest
-        Instant sessionStart = session.getRequest().getStartTime() != null ? session.getRequest().getStartTime().toInstant() : Instant.now();
-        labels.put("org.opencontainers.image.created", (created != null ? created : sessionStart).toString());
-        // reproducible image timestamps when the project pins its output timestamp; part of each variant's key
-        Map<String, String> buildArgs = projectBuildArgs();
-        Path cacheDir = cacheDirectory != null ? cacheDirectory.toPath().toAbsolutePath() : MavenFacts.userCacheDirectory().resolve("factory").resolve("bake");
-        long cacheMax = dev.factory.repack.ByteSize.parse(cacheMaxSize, "factory.cache.maxSize");
-        dev.factory.bake.Vouchers vouchers = new dev.factory.reuse.RecordVouchers(recordsFrom(),
-                () -> dev.factory.stitch.BuildsFile.read(outputDirectory.toPath()), getLog()::info, getLog()::warn);
+        Map<String, String> labels = ImageLabels.of(projectDir, MavenFacts.sourceUrl(project), project.getVersion(),
+                outputTimestamp, buildStart());
+        Vouchers vouchers = new RecordVouchers(recordsFrom(), () -> BuildsFile.read(outputDirectory.toPath()),
+                getLog()::info, getLog()::warn);
         BakeRequest request = new BakeRequest(projectDir, outputDirectory.toPath(), manifestId, push(), provenance,
-                CacheMode.parse(cache), blankToNull(cacheRepository), cacheDir, blankToNull(builder), blankToNull(platform),
-                labels, buildArgs, Duration.ofMinutes(timeoutMinutes), zstd(), getLog()::info, getLog()::warn, vouchers, rebuild(),
-                this::registries, cacheMax);
+                CacheMode.parse(cache), Text.blankToNull(cacheRepository),
+                BakeRequest.localCacheDirectory(cacheDirectory == null ? null : cacheDirectory.toPath()),
+                Text.blankToNull(builder), Text.blankToNull(platform), labels, projectBuildArgs(),
+                Duration.ofMinutes(timeoutMinutes), BakeRequest.zstd(compression), getLog()::info, getLog()::warn, vouchers,
+                rebuild(), this::registries, ByteSize.parse(cacheMaxSize, "factory.cache.maxSize"));
         try {
             new Baker(docker()).bake(request);
-        } catch (dev.factory.bake.BuildFailuresException e) {
+        } catch (BuildFailuresException e) {
             if (!failuresWaitForReport()) {
                 throw e;
             }
@@ -178,19 +174,8 @@ public class BakeMojo extends AbstractReuseMojo {
         }
     }
 
-    private boolean zstd() {
-        if (!"gzip".equals(compression) && !"zstd".equals(compression)) {
-            throw new dev.factory.BadInputException("factory.compression: '" + compression + "' is not a layer compression; use gzip or zstd.");
-        }
-        return "zstd".equals(compression);
-    }
-
     /** Whether this run pushes; factory:publish always does. */
     protected boolean push() {
         return push;
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

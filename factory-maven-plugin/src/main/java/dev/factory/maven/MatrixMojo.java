@@ -1,14 +1,15 @@
 package dev.factory.maven;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.factory.bake.Matrix;
-import dev.factory.io.Json;
-import dev.factory.stitch.BuildsFile;
+import dev.factory.io.Text;
+import dev.factory.matrix.Matrix;
+import dev.factory.reuse.ChangeListing;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes the CI job matrix ({@code target/factory/matrix.json}, GitHub Actions {@code strategy.matrix}
@@ -17,6 +18,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "matrix", threadSafe = true)
 public class MatrixMojo extends AbstractReuseMojo {
+
+    @Inject
+    public MatrixMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Runner labels by platform ({@code <linux-arm64>}), by target pool ({@code <gpu>}) or by both
@@ -69,19 +75,10 @@ public class MatrixMojo extends AbstractReuseMojo {
     protected void run() {
         Map<String, String> all = new LinkedHashMap<>(runners);
         all.putAll(Matrix.parseRunners(runnersSpec));
-        java.util.List<dev.factory.stitch.StitchedBuild> builds = BuildsFile.read(outputDirectory.toPath());
-        ObjectNode matrix;
-        if (changedOnly) {
-            java.util.Set<String> changed = dev.factory.reuse.ChangeListing.changed(builds, new dev.factory.reuse.ChangeListing.Request(
-                    recordsFrom(), outputDirectory.toPath(), projectBuildArgs(), rebuild(), false, getLog()::info, getLog()::warn));
-            matrix = new Matrix(all).of(builds, (b, platform) -> changed.contains(b.build() + " " + platform));
-        } else {
-            matrix = new Matrix(all).of(builds);
-        }
-        String githubOutput = System.getenv("GITHUB_OUTPUT");
-        Matrix.write(matrix, outputDirectory.toPath(), githubOutput == null || githubOutput.isBlank() ? null : Path.of(githubOutput));
-        getLog().info("CI matrix (" + matrix.path("include").size() + " job(s)) in " + outputDirectory.toPath().resolve(Matrix.NAME)
-                + (githubOutput != null ? " and the step output 'matrix'" : "") + ":");
-        getLog().info(Json.compact(matrix));
+        ChangeListing.Request changes = changedOnly ? new ChangeListing.Request(recordsFrom(), outputDirectory.toPath(),
+                projectBuildArgs(), rebuild(), false, getLog()::info, getLog()::warn) : null;
+        String githubOutput = Text.blankToNull(System.getenv("GITHUB_OUTPUT"));
+        Matrix.write(outputDirectory.toPath(), all, changes, githubOutput == null ? null : Path.of(githubOutput),
+                getLog()::info);
     }
 }

@@ -1,13 +1,10 @@
 package dev.factory.maven;
 
 import dev.factory.bake.Merger;
-import dev.factory.stitch.BuildsFile;
-import dev.factory.stitch.StitchedBuild;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Joins the per-platform images that per-architecture CI jobs pushed ({@code repo:tag-linux-amd64},
@@ -16,6 +13,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "merge", threadSafe = true)
 public class MergeMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public MergeMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Merge only the builds of this manifest.
@@ -46,13 +48,7 @@ public class MergeMojo extends AbstractFactoryMojo {
 
     @Override
     protected void run() {
-        Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
-        for (StitchedBuild b : BuildsFile.read(outputDirectory.toPath())) {
-            if (manifestId == null || manifestId.isBlank() || b.manifestId().equals(manifestId)) {
-                builds.put(b, b.platforms());
-            }
-        }
         // through Factory's registry client: settings.xml credentials, proxies and insecure registries apply
-        Merger.joinAll(registries(), builds, getLog()::info);
+        Merger.merge(registries(), outputDirectory.toPath(), manifestId, getLog()::info);
     }
 }

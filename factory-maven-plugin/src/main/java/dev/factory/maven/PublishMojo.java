@@ -1,7 +1,9 @@
 package dev.factory.maven;
 
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Pushes every variant to its registry: the bake of factory:bake with {@code factory.push=true}, joining
@@ -9,6 +11,11 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "publish", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PublishMojo extends BakeMojo {
+
+    @Inject
+    public PublishMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     @Override
     protected String goal() {

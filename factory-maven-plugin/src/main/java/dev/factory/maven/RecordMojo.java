@@ -5,12 +5,13 @@ import dev.factory.record.RecordFiles;
 import dev.factory.record.RecordRequest;
 import dev.factory.record.Recorder;
 import java.io.File;
+import javax.inject.Inject;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes one compatibility record ({@code factory.record/v1}, see docs/records.md) per build and platform:
@@ -22,6 +23,15 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "record", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class RecordMojo extends AbstractTestedMojo {
+
+    /** Attaches the files this goal writes to the project, so install and deploy ship them. */
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public RecordMojo(SettingsDecrypter settingsDecrypter, MavenProjectHelper projectHelper) {
+        super(settingsDecrypter);
+        this.projectHelper = projectHelper;
+    }
 
     /**
      * Where records are written, one folder per manifest id. Point it at a folder you commit (such as
@@ -83,9 +93,6 @@ public class RecordMojo extends AbstractTestedMojo {
      */
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
-
-    @Component
-    private MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {

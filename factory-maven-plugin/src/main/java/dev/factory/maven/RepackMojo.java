@@ -6,8 +6,10 @@ import dev.factory.repack.RepackRequest;
 import dev.factory.repack.RepackService;
 import dev.factory.repack.RepackedImage;
 import java.time.Duration;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Repacks every baked image for faster pulls: the final filesystem only, identical contents grouped,
@@ -19,6 +21,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "repack", threadSafe = true)
 public class RepackMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public RepackMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Skips this goal.

@@ -1,21 +1,22 @@
 package dev.factory.maven;
 
 import dev.factory.EnvironmentException;
+import dev.factory.io.OutputTimestamp;
 import dev.factory.oci.ImageFilesystems;
 import dev.factory.sbom.ImageFilesystemSource;
-import dev.factory.sbom.OutputTimestamp;
 import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomGenerator;
 import dev.factory.sbom.SbomRequest;
 import dev.factory.sbom.SbomResult;
 import dev.factory.sbom.SbomWriter;
 import java.util.List;
+import javax.inject.Inject;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Writes a CycloneDX 1.6 SBOM for every built image (each build and platform in {@code image.json}):
@@ -26,6 +27,15 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "sbom", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public class SbomMojo extends AbstractFactoryMojo {
+
+    /** Attaches the files this goal writes to the project, so install and deploy ship them. */
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public SbomMojo(SettingsDecrypter settingsDecrypter, MavenProjectHelper projectHelper) {
+        super(settingsDecrypter);
+        this.projectHelper = projectHelper;
+    }
 
     /**
      * Who writes the SBOM: {@code auto} (syft when it is on the PATH, else the built-in cataloger),
@@ -61,9 +71,6 @@ public class SbomMojo extends AbstractFactoryMojo {
      */
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
-
-    @Component
-    private MavenProjectHelper projectHelper;
 
     @Override
     protected String goal() {

@@ -1,14 +1,17 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
+import dev.factory.io.Text;
 import dev.factory.sign.ImageSigner;
 import dev.factory.sign.SignRequest;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Signs every pushed image in cosign's format (per platform, the per-platform tag's index and the multi-arch index)
@@ -23,6 +26,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "sign", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class SignMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public SignMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
     private static final String KEY = "factory.sign.key";
 
     /**
@@ -141,7 +149,7 @@ public class SignMojo extends AbstractFactoryMojo {
         SignRequest.Signing signing = keyless ? new SignRequest.Keyless(cosign)
                 : new SignRequest.WithKey(key.toPath(), KEY, password());
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
-                recordsDirectory.toPath(), blankToNull(manifestId), blankToNull(platform), merged, signing, this::registries,
+                recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing, this::registries,
                 Clock.systemUTC(), getLog()::info, getLog()::warn,
                 dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
     }
@@ -155,9 +163,5 @@ public class SignMojo extends AbstractFactoryMojo {
         }
         String value = System.getenv("COSIGN_PASSWORD");
         return new SignRequest.Password("COSIGN_PASSWORD", value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -8,9 +8,11 @@ import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Renders every manifest (and every variant of its plans) into a Dockerfile, its dockerignore and a
@@ -18,6 +20,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "stitch", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public class StitchMojo extends AbstractReuseMojo {
+
+    @Inject
+    public StitchMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * The folder with the project's manifests ({@code *.yaml}).

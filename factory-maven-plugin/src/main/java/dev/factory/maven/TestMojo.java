@@ -1,6 +1,7 @@
 package dev.factory.maven;
 
 import dev.factory.BadInputException;
+import dev.factory.io.Text;
 import dev.factory.manifest.InputLimits;
 import dev.factory.repack.ByteSize;
 import dev.factory.smoke.Durations;
@@ -9,9 +10,11 @@ import dev.factory.smoke.TestRequest;
 import java.io.File;
 import java.time.Duration;
 import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Smoke-tests every baked image on each of its platforms: its fragments' tests, its manifest's
@@ -22,6 +25,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "test", defaultPhase = LifecyclePhase.INTEGRATION_TEST, threadSafe = true)
 public class TestMojo extends AbstractTestedMojo {
+
+    @Inject
+    public TestMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
 
     /**
      * Skips this goal.
@@ -161,7 +169,7 @@ public class TestMojo extends AbstractTestedMojo {
         String reports = reportsDirectory == null ? "" : reportsDirectory.getPath().trim();
         TestRequest request = new TestRequest(project.getBasedir().toPath(), sources.toPath(), outputDirectory.toPath(),
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
-                tagSuffix == null || tagSuffix.isBlank() ? null : tagSuffix.trim(), parallel, defaultTimeout, outputLimit,
+                Text.blankToNull(tagSuffix), parallel, defaultTimeout, outputLimit,
                 emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn,
                 new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), InputLimits.DEFAULT_MAX_VARIANTS));
         try {

@@ -5,8 +5,10 @@ import dev.factory.sign.ImageVerifier;
 import dev.factory.sign.VerificationKey;
 import dev.factory.sign.VerifyRequest;
 import java.io.File;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * The promotion gate: checks that an image (or a multi-arch index and each of its images) is signed with the
@@ -16,6 +18,11 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "verify-image", requiresProject = false, threadSafe = true)
 public class VerifyImageMojo extends AbstractFactoryMojo {
+
+    @Inject
+    public VerifyImageMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
     private static final String IMAGE = "factory.verify.image";
     private static final String KEY = "factory.verify.key";
 

@@ -51,10 +51,6 @@ public final class ImageConfig {
         return Digests.of(bytes);
     }
 
-    public String os() {
-        return root.path("os").asText(null);
-    }
-
     public String architecture() {
         return root.path("architecture").asText(null);
     }
@@ -92,10 +88,6 @@ public final class ImageConfig {
 
     public String workingDir() {
         return config().path("WorkingDir").asText("");
-    }
-
-    public String stopSignal() {
-        return config().path("StopSignal").asText(null);
     }
 
     public Map<String, String> labels() {

@@ -39,15 +39,10 @@ public record ImageReference(String registry, String repository, String tag, Str
                         + "'_', '.' and '-', up to 128 characters.");
             }
         }
-        String registry = DOCKER_HUB;
-        String repository = rest;
-        int first = rest.indexOf('/');
-        if (first > 0) {
-            String head = rest.substring(0, first);
-            if (head.contains(".") || head.contains(":") || head.equals("localhost")) {
-                registry = head;
-                repository = rest.substring(first + 1);
-            }
+        String registry = registryIn(rest);
+        String repository = registry == null ? rest : rest.substring(registry.length() + 1);
+        if (registry == null) {
+            registry = DOCKER_HUB;
         }
         if (registry.equals("index.docker.io") || registry.equals("registry-1.docker.io")) {
             registry = DOCKER_HUB;
@@ -65,13 +60,22 @@ public record ImageReference(String registry, String repository, String tag, Str
         return new ImageReference(registry.toLowerCase(Locale.ROOT), repository, tag, digest);
     }
 
+    /**
+     * The registry a name begins with ({@code localhost:5000/lab/app} is {@code localhost:5000}), or null when its first
+     * component is no host and the name is Docker Hub's ({@code team/app}, {@code busybox}). The one place this rule lives.
+     */
+    public static String registryIn(String name) {
+        int slash = name.indexOf('/');
+        if (slash <= 0) {
+            return null;
+        }
+        String head = name.substring(0, slash);
+        return head.contains(".") || head.contains(":") || head.equals("localhost") ? head : null;
+    }
+
     /** The tag, or the digest when there is one: what a manifest request names. */
     public String reference() {
         return digest != null ? digest : tag;
-    }
-
-    public ImageReference withTag(String newTag) {
-        return new ImageReference(registry, repository, newTag, null);
     }
 
     public ImageReference withDigest(String newDigest) {

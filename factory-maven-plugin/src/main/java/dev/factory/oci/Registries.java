@@ -34,10 +34,6 @@ public final class Registries {
         access.proxies().allowBasicForTunnels();
     }
 
-    public RegistryAccess access() {
-        return access;
-    }
-
     public RegistryClient client(String registry) {
         return clients.computeIfAbsent(registry, r -> new RegistryClient(r, access).chunkSize(chunkSize));
     }

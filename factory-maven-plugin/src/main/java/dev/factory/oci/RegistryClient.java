@@ -113,8 +113,7 @@ public final class RegistryClient {
     }
 
     static boolean isLoopback(String host) {
-        String h = host.contains("]") ? host.substring(0, host.indexOf(']') + 1)
-                : host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
+        String h = SettingsServers.hostOf(host);
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
     }
 

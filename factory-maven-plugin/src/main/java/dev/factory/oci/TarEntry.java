@@ -27,11 +27,6 @@ public record TarEntry(String path, FsEntry.Type type, char typeFlag, long size,
         return new FsEntry(path, type, type == FsEntry.Type.FILE ? size : 0, mode, uid, gid, linkTarget, mtime);
     }
 
-    public TarEntry withPath(String newPath) {
-        return new TarEntry(newPath, type, typeFlag, size, mode, uid, gid, uname, gname, linkTarget, mtime, devMajor,
-                devMinor, xattrs);
-    }
-
     /** The same metadata as a regular file (a hard link whose content is materialised). */
     public TarEntry asFile(String newPath) {
         return new TarEntry(newPath, FsEntry.Type.FILE, '0', size, mode, uid, gid, uname, gname, null, mtime, 0, 0, xattrs);

@@ -1,5 +1,6 @@
 package dev.factory.record;
 
+import dev.factory.io.Text;
 import java.util.Map;
 
 /**
@@ -61,8 +62,8 @@ public final class CiEnvironment {
         return null;
     }
 
-    String get(String name) {
+    public String get(String name) {
         String v = env.get(name);
-        return v == null || v.isBlank() ? null : v.trim();
+        return Text.blankToNull(v);
     }
 }

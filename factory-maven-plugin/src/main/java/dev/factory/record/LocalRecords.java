@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /** Reads every record under a folder, recursively; a file that is not a valid record is skipped and named. */
 public final class LocalRecords {
     /** Larger files are not records (a record is a few kilobytes); they are skipped unread. */
-    static final long MAX_RECORD_BYTES = InputLimits.DEFAULT_MAX_INPUT_BYTES;
+    public static final long MAX_RECORD_BYTES = InputLimits.DEFAULT_MAX_INPUT_BYTES;
 
     /** The records this JVM has parsed, by file: reused while the file keeps its size and modification time. */
     private static final java.util.Map<Path, Seen> SEEN = new java.util.concurrent.ConcurrentHashMap<>();

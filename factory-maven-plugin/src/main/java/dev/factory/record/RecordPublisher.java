@@ -59,11 +59,6 @@ public final class RecordPublisher {
     public record Pushed(String repository, String subject, String record, String sbom, boolean apiUsed,
                          String referrersTag) {}
 
-    /** The registry host of an image name such as {@code localhost:5000/team/app}. */
-    public static String registryOf(String imageName) {
-        return ImageReference.parse(imageName).registry();
-    }
-
     /**
      * Pushes the record (and its SBOM) as referrers of {@code record.image().digest()}. The image must be in
      * its registry: a missing one is a {@link BadInputException}; an unreachable registry or refused

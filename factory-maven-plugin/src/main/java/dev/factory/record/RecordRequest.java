@@ -3,6 +3,7 @@ package dev.factory.record;
 import dev.factory.docker.Docker;
 import dev.factory.docker.EngineInfo;
 import dev.factory.docker.Git;
+import dev.factory.io.Text;
 import dev.factory.oci.Registries;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,12 +60,8 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
             return commit != null ? new CompatibilityRecord.Source(commit, Git.dirty(projectDir))
                     : new CompatibilityRecord.Source(new CiEnvironment(env).commit(), null);
         };
-        return new RecordRequest(projectDir, outputDir, recordsDir, blankToNull(manifestId), blankToNull(platform), push,
+        return new RecordRequest(projectDir, outputDir, recordsDir, Text.blankToNull(manifestId), Text.blankToNull(platform), push,
                 factoryVersion, docker::check, source, env, Clock.systemUTC(), registries, info, warn,
                 written, maxRecordBytes);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -15,7 +15,7 @@ import dev.factory.oci.RegistryClient;
 import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomResult;
 import dev.factory.smoke.SmokeSummary;
-import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,13 +41,7 @@ public final class Recorder {
 
     /** Writes (and maybe pushes) the records; returns those written. */
     public List<RecordFiles.Written> record(RecordRequest request) {
-        List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
-                .filter(b -> request.manifestId() == null || request.manifestId().equals(b.manifestId()))
-                .toList();
-        if (builds.isEmpty() && request.manifestId() != null) {
-            throw new BadInputException("No build of manifest '" + request.manifestId() + "' is in "
-                    + request.outputDir().resolve(BuildsFile.NAME) + "; check factory.manifestId against the manifests' ids.");
-        }
+        List<StitchedBuild> builds = new BuildSelector(request.manifestId()).read(request.outputDir());
         Context context = new Context(request);
         List<CompatibilityRecord> records = new ArrayList<>();
         List<String> unrecorded = new ArrayList<>();
@@ -111,7 +105,7 @@ public final class Recorder {
                         + (pushed.sbom() != null ? ", with its SBOM " + pushed.sbom() : "")
                         + (pushed.apiUsed() ? "" : " (referrers tag " + pushed.referrersTag() + ")"));
             } catch (FactoryException e) {
-                failedRegistries.add(RecordPublisher.registryOf(r.image().name()));
+                failedRegistries.add(ImageReference.parse(r.image().name()).registry());
                 failures.add(r.build() + " (" + r.image().platform() + ") -> " + display(request, w.file()) + ": " + e.getMessage());
                 environment |= e instanceof EnvironmentException;
                 first = first == null ? e : first;

@@ -2,7 +2,6 @@ package dev.factory.repack;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.bake.ImageJson;
 import dev.factory.io.AtomicFiles;
@@ -12,7 +11,7 @@ import dev.factory.oci.ImageArchive;
 import dev.factory.oci.ImageReference;
 import dev.factory.oci.LocalImages;
 import dev.factory.oci.Platform;
-import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,16 +38,7 @@ public final class RepackService {
             DockerRepack.check();
         }
         List<BuildResult> results = new ArrayList<>();
-        List<StitchedBuild> builds = BuildsFile.read(request.outputDir());
-        if (request.manifestId() != null && builds.stream().noneMatch(b -> b.manifestId().equals(request.manifestId()))) {
-            throw new BadInputException("factory.manifestId=" + request.manifestId() + ": builds.json has no build of that manifest (it has "
-                    + builds.stream().map(StitchedBuild::manifestId).distinct().toList() + "). Run factory:stitch without factory.manifestId, "
-                    + "or with the same one, first.");
-        }
-        for (StitchedBuild build : builds) {
-            if (request.manifestId() != null && !request.manifestId().equals(build.manifestId())) {
-                continue;
-            }
+        for (StitchedBuild build : new BuildSelector(request.manifestId()).read(request.outputDir())) {
             Path buildDir = request.outputDir().resolve("builds").resolve(build.build());
             ImageJson image = ImageJson.read(buildDir, build.build());
             List<ImageJson.PlatformImage> built = image.platforms().stream().filter(ImageJson.PlatformImage::built).toList();

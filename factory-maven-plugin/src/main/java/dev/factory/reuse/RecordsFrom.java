@@ -2,6 +2,7 @@ package dev.factory.reuse;
 
 import dev.factory.FactoryException;
 import dev.factory.io.ProjectPaths;
+import dev.factory.io.Text;
 import dev.factory.oci.Registries;
 import dev.factory.record.LoadedRecords;
 import dev.factory.record.LocalRecords;
@@ -55,19 +56,11 @@ public record RecordsFrom(RecordSource source, Path recordsDir, Path projectDir,
             try {
                 return new RegistryRecords(registries.get(), line -> { }, maxBytes).read(builds, outputDir);
             } catch (FactoryException e) {
-                warn.accept("The records in the registry cannot be read (" + firstLine(e.getMessage()) + "); going on without "
+                warn.accept("The records in the registry cannot be read (" + Text.firstLine(e.getMessage()) + "); going on without "
                         + "them: no variant is reused from them.");
                 return new LoadedRecords(List.of(), List.of());
             }
         }
         return LocalRecords.read(recordsDir, projectDir, maxBytes);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

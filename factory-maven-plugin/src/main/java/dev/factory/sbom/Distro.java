@@ -1,5 +1,6 @@
 package dev.factory.sbom;
 
+import dev.factory.io.Text;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,8 +27,8 @@ public record Distro(String id, String versionId, String codename, String pretty
             }
         });
         String id = fields.get("ID");
-        return new Distro(id == null ? null : id.toLowerCase(Locale.ROOT), blankToNull(fields.get("VERSION_ID")),
-                blankToNull(fields.get("VERSION_CODENAME")), blankToNull(fields.get("PRETTY_NAME")));
+        return new Distro(id == null ? null : id.toLowerCase(Locale.ROOT), Text.blankToNull(fields.get("VERSION_ID")),
+                Text.blankToNull(fields.get("VERSION_CODENAME")), Text.blankToNull(fields.get("PRETTY_NAME")));
     }
 
     /** The purl namespace for this distribution's packages, or {@code fallback} when the id is unknown. */
@@ -66,9 +67,5 @@ public record Distro(String id, String versionId, String codename, String pretty
             return out.toString();
         }
         return v;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

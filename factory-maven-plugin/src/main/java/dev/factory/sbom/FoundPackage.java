@@ -88,10 +88,6 @@ public final class FoundPackage {
         return this;
     }
 
-    public String cataloger() {
-        return cataloger;
-    }
-
     public String group() {
         return group;
     }

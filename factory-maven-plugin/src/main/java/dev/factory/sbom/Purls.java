@@ -2,6 +2,7 @@ package dev.factory.sbom;
 
 import com.github.packageurl.MalformedPackageURLException;
 import com.github.packageurl.PackageURL;
+import dev.factory.io.Text;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,7 +24,7 @@ final class Purls {
             });
         }
         try {
-            return new PackageURL(type, blankToNull(namespace), name, blankToNull(version), q.isEmpty() ? null : q, null)
+            return new PackageURL(type, Text.blankToNull(namespace), name, Text.blankToNull(version), q.isEmpty() ? null : q, null)
                     .canonicalize();
         } catch (MalformedPackageURLException | IllegalArgumentException e) {
             return null;
@@ -32,9 +33,5 @@ final class Purls {
 
     static String of(String type, String namespace, String name, String version) {
         return of(type, namespace, name, version, null);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

@@ -15,6 +15,7 @@ import dev.factory.record.CompatibilityRecord;
 import dev.factory.record.RecordFiles;
 import dev.factory.record.RecordPublisher;
 import dev.factory.sbom.SbomFiles;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
@@ -45,14 +46,10 @@ final class SignTargets {
     }
 
     List<SignTarget> collect() {
-        List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
-                .filter(b -> request.manifestId() == null || request.manifestId().equals(b.manifestId()))
-                .toList();
+        List<StitchedBuild> builds = new BuildSelector(request.manifestId()).read(request.outputDir());
         if (builds.isEmpty()) {
-            throw new BadInputException(request.manifestId() != null
-                    ? "No build of manifest '" + request.manifestId() + "' is in " + request.outputDir().resolve(BuildsFile.NAME)
-                    + "; check factory.manifestId against the manifests' ids."
-                    : "No build is listed in " + request.outputDir().resolve(BuildsFile.NAME) + "; there is nothing to sign.");
+            throw new BadInputException("No build is listed in " + request.outputDir().resolve(BuildsFile.NAME)
+                    + "; there is nothing to sign.");
         }
         List<SignTarget> targets = new ArrayList<>();
         List<String> unpushed = new ArrayList<>();

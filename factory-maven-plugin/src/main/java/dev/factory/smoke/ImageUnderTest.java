@@ -26,9 +26,4 @@ public record ImageUnderTest(String build, String platform, String ref, String d
         }
         return env;
     }
-
-    /** {@code ref@digest} when the digest is known: the exact image. */
-    public String pinned() {
-        return digest == null ? ref : ref + "@" + digest;
-    }
 }

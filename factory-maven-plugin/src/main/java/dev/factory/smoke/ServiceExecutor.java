@@ -3,6 +3,7 @@ package dev.factory.smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.docker.Containers;
 import dev.factory.docker.ProcessRunner;
+import dev.factory.io.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -65,7 +66,7 @@ final class ServiceExecutor {
             steps.add(session.step("start", spec.runArgs(), r, r.ok() ? r.stdout().trim() : name));
             if (!r.ok()) {
                 String why = r.timedOut() ? "did not start within " + Durations.format(budget) : "exit " + r.exitCode() + ": "
-                        + firstLine(r.stderr());
+                        + Text.firstLine(r.stderr());
                 if (r.exitCode() == 126 || r.exitCode() == 127) {
                     // the image cannot run what the test names (missing or not executable): the image or test is wrong
                     return CaseResult.of(t, List.of(new Checks.Problem("the service could not be started: " + why,
@@ -219,12 +220,6 @@ final class ServiceExecutor {
         steps.add(session.step("logs", args, r, container));
         String text = (r.stdout() + (r.stderr().isEmpty() ? "" : (r.stdout().isEmpty() ? "" : "\n") + r.stderr())).trim();
         return text.isEmpty() ? "(no output)" : text;
-    }
-
-    static String firstLine(String text) {
-        String t = text == null ? "" : text.trim();
-        int nl = t.indexOf('\n');
-        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static void sleep(long millis) {

@@ -10,9 +10,9 @@ import dev.factory.docker.ProcessRunner;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Hashing;
 import dev.factory.io.Json;
+import dev.factory.io.Text;
 import dev.factory.manifest.ManifestLoader;
-import dev.factory.manifest.Nearest;
-import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.FragmentLibrary;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
@@ -49,7 +49,7 @@ public final class SmokeRunner {
 
     public SmokeRun run(TestRequest request) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
-        List<StitchedBuild> selected = select(BuildsFile.read(request.outputDir()), request);
+        List<StitchedBuild> selected = new BuildSelector(request.manifestId()).read(request.outputDir());
         List<StitchedBuild> builds = withoutReused(selected, request);
         if (builds.isEmpty()) {
             request.info().accept("Nothing to test: passing records vouch for every image of the " + selected.size()
@@ -153,21 +153,6 @@ public final class SmokeRunner {
         } catch (BadInputException e) {
             return Set.of();
         }
-    }
-
-    private static List<StitchedBuild> select(List<StitchedBuild> all, TestRequest request) {
-        if (request.manifestId() == null || request.manifestId().isBlank()) {
-            return all;
-        }
-        List<StitchedBuild> chosen = all.stream().filter(b -> b.manifestId().equals(request.manifestId().trim())).toList();
-        if (chosen.isEmpty()) {
-            Set<String> ids = new LinkedHashSet<>();
-            all.forEach(b -> ids.add(b.manifestId()));
-            throw new BadInputException("factory.manifestId: no stitched build belongs to manifest '" + request.manifestId() + "'"
-                    + Nearest.hint(request.manifestId(), ids) + ". Stitched manifests: " + String.join(", ", ids)
-                    + ". Run factory:stitch first if you added it.");
-        }
-        return chosen;
     }
 
     private static void conclude(SmokeRun run, TestRequest request, int environmentErrors, String firstEnvironmentError,
@@ -296,7 +281,7 @@ public final class SmokeRunner {
                 environmentError(e);
                 return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
                         new PlatformResult.Untested(PlatformResult.Kind.DOCKER_FAILED, build.build() + " " + platform + ": "
-                                + ServiceExecutor.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
+                                + Text.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
             }
             if (inspected.isEmpty()) {
                 String problem = "Build " + build.build() + ": the image " + ref + " for " + platform + " is neither in the local "
@@ -392,7 +377,7 @@ public final class SmokeRunner {
             String line = "  " + build + " " + platform + "  " + c.status() + "  " + c.name() + " ("
                     + Durations.format(c.duration()) + ")";
             if (c.status() == CaseResult.Status.FAILED || c.status() == CaseResult.Status.ERROR) {
-                request.warn().accept(line + ": " + ServiceExecutor.firstLine(c.message()) + " [" + c.origin() + "]");
+                request.warn().accept(line + ": " + Text.firstLine(c.message()) + " [" + c.origin() + "]");
             } else {
                 request.info().accept(line);
             }

@@ -50,7 +50,4 @@ public record TestRequest(
                 outputLimit, emulationFactor, failureIgnore, docker, info, warn, InputLimits.DEFAULTS);
     }
 
-    public static final int DEFAULT_PARALLEL = 2;
-    public static final int DEFAULT_OUTPUT_LIMIT = 4096;
-    public static final double DEFAULT_EMULATION_FACTOR = 3.0;
 }

@@ -35,7 +35,6 @@ public final class TestSpecParser {
     public static final String SCHEMA_VERSION = "2.0.0";
     /** container-structure-test's first schema: {@code command} is one list (command and arguments), fewer kinds and fields. */
     public static final String SCHEMA_VERSION_1 = "1.0.0";
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Keys of a tests block; a container-structure-test file has the same minus {@code files}. */
     public static final Set<String> BLOCK_KEYS = Fields.keys("schemaVersion", "timeout", "files", "globalEnvVars",

@@ -1,13 +1,14 @@
 package dev.factory.stitch;
 
 import dev.factory.BadInputException;
+import dev.factory.io.Text;
+import dev.factory.manifest.ControlCharacters;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.velocity.Template;
-import dev.factory.manifest.ControlCharacters;
 import org.apache.velocity.VelocityContext;
 import org.apache.velocity.app.event.EventCartridge;
 import org.apache.velocity.app.event.MethodExceptionEventHandler;
@@ -146,13 +147,13 @@ public final class Renderer {
         } catch (ParseException e) {
             int line = e.currentToken != null && e.currentToken.next != null ? e.currentToken.next.beginLine : 0;
             int col = e.currentToken != null && e.currentToken.next != null ? e.currentToken.next.beginColumn : 0;
-            throw new BadInputException(position(file, line, col) + ": Velocity syntax error: " + firstLine(e.getMessage())
+            throw new BadInputException(position(file, line, col) + ": Velocity syntax error: " + Text.firstLine(e.getMessage())
                     + ". Fix the directive at that position (see docs/fragments.md).", e);
         } catch (ParseErrorException e) {
             throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber()) + ": Velocity syntax error: "
-                    + firstLine(e.getMessage()) + ". Fix the directive at that position (see docs/fragments.md).", e);
+                    + Text.firstLine(e.getMessage()) + ". Fix the directive at that position (see docs/fragments.md).", e);
         } catch (TemplateInitException e) {
-            throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber()) + ": " + firstLine(e.getMessage()), e);
+            throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber()) + ": " + Text.firstLine(e.getMessage()), e);
         }
         return t;
     }
@@ -162,7 +163,7 @@ public final class Renderer {
 
     /** Velocity's strict-mode messages carry the position as "at NAME[line L, column C]"; turn that into file:line:col. */
     private static BadInputException renderError(String file, VelocityException e) {
-        String msg = firstLine(e.getMessage());
+        String msg = Text.firstLine(e.getMessage());
         java.util.regex.Matcher at = AT.matcher(msg);
         String where = at.find() ? position(at.group(1), Integer.parseInt(at.group(2)), Integer.parseInt(at.group(3))) : file;
         java.util.regex.Matcher ref = REF.matcher(msg);
@@ -182,13 +183,5 @@ public final class Renderer {
 
     private static String position(String file, int line, int column) {
         return line > 0 ? file + ":" + line + ":" + column : file;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl > 0 ? s.substring(0, nl) : s).trim();
     }
 }

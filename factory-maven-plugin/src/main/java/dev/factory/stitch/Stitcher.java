@@ -17,6 +17,7 @@ import dev.factory.manifest.Plan;
 import dev.factory.manifest.Slot;
 import dev.factory.manifest.Variant;
 import dev.factory.manifest.YamlNode;
+import dev.factory.oci.ImageReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,8 +116,8 @@ public final class Stitcher {
 
     /** The registry of a mirror prefix ({@code localhost:5000/lab} is {@code localhost:5000}), or null when it names none. */
     static String registryOf(String prefix) {
-        String first = prefix.contains("/") ? prefix.substring(0, prefix.indexOf('/')) : prefix;
-        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : null;
+        // a prefix may be the registry alone (localhost:5000): what a mirrored name would begin with
+        return ImageReference.registryIn(prefix + "/");
     }
 
     /** Starts asking for the bases' digests; already done (nothing resolved) when the request does not ask. */

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** A project folder with what stitch, bake, test and sbom leave behind, written with their own classes. */
-final class Fixtures {
+public final class Fixtures {
     static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
     static final String MANIFEST_HEX = "8eb1117b719abab7f301950ac8590da36f2f4c48c16edf26700218dffdf6c839";
 
@@ -137,7 +137,7 @@ final class Fixtures {
     }
 
     /** A valid record for report tests. */
-    static CompatibilityRecord record(String manifest, String plan, Map<String, String> variant, String platform,
+    public static CompatibilityRecord record(String manifest, String plan, Map<String, String> variant, String platform,
                                       String status, Instant created) {
         String build = manifest + variant.values().stream().map(v -> "-" + v.replaceAll("[^A-Za-z0-9._-]", "-"))
                 .reduce("", String::concat);

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -174,18 +173,5 @@ class RecordFilesTest {
                 new CiEnvironment(Map.of("JENKINS_URL", "https://jenkins/", "BUILD_ID", "5", "BUILD_URL",
                         "https://jenkins/job/x/5/")).describe());
         assertEquals(new CompatibilityRecord.Ci("ci", null, null), new CiEnvironment(Map.of("CI", "true")).describe());
-    }
-
-    @Test
-    void workflowCommandEscaping() {
-        assertEquals("100%25 done%0Anext", WorkflowCommands.data("100% done\nnext"));
-        assertEquals("a%3A b%2C c", WorkflowCommands.property("a: b, c"));
-    }
-
-    @Test
-    void naturalOrder() {
-        List<String> values = new ArrayList<>(List.of("21", "8", "17", "11", "linux/arm64", "linux/arm/v7", "linux/amd64"));
-        values.sort(CompatibilityMatrix.NATURAL);
-        assertEquals(List.of("8", "11", "17", "21", "linux/amd64", "linux/arm/v7", "linux/arm64"), values);
     }
 }

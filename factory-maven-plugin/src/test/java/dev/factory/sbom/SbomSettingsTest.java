@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.BadInputException;
+import dev.factory.io.OutputTimestamp;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package dev.factory.record;
+package dev.factory.report;
 
+import dev.factory.record.CompatibilityRecord;
+import dev.factory.record.LoadedRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

@@ -1,6 +1,9 @@
-package dev.factory.record;
+package dev.factory.report;
 
+import dev.factory.io.Text;
 import dev.factory.oci.Registries;
+import dev.factory.record.LocalRecords;
+import dev.factory.record.RecordSource;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,7 +43,7 @@ public record ReportRequest(Path projectDir, Path outputDir, RecordSource source
                                    Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
                                    long maxRecordBytes) {
         return new ReportRequest(projectDir, outputDir, source, recordsDir,
-                manifestId == null || manifestId.isBlank() ? null : manifestId.trim(), System.getenv(),
+                Text.blankToNull(manifestId), System.getenv(),
                 registries, info, warn, System.out::println, maxRecordBytes);
     }
 }

@@ -1,5 +1,6 @@
-package dev.factory.record;
+package dev.factory.report;
 
+import dev.factory.record.CompatibilityRecord;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,16 @@
-package dev.factory.record;
+package dev.factory.report;
 
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.ProjectPaths;
+import dev.factory.record.CiEnvironment;
+import dev.factory.record.CompatibilityRecord;
+import dev.factory.record.LoadedRecords;
+import dev.factory.record.LocalRecords;
+import dev.factory.record.RecordSource;
+import dev.factory.record.RegistryRecords;
+import dev.factory.stitch.BuildSelector;
 import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
@@ -117,8 +124,7 @@ public final class Reporter {
         try {
             for (StitchedBuild b : BuildsFile.read(request.outputDir())) {
                 Path dir = request.outputDir().resolve("builds").resolve(b.build());
-                if ((request.manifestId() != null && !request.manifestId().equals(b.manifestId()))
-                        || !Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
+                if (!new BuildSelector(request.manifestId()).matches(b) || !Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
                     continue;
                 }
                 dev.factory.bake.ImageJson.read(dir, b.build()).platforms().stream().filter(dev.factory.bake.ImageJson.PlatformImage::isReused)
@@ -148,7 +154,7 @@ public final class Reporter {
     private static LoadedRecords load(ReportRequest request) {
         if (request.source() == RecordSource.REGISTRY) {
             List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
-                    .filter(b -> request.manifestId() == null || request.manifestId().equals(b.manifestId())).toList();
+                    .filter(new BuildSelector(request.manifestId())::matches).toList();
             return new RegistryRecords(request.registries().get(), request.info(), request.maxRecordBytes()).read(builds,
                     request.outputDir());
         }

@@ -1,4 +1,4 @@
-package dev.factory.sbom;
+package dev.factory.io;
 
 import dev.factory.BadInputException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.factory.bake;
+package dev.factory.matrix;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,8 @@ import dev.factory.BadInputException;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Json;
 import dev.factory.manifest.Platforms;
+import dev.factory.reuse.ChangeListing;
+import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +18,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The CI job matrix: one {@code include} entry per build and platform, with the runner labels that
@@ -101,6 +105,31 @@ public final class Matrix {
                     + "-Dfactory.matrix.runners=" + platform + "=<runner label>. Configured: " + runners.keySet() + ".");
         }
         return byPlatform;
+    }
+
+    /**
+     * factory:matrix: the jobs of the builds in builds.json (in {@code outputDir}), or with {@code changes} only those of
+     * the cells that changed since the last records; written to matrix.json and, when {@code githubOutput} is set, to the
+     * step outputs, and logged.
+     *
+     * @param runners runner labels by platform, pool or both, over the defaults
+     * @param changes how to tell what changed, or null for every build and platform
+     */
+    public static ObjectNode write(Path outputDir, Map<String, String> runners, ChangeListing.Request changes,
+                                   Path githubOutput, Consumer<String> info) {
+        List<StitchedBuild> builds = BuildsFile.read(outputDir);
+        ObjectNode matrix;
+        if (changes != null) {
+            Set<String> changed = ChangeListing.changed(builds, changes);
+            matrix = new Matrix(runners).of(builds, (b, platform) -> changed.contains(b.build() + " " + platform));
+        } else {
+            matrix = new Matrix(runners).of(builds);
+        }
+        write(matrix, outputDir, githubOutput);
+        info.accept("CI matrix (" + matrix.path("include").size() + " job(s)) in " + outputDir.resolve(NAME)
+                + (githubOutput != null ? " and the step output 'matrix'" : "") + ":");
+        info.accept(Json.compact(matrix));
+        return matrix;
     }
 
     /**

@@ -1,10 +1,14 @@
-package dev.factory.record;
+package dev.factory.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.factory.io.AtomicFiles;
+import dev.factory.record.CompatibilityRecord;
+import dev.factory.record.Fixtures;
+import dev.factory.record.RecordFiles;
+import dev.factory.record.RecordSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

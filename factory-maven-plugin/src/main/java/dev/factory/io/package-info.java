@@ -1,0 +1,6 @@
+/**
+ * Shared plumbing of every step: atomic writes (temp file and rename, so no half-written output), JSON through
+ * Jackson, hashing, JSON Schema validation, {@code project.build.outputTimestamp}, paths as messages show them, and the
+ * two string helpers ({@link dev.factory.io.Text}). Reads and writes only what its callers hand it.
+ */
+package dev.factory.io;
