@@ -372,18 +372,19 @@ public final class Recorder {
             }
 
             void evidence(SmokeSummary smoke, SmokeSummary.Platform tested) {
-                if (smoke == null || smoke.evidence() == null || smoke.evidence().isEmpty()) {
+                if (smoke == null || smoke.evidence() == null || smoke.evidence().path() == null
+                        || smoke.evidence().path().isEmpty()) {
                     return;
                 }
                 if (tested == null && smoke.platforms().stream().noneMatch(p -> p.platform().equals(platform))) {
                     return;
                 }
                 run = smoke.run();
-                evidence = new CompatibilityRecord.Evidence(smoke.evidence(), smoke.evidenceSha256(), smoke.report());
-                Path file = request.projectDir().resolve(smoke.evidence());
+                evidence = new CompatibilityRecord.Evidence(smoke.evidence().path(), smoke.evidence().sha256(), smoke.report());
+                Path file = request.projectDir().resolve(smoke.evidence().path());
                 try {
-                    if (Files.isRegularFile(file) && !Hashing.sha256(file).equals(smoke.evidenceSha256())) {
-                        String note = smoke.evidence() + " changed after the test run " + smoke.run() + " (its sha256 differs "
+                    if (Files.isRegularFile(file) && !Hashing.sha256(file).equals(smoke.evidence().sha256())) {
+                        String note = smoke.evidence().path() + " changed after the test run " + smoke.run() + " (its sha256 differs "
                                 + "from smoke.json's)";
                         notes.add(note + ".");
                         request.warn().accept(build.build() + " (" + platform + "): " + note + "; run factory:test again "
