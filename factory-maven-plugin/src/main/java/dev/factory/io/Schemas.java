@@ -14,8 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/} (manifest, plan, fragment,
- * template, record), loaded once and used to validate documents before they are written or trusted.
+ * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/}, loaded once: the inputs (manifest,
+ * plan, fragment, template), the record, validated before it is written or trusted, and the files one goal hands to
+ * the next (builds.json, stitch.json, image.json, smoke.json), which document the contract for workflows and
+ * scripts that read them; tests hold what Factory writes to them.
  */
 public final class Schemas {
     public static final String MANIFEST = "manifest.schema.json";
@@ -23,6 +25,10 @@ public final class Schemas {
     public static final String FRAGMENT = "fragment.schema.json";
     public static final String TEMPLATE = "template.schema.json";
     public static final String RECORD = "record.schema.json";
+    public static final String BUILDS = "builds.schema.json";
+    public static final String STITCH = "stitch.schema.json";
+    public static final String IMAGE = "image.schema.json";
+    public static final String SMOKE = "smoke.schema.json";
 
     static {
         quietValidatorLogs();

@@ -16,6 +16,7 @@ import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomResult;
 import dev.factory.smoke.SmokeSummary;
 import dev.factory.stitch.BuildsFile;
+import dev.factory.stitch.StitchJson;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -314,7 +315,7 @@ public final class Recorder {
             Path file = buildDir.resolve("stitch.json");
             String hex;
             try {
-                hex = Files.isRegularFile(file) ? Json.read(file).path("manifest").path("sha256").asText("") : null;
+                hex = Files.isRegularFile(file) ? manifestSha256(StitchJson.read(file)) : null;
             } catch (IOException e) {
                 throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
             }
@@ -327,6 +328,10 @@ public final class Recorder {
                         + "factory:stitch again.");
             }
             return "sha256:" + hex;
+        }
+
+        private static String manifestSha256(StitchJson stitched) {
+            return stitched.manifest() == null || stitched.manifest().sha256() == null ? "" : stitched.manifest().sha256();
         }
 
         /** One record being put together. */
