@@ -8,7 +8,10 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.factory.EnvironmentException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -61,11 +64,31 @@ public final class Schemas {
         }
     }
 
+    /** One way a document fails its schema: where (a JSON pointer, empty for the root) and what. */
+    public record Problem(String at, String message) {
+        @Override
+        public String toString() {
+            return at + ": " + message;
+        }
+    }
+
     /** Problems of {@code document} against the named schema, as "location: message" lines; empty when valid. */
     public static List<String> problems(String name, JsonNode document) {
+        return check(name, document).stream().map(Problem::toString).collect(Collectors.toList());
+    }
+
+    /** Problems of {@code document} against the named schema; empty when valid. */
+    public static List<Problem> check(String name, JsonNode document) {
         Schema schema = LOADED.computeIfAbsent(name, n -> REGISTRY.getSchema(document(n)));
         List<Error> errors = schema.validate(document);
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.toList());
+        return errors.stream().map(e -> new Problem(e.getInstanceLocation().toString(), e.getMessage())).toList();
+    }
+
+    /** The top-level property names of a schema, in its order: the keys a document of that kind may have. */
+    public static Set<String> properties(String name) {
+        Set<String> keys = new LinkedHashSet<>();
+        document(name).path("properties").fieldNames().forEachRemaining(keys::add);
+        return Collections.unmodifiableSet(keys);
     }
 
     private static InputStream open(String name) {
