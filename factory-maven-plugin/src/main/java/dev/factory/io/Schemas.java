@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/}, loaded once: the inputs (manifest,
  * plan, fragment, template), the record, validated before it is written or trusted, and the files one goal hands to
- * the next (builds.json, stitch.json, image.json, smoke.json), which document the contract for workflows and
+ * the next (builds.json, stitch.json, image.json, smoke.json, repack.json), which document the contract for workflows and
  * scripts that read them; tests hold what Factory writes to them.
  */
 public final class Schemas {
@@ -32,6 +32,7 @@ public final class Schemas {
     public static final String STITCH = "stitch.schema.json";
     public static final String IMAGE = "image.schema.json";
     public static final String SMOKE = "smoke.schema.json";
+    public static final String REPACK = "repack.schema.json";
 
     static {
         quietValidatorLogs();
