@@ -1,12 +1,12 @@
 package dev.factory.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,9 +28,9 @@ import java.time.Instant;
  * key order as inserted (callers insert in a fixed order), so every JSON file Factory writes is
  * byte-for-byte reproducible.
  *
- * <p>The files Factory hands from one goal to the next (builds.json, stitch.json, image.json, smoke.json and the
- * records) are Java records bound by Jackson: a record's components, in their declared order, are the file's keys
- * in snake_case ({@code manifestId} is {@code manifest_id}); each file has a JSON Schema in
+ * <p>The files Factory hands from one goal to the next (builds.json, stitch.json, image.json, smoke.json,
+ * repack.json and the records) are Java records bound by Jackson: a record's components, in their declared order,
+ * are the file's keys in snake_case ({@code manifestId} is {@code manifest_id}); each file has a JSON Schema in
  * {@code dev/factory/schemas/} that tests hold the written files to. Instants are ISO-8601 text
  * ({@code 2026-11-25T10:15:30Z}), the one date form in Factory's files.
  */
@@ -86,12 +86,6 @@ public final class Json {
         } catch (IOException e) {
             throw new IllegalStateException("Factory could not serialise its own JSON: " + e.getMessage(), e);
         }
-    }
-
-    /** A field's text, or null when it is absent or JSON null (the files Factory writes keep unknowns as null). */
-    public static String textOrNull(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        return v == null || v.isNull() ? null : v.asText();
     }
 
     public static JsonNode read(Path file) throws IOException {
