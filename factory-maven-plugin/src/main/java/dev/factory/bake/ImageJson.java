@@ -1,8 +1,9 @@
 package dev.factory.bake;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.factory.BadInputException;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Json;
@@ -10,14 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code builds/<build>/image.json}: what bake produced for one build, read by test, sbom, record and
  * repack. One entry per platform; a platform whose build failed has status {@code failed} and an error. A platform
  * that a passing record vouches for (same key, same image digest) carries {@code reused}: test, sbom and record leave
- * it alone.
+ * it alone. Bound by Jackson (components in order are the keys, see {@link Json}); schema {@code image.schema.json}.
  *
  * @param image the repository, e.g. {@code localhost:5000/factory/orders-api}
  * @param tag the build's main tag (the multi-arch tag after a push)
@@ -25,10 +25,21 @@ import java.util.List;
  * @param pushed whether the images are in the registry (else only in the local engine)
  * @param indexDigest the multi-arch index digest after a push and merge, else null
  */
+@JsonPropertyOrder("schema")
 public record ImageJson(String build, String manifestId, String image, String tag, String fingerprint, boolean pushed,
                         String indexDigest, List<PlatformImage> platforms) {
     public static final String SCHEMA = "factory.image/v1";
     public static final String FILE = "image.json";
+
+    public ImageJson {
+        platforms = platforms == null ? List.of() : platforms;
+    }
+
+    /** Always {@value #SCHEMA}: written first, checked by the schema. */
+    @JsonProperty("schema")
+    public String schema() {
+        return SCHEMA;
+    }
 
     /**
      * One platform's image.
@@ -41,8 +52,12 @@ public record ImageJson(String build, String manifestId, String image, String ta
      * @param key the variant key of this platform ({@link dev.factory.stitch.VariantKey}); null without a base digest
      * @param reused the passing record that vouches for this image, when it is not tested, SBOM'd or recorded again
      */
-    public record PlatformImage(String platform, String ref, String digest, String status, String error, String builtBy,
-                                String key, Reused reused) {
+    // isReused() is a question, not a key of the file
+    @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+    public record PlatformImage(String platform, String ref, String digest, String status, String error,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String builtBy,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) String key,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Reused reused) {
         public PlatformImage(String platform, String ref, String digest, String status, String error) {
             this(platform, ref, digest, status, error, null, null, null);
         }
@@ -77,60 +92,10 @@ public record ImageJson(String build, String manifestId, String image, String ta
         return image + ":" + tag;
     }
 
-    public ObjectNode toJson() {
-        ObjectNode o = Json.object();
-        o.put("schema", SCHEMA);
-        o.put("build", build);
-        o.put("manifest_id", manifestId);
-        o.put("image", image);
-        o.put("tag", tag);
-        o.put("fingerprint", fingerprint);
-        o.put("pushed", pushed);
-        o.put("index_digest", indexDigest);
-        ArrayNode list = o.putArray("platforms");
-        for (PlatformImage p : platforms) {
-            ObjectNode e = list.addObject();
-            e.put("platform", p.platform());
-            e.put("ref", p.ref());
-            e.put("digest", p.digest());
-            e.put("status", p.status());
-            e.put("error", p.error());
-            if (p.builtBy() != null) {
-                e.put("built_by", p.builtBy());
-            }
-            if (p.key() != null) {
-                e.put("key", p.key());
-            }
-            if (p.reused() != null) {
-                ObjectNode r = e.putObject("reused");
-                r.put("record", p.reused().record());
-                r.put("created", p.reused().created());
-                r.put("run", p.reused().run());
-                r.put("baked", p.reused().baked());
-            }
-        }
-        return o;
-    }
-
-    public static ImageJson fromJson(JsonNode o) {
-        List<PlatformImage> platforms = new ArrayList<>();
-        for (JsonNode e : o.path("platforms")) {
-            JsonNode r = e.path("reused");
-            Reused reused = r.isObject() ? new Reused(r.path("record").asText(), Json.textOrNull(r, "created"),
-                    Json.textOrNull(r, "run"), r.path("baked").asBoolean()) : null;
-            platforms.add(new PlatformImage(e.path("platform").asText(), Json.textOrNull(e, "ref"), Json.textOrNull(e, "digest"),
-                    e.path("status").asText(), Json.textOrNull(e, "error"), Json.textOrNull(e, "built_by"),
-                    Json.textOrNull(e, "key"), reused));
-        }
-        return new ImageJson(o.path("build").asText(), o.path("manifest_id").asText(), o.path("image").asText(),
-                o.path("tag").asText(), o.path("fingerprint").asText(), o.path("pushed").asBoolean(), Json.textOrNull(o, "index_digest"),
-                platforms);
-    }
-
     public void write(Path buildDir) {
         try {
             // a rebuild that changed nothing leaves the file alone: a read is cheaper than a replace on slow disks
-            AtomicFiles.writeIfChanged(buildDir.resolve(FILE), Json.bytes(toJson()));
+            AtomicFiles.writeIfChanged(buildDir.resolve(FILE), Json.bytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -144,7 +109,7 @@ public record ImageJson(String build, String manifestId, String image, String ta
                     + "(mvn package runs stitch and bake), or select only built manifests with factory.manifestId.");
         }
         try {
-            return fromJson(Json.read(file));
+            return Json.bind(Json.read(file), ImageJson.class);
         } catch (IOException e) {
             throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:bake again.", e);
         }

@@ -8,14 +8,19 @@ import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import dev.factory.EnvironmentException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/} (manifest, plan, fragment,
- * template, record), loaded once and used to validate documents before they are written or trusted.
+ * The JSON Schemas shipped in the plugin jar under {@code dev/factory/schemas/}, loaded once: the inputs (manifest,
+ * plan, fragment, template), the record, validated before it is written or trusted, and the files one goal hands to
+ * the next (builds.json, stitch.json, image.json, smoke.json, repack.json), which document the contract for workflows and
+ * scripts that read them; tests hold what Factory writes to them.
  */
 public final class Schemas {
     public static final String MANIFEST = "manifest.schema.json";
@@ -23,6 +28,11 @@ public final class Schemas {
     public static final String FRAGMENT = "fragment.schema.json";
     public static final String TEMPLATE = "template.schema.json";
     public static final String RECORD = "record.schema.json";
+    public static final String BUILDS = "builds.schema.json";
+    public static final String STITCH = "stitch.schema.json";
+    public static final String IMAGE = "image.schema.json";
+    public static final String SMOKE = "smoke.schema.json";
+    public static final String REPACK = "repack.schema.json";
 
     static {
         quietValidatorLogs();
@@ -55,11 +65,31 @@ public final class Schemas {
         }
     }
 
+    /** One way a document fails its schema: where (a JSON pointer, empty for the root) and what. */
+    public record Problem(String at, String message) {
+        @Override
+        public String toString() {
+            return at + ": " + message;
+        }
+    }
+
     /** Problems of {@code document} against the named schema, as "location: message" lines; empty when valid. */
     public static List<String> problems(String name, JsonNode document) {
+        return check(name, document).stream().map(Problem::toString).collect(Collectors.toList());
+    }
+
+    /** Problems of {@code document} against the named schema; empty when valid. */
+    public static List<Problem> check(String name, JsonNode document) {
         Schema schema = LOADED.computeIfAbsent(name, n -> REGISTRY.getSchema(document(n)));
         List<Error> errors = schema.validate(document);
-        return errors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).collect(Collectors.toList());
+        return errors.stream().map(e -> new Problem(e.getInstanceLocation().toString(), e.getMessage())).toList();
+    }
+
+    /** The top-level property names of a schema, in its order: the keys a document of that kind may have. */
+    public static Set<String> properties(String name) {
+        Set<String> keys = new LinkedHashSet<>();
+        document(name).path("properties").fieldNames().forEachRemaining(keys::add);
+        return Collections.unmodifiableSet(keys);
     }
 
     private static InputStream open(String name) {

@@ -3,6 +3,7 @@ package dev.factory.manifest;
 import dev.factory.BadInputException;
 import dev.factory.io.Hashing;
 import dev.factory.io.ProjectPaths;
+import dev.factory.io.Schemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +19,11 @@ import java.util.stream.Stream;
 
 /** Reads and validates manifests and plans; every problem is a {@link BadInputException} with file:line:column. */
 public final class ManifestLoader {
-    /** The manifest keys; kept equal to the properties of {@code manifest.schema.json} by a test. */
-    public static final Set<String> MANIFEST_KEYS = Fields.keys("id", "description", "base", "template", "image",
-            "tags", "platforms", "pool", "fragments", "context", "labels", "buildArgs", "tests");
+    /** The manifest keys: the properties of {@code manifest.schema.json}, the one list of them. */
+    public static final Set<String> MANIFEST_KEYS = Schemas.properties(Schemas.MANIFEST);
     public static final Set<String> FRAGMENT_CHOICE_KEYS = Fields.keys("fragment", "params");
-    public static final Set<String> PLAN_KEYS = Fields.keys("id", "manifest", "description", "axes", "exclude",
-            "include", "platforms", "pool", "tests");
+    /** The plan keys: the properties of {@code plan.schema.json}. */
+    public static final Set<String> PLAN_KEYS = Schemas.properties(Schemas.PLAN);
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
@@ -95,6 +95,7 @@ public final class ManifestLoader {
         String template = f.string("template", Manifest.DEFAULT_TEMPLATE);
         checkName(f.raw("template"), template, "template");
         String pool = f.string("pool");
+        InputSchema.check(root, Schemas.MANIFEST, "docs/manifest.md");
         return new Manifest(id, f.string("description"), f.string("base"), template, f.string("image"),
                 f.strings("tags", List.of()), platforms, pool, fragments, f.strings("context", List.of()),
                 f.stringMap("labels"), f.stringMap("buildArgs"), f.raw("tests"), file, shown,
@@ -147,6 +148,7 @@ public final class ManifestLoader {
         if (platforms != null) {
             checkPlatforms(f.raw("platforms"), platforms);
         }
+        InputSchema.check(root, Schemas.PLAN, "docs/plan.md");
         return new Plan(id, f.string("manifest"), f.string("description"), axes, exclude, include, platforms,
                 f.string("pool"), f.raw("tests"), file, shown, Hashing.sha256(bytes), root);
     }

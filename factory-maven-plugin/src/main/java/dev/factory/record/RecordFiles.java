@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class RecordFiles {
      * pass was built wrong by Factory itself, so that is not the user's input error.
      */
     public static byte[] bytes(CompatibilityRecord record) {
-        JsonNode json = record.toJson();
+        JsonNode json = Json.mapper().valueToTree(record);
         List<String> problems = Schemas.problems(Schemas.RECORD, json);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The record of build " + record.build() + " (" + record.image().platform()
@@ -237,9 +236,10 @@ public final class RecordFiles {
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
         }
         try {
-            return new Parsed(CompatibilityRecord.fromJson(json), null);
-        } catch (DateTimeParseException e) {
-            return new Parsed(null, "does not match " + Schemas.RECORD + ": /created: " + e.getMessage());
+            return new Parsed(Json.bind(json, CompatibilityRecord.class), null);
+        } catch (JsonProcessingException e) {
+            // what the schema cannot say: a date that is no date
+            return new Parsed(null, "does not match " + Schemas.RECORD + ": " + Json.problem(e));
         }
     }
 }

@@ -16,6 +16,7 @@ import dev.factory.sbom.SbomFiles;
 import dev.factory.sbom.SbomResult;
 import dev.factory.smoke.SmokeSummary;
 import dev.factory.stitch.BuildSelector;
+import dev.factory.stitch.StitchJson;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -308,7 +309,7 @@ public final class Recorder {
             Path file = buildDir.resolve("stitch.json");
             String hex;
             try {
-                hex = Files.isRegularFile(file) ? Json.read(file).path("manifest").path("sha256").asText("") : null;
+                hex = Files.isRegularFile(file) ? manifestSha256(StitchJson.read(file)) : null;
             } catch (IOException e) {
                 throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
             }
@@ -321,6 +322,10 @@ public final class Recorder {
                         + "factory:stitch again.");
             }
             return "sha256:" + hex;
+        }
+
+        private static String manifestSha256(StitchJson stitched) {
+            return stitched.manifest() == null || stitched.manifest().sha256() == null ? "" : stitched.manifest().sha256();
         }
 
         /** One record being put together. */
@@ -366,18 +371,19 @@ public final class Recorder {
             }
 
             void evidence(SmokeSummary smoke, SmokeSummary.Platform tested) {
-                if (smoke == null || smoke.evidence() == null || smoke.evidence().isEmpty()) {
+                if (smoke == null || smoke.evidence() == null || smoke.evidence().path() == null
+                        || smoke.evidence().path().isEmpty()) {
                     return;
                 }
                 if (tested == null && smoke.platforms().stream().noneMatch(p -> p.platform().equals(platform))) {
                     return;
                 }
                 run = smoke.run();
-                evidence = new CompatibilityRecord.Evidence(smoke.evidence(), smoke.evidenceSha256(), smoke.report());
-                Path file = request.projectDir().resolve(smoke.evidence());
+                evidence = new CompatibilityRecord.Evidence(smoke.evidence().path(), smoke.evidence().sha256(), smoke.report());
+                Path file = request.projectDir().resolve(smoke.evidence().path());
                 try {
-                    if (Files.isRegularFile(file) && !Hashing.sha256(file).equals(smoke.evidenceSha256())) {
-                        String note = smoke.evidence() + " changed after the test run " + smoke.run() + " (its sha256 differs "
+                    if (Files.isRegularFile(file) && !Hashing.sha256(file).equals(smoke.evidence().sha256())) {
+                        String note = smoke.evidence().path() + " changed after the test run " + smoke.run() + " (its sha256 differs "
                                 + "from smoke.json's)";
                         notes.add(note + ".");
                         request.warn().accept(build.build() + " (" + platform + "): " + note + "; run factory:test again "

@@ -1,7 +1,5 @@
 package dev.factory.repack;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.EnvironmentException;
 import dev.factory.bake.ImageJson;
 import dev.factory.io.AtomicFiles;
@@ -27,7 +25,6 @@ import java.util.List;
  */
 public final class RepackService {
     public static final String REPORT = "repack.json";
-    public static final String SCHEMA = "factory.repack/v1";
     public static final String TAG_SUFFIX = "-repacked";
 
     /** One build's outcome. */
@@ -125,32 +122,13 @@ public final class RepackService {
 
     private static void writeReport(Path buildDir, String build, ImageJson image, String tag, String destination,
                                     String digest, RepackRequest request, List<RepackedImage> repacked) {
-        ObjectNode o = Json.object();
-        o.put("schema", SCHEMA);
-        o.put("build", build);
-        o.put("engine", request.engine() == RepackRequest.Engine.BUILTIN ? "builtin" : "docker-repack");
-        o.put("source", image.reference());
-        o.put("output", destination.equals(image.image() + ":" + tag) ? "registry" : "oci-layout");
-        o.put("destination", destination);
-        o.put("tag", tag);
-        o.put("digest", digest);
-        o.put("target_size", request.options().targetSize());
-        o.put("zstd_level", request.options().zstdLevel());
-        ArrayNode list = o.putArray("platforms");
-        for (RepackedImage r : repacked) {
-            ObjectNode e = list.addObject();
-            e.put("platform", r.platform() == null ? null : r.platform().toString());
-            e.put("source_digest", r.sourceDigest());
-            e.put("repacked_digest", r.digest());
-            e.put("size_before", r.sourceSize());
-            e.put("size_after", r.size());
-            e.put("layers_before", r.sourceLayers());
-            e.put("layer_count", r.layers().size());
-            e.put("tree_digest", r.treeDigest());
-            e.put("tree_entries", r.treeEntries());
-        }
+        RepackReport report = new RepackReport(build,
+                request.engine() == RepackRequest.Engine.BUILTIN ? "builtin" : "docker-repack", image.reference(),
+                destination.equals(image.image() + ":" + tag) ? "registry" : "oci-layout", destination, tag, digest,
+                request.options().targetSize(), request.options().zstdLevel(),
+                repacked.stream().map(RepackReport.Platform::of).toList());
         try {
-            AtomicFiles.write(buildDir.resolve(REPORT), Json.bytes(o));
+            AtomicFiles.write(buildDir.resolve(REPORT), Json.bytes(report));
         } catch (IOException e) {
             throw new EnvironmentException("Cannot write " + buildDir.resolve(REPORT) + ": " + e.getMessage(), e);
         }

@@ -1,9 +1,8 @@
 package dev.factory.reuse;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.bake.Rebuild;
-import dev.factory.io.Json;
 import dev.factory.record.LoadedRecords;
+import dev.factory.stitch.StitchJson;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,8 +110,8 @@ public final class ChangeListing {
     static String manifestDigest(Path outputDir, StitchedBuild b) {
         Path file = outputDir.resolve("builds").resolve(b.build()).resolve("stitch.json");
         try {
-            JsonNode root = Json.read(file);
-            String hex = root.path("manifest").path("sha256").asText("");
+            StitchJson.Input manifest = StitchJson.read(file).manifest();
+            String hex = manifest == null || manifest.sha256() == null ? "" : manifest.sha256();
             return hex.matches("[0-9a-f]{64}") ? "sha256:" + hex : null;
         } catch (IOException e) {
             return null;

@@ -410,13 +410,14 @@ public final class SmokeRunner {
                 }
                 String status = platforms.stream().anyMatch(p -> p.status().equals("error")) ? "error"
                         : platforms.stream().anyMatch(p -> p.status().equals("fail")) ? "fail" : "pass";
-                SmokeSummary summary = new SmokeSummary(build, runId, status,
+                SmokeSummary summary = new SmokeSummary(build, runId, status, new SmokeSummary.Tests(
                         platforms.stream().mapToInt(PlatformResult::total).sum(),
                         platforms.stream().mapToInt(PlatformResult::failures).sum(),
                         platforms.stream().mapToInt(PlatformResult::errors).sum(),
-                        platforms.stream().mapToInt(PlatformResult::skipped).sum(),
-                        loader.display(report), loader.display(evidenceFile), Hashing.sha256(evidence), summaries);
-                AtomicFiles.write(buildDir.resolve(SmokeSummary.FILE), Json.bytes(summary.toJson()));
+                        platforms.stream().mapToInt(PlatformResult::skipped).sum()),
+                        loader.display(report), new SmokeSummary.Evidence(loader.display(evidenceFile), Hashing.sha256(evidence)),
+                        summaries);
+                AtomicFiles.write(buildDir.resolve(SmokeSummary.FILE), Json.bytes(summary));
                 return summary;
             } catch (IOException e) {
                 throw new EnvironmentException("Cannot write the test results of build " + build + " under " + buildDir + ": "

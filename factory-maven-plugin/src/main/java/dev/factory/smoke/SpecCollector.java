@@ -1,8 +1,6 @@
 package dev.factory.smoke;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.BadInputException;
-import dev.factory.io.Json;
 import dev.factory.manifest.ManifestLoader;
 import dev.factory.manifest.Slot;
 import dev.factory.manifest.YamlNode;
@@ -11,6 +9,7 @@ import dev.factory.stitch.Fragment;
 import dev.factory.stitch.FragmentDescriptor;
 import dev.factory.stitch.FragmentLibrary;
 import dev.factory.stitch.Renderer;
+import dev.factory.stitch.StitchJson;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -105,10 +104,8 @@ public final class SpecCollector {
             return out;
         }
         try {
-            for (JsonNode f : Json.read(file).path("fragments")) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> p = Json.mapper().convertValue(f.path("params"), LinkedHashMap.class);
-                out.put(f.path("slot").asText(), p == null ? Map.of() : p);
+            for (StitchJson.FragmentEntry f : StitchJson.read(file).fragments()) {
+                out.put(f.slot(), f.params());
             }
         } catch (IOException e) {
             throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);

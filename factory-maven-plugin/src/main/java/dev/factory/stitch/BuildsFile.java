@@ -1,29 +1,28 @@
 package dev.factory.stitch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.BadInputException;
 import dev.factory.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-/** {@code target/factory/builds.json}: the list of stitched builds that bake, test and record read. */
+/**
+ * {@code target/factory/builds.json}: the list of stitched builds that bake, test and record read (schema
+ * {@code builds.schema.json}).
+ */
 public final class BuildsFile {
     public static final String NAME = "builds.json";
     public static final String SCHEMA = "factory.builds/v1";
 
     private BuildsFile() {}
 
+    /** The file as Jackson binds it. */
+    record Contents(String schema, List<StitchedBuild> builds) {}
+
     public static byte[] bytes(List<StitchedBuild> builds) {
-        ObjectNode root = Json.object();
-        root.put("schema", SCHEMA);
-        ArrayNode list = root.putArray("builds");
-        builds.forEach(b -> list.add(b.toJson()));
-        return Json.bytes(root);
+        return Json.bytes(new Contents(SCHEMA, builds));
     }
 
     /**
@@ -50,9 +49,8 @@ public final class BuildsFile {
                 throw new BadInputException(file + " is not a Factory builds file (schema '" + root.path("schema").asText()
                         + "'); run factory:stitch again.");
             }
-            List<StitchedBuild> out = new ArrayList<>();
-            root.path("builds").forEach(n -> out.add(StitchedBuild.fromJson(n)));
-            return out;
+            List<StitchedBuild> builds = Json.bind(root, Contents.class).builds();
+            return builds == null ? List.of() : builds;
         } catch (IOException e) {
             throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
         }

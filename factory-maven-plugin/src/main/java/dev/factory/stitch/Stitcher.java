@@ -1,7 +1,5 @@
 package dev.factory.stitch;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.io.AtomicFiles;
@@ -39,16 +37,15 @@ import java.util.regex.Pattern;
  * Builds whose bytes did not change are not rewritten.
  */
 public final class Stitcher {
-    public static final String STITCH_SCHEMA = "factory.stitch/v1";
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
     private final Renderer renderer = new Renderer();
 
     /** One rendered variant, not yet written; stitch.json is completed once the base digests are known. */
-    private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, ObjectNode stitchJson,
+    private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, StitchJson stitchJson,
                             byte[] stitchJsonBytes) {
-        Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, ObjectNode stitchJson) {
+        Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, StitchJson stitchJson) {
             this(build, dockerfile, dockerignore, stitchJson, null);
         }
     }
@@ -165,12 +162,10 @@ public final class Stitcher {
             });
         }
         StitchedBuild build = b.withBaseDigests(base == null ? null : base.digest(), perPlatform);
-        ObjectNode bj = (ObjectNode) r.stitchJson().get("base");
-        bj.put("digest", build.baseDigest());
-        ObjectNode pj = bj.putObject("platforms");
-        perPlatform.forEach(pj::put);
-        bj.put("pinned", pin && base != null);
-        return new Rendered(build, r.dockerfile(), r.dockerignore(), r.stitchJson(), Json.bytes(r.stitchJson()));
+        StitchJson.Base declared = r.stitchJson().base();
+        StitchJson stitchJson = r.stitchJson().withBase(new StitchJson.Base(declared.declared(), declared.resolved(),
+                build.baseDigest(), perPlatform, pin && base != null));
+        return new Rendered(build, r.dockerfile(), r.dockerignore(), stitchJson, Json.bytes(stitchJson));
     }
 
     /** All variants, or only the one factory.build names; the later goals then see only that build. */
@@ -250,7 +245,7 @@ public final class Stitcher {
         Map<String, TrustedText> slotText = new LinkedHashMap<>();
         Slot.ids().forEach(id -> slotText.put(id, TrustedText.EMPTY));
         Set<String> context = new LinkedHashSet<>(m.context());
-        ArrayNode fragmentsJson = Json.mapper().createArrayNode();
+        List<StitchJson.FragmentEntry> fragmentsJson = new ArrayList<>();
         for (Slot slot : template.slots()) {
             FragmentRef ref = v.fragments().get(slot);
             if (ref == null) {
@@ -274,13 +269,8 @@ public final class Stitcher {
             s.put("text", new TrustedText(text));
             slots.add(s);
             uses.add(new StitchedBuild.FragmentUse(slot.id(), fragment.name(), fragment.version(), fragment.source(), fragment.sha256()));
-            ObjectNode fj = fragmentsJson.addObject();
-            fj.put("slot", slot.id());
-            fj.put("name", fragment.name());
-            fj.put("version", fragment.version());
-            fj.put("source", fragment.source());
-            fj.put("sha256", fragment.sha256());
-            fj.set("params", Json.mapper().valueToTree(params));
+            fragmentsJson.add(new StitchJson.FragmentEntry(slot.id(), fragment.name(), fragment.version(), fragment.source(),
+                    fragment.sha256(), params));
         }
         Map<String, Object> tctx = new LinkedHashMap<>(common);
         tctx.put("slots", slots);
@@ -299,39 +289,12 @@ public final class Stitcher {
         fp.append("dockerfile ").append(dockerfileSha).append('\n').append("dockerignore ").append(dockerignoreSha).append('\n');
         String fingerprint = "sha256:" + Hashing.sha256(fp.toString());
 
-        ObjectNode sj = Json.object();
-        sj.put("schema", STITCH_SCHEMA);
-        sj.put("build", v.build());
-        ObjectNode mj = sj.putObject("manifest");
-        mj.put("id", m.id());
-        mj.put("file", m.displayFile());
-        mj.put("sha256", m.sha256());
-        if (v.plan() != null) {
-            ObjectNode pj = sj.putObject("plan");
-            pj.put("id", v.plan().id());
-            pj.put("file", v.plan().displayFile());
-            pj.put("sha256", v.plan().sha256());
-        } else {
-            sj.putNull("plan");
-        }
-        ObjectNode vj = sj.putObject("variant");
-        v.values().forEach(vj::put);
-        ObjectNode bj = sj.putObject("base");
-        bj.put("declared", v.base());
-        bj.put("resolved", baseRef);
-        ObjectNode tj = sj.putObject("template");
-        tj.put("name", template.name());
-        tj.put("version", template.version());
-        tj.put("source", template.source());
-        tj.put("sha256", template.sha256());
-        sj.set("fragments", fragmentsJson);
-        ObjectNode dj = sj.putObject("dockerfile");
-        dj.put("path", outputRel + "/" + dir + "Dockerfile");
-        dj.put("sha256", dockerfileSha);
-        ObjectNode ij = sj.putObject("dockerignore");
-        ij.put("path", outputRel + "/" + dir + "Dockerfile.dockerignore");
-        ij.put("sha256", dockerignoreSha);
-        sj.put("fingerprint", fingerprint);
+        StitchJson sj = new StitchJson(v.build(), new StitchJson.Input(m.id(), m.displayFile(), m.sha256()),
+                v.plan() == null ? null : new StitchJson.Input(v.plan().id(), v.plan().displayFile(), v.plan().sha256()),
+                v.values(), new StitchJson.Base(v.base(), baseRef, null, Map.of(), false),
+                new StitchJson.TemplateUse(template.name(), template.version(), template.source(), template.sha256()),
+                fragmentsJson, new StitchJson.FileRef(outputRel + "/" + dir + "Dockerfile", dockerfileSha),
+                new StitchJson.FileRef(outputRel + "/" + dir + "Dockerfile.dockerignore", dockerignoreSha), fingerprint);
 
         String image = m.imageRepository();
         if (!REPOSITORY.matcher(image).matches()) {

@@ -104,9 +104,10 @@ public final class Fixtures {
             failed += p.failed();
             errors += p.errors();
         }
-        SmokeSummary s = new SmokeSummary(b.build(), "20261125-101500-abcdef", "pass", total, failed, errors, 0,
-                rel + "smoke-report.xml", rel + "evidence.log", Hashing.sha256(evidence), List.of(platforms));
-        AtomicFiles.write(dir.resolve(SmokeSummary.FILE), Json.bytes(s.toJson()));
+        SmokeSummary s = new SmokeSummary(b.build(), "20261125-101500-abcdef", "pass",
+                new SmokeSummary.Tests(total, failed, errors, 0), rel + "smoke-report.xml",
+                new SmokeSummary.Evidence(rel + "evidence.log", Hashing.sha256(evidence)), List.of(platforms));
+        AtomicFiles.write(dir.resolve(SmokeSummary.FILE), Json.bytes(s));
     }
 
     /** A CycloneDX-shaped SBOM about {@code digest} with {@code components} components. */

@@ -43,7 +43,7 @@ class RecordFilesTest {
     @Test
     void theSchemaDescribesExactlyWhatIsWritten() {
         JsonNode schema = Schemas.document(Schemas.RECORD);
-        ObjectNode json = WITH_BASE.toJson();
+        ObjectNode json = Json.mapper().valueToTree(WITH_BASE);
         assertEquals(names(schema.path("properties")), names(json));
         Set<String> required = new LinkedHashSet<>();
         schema.path("required").forEach(n -> required.add(n.asText()));
@@ -69,7 +69,7 @@ class RecordFilesTest {
 
     @Test
     void aRecordWrittenBeforeBaseDigestsStillReads() {
-        ObjectNode old = RECORD.toJson();
+        ObjectNode old = Json.mapper().valueToTree(RECORD);
         assertTrue(!old.has("base") && !old.has("key"), old.toString());
         RecordFiles.Parsed parsed = RecordFiles.parse(dev.factory.io.Json.bytes(old));
         assertTrue(parsed.ok(), parsed.problem());
@@ -79,10 +79,10 @@ class RecordFilesTest {
 
     @Test
     void aBaseWithoutRefOrAMalformedKeyIsNotARecord() {
-        ObjectNode json = WITH_BASE.toJson();
+        ObjectNode json = Json.mapper().valueToTree(WITH_BASE);
         ((ObjectNode) json.get("base")).remove("ref");
         assertTrue(RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem().contains("ref"), RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem());
-        ObjectNode badKey = WITH_BASE.toJson();
+        ObjectNode badKey = Json.mapper().valueToTree(WITH_BASE);
         badKey.put("key", "md5:abc");
         assertTrue(!RecordFiles.parse(dev.factory.io.Json.bytes(badKey)).ok());
     }
@@ -149,13 +149,13 @@ class RecordFilesTest {
         assertEquals("not a Factory record (not a JSON object)", RecordFiles.parse("[1]".getBytes()).problem());
         assertEquals("not a Factory record (schema 'factory.builds/v1', expected 'factory.record/v1')",
                 RecordFiles.parse("{\"schema\":\"factory.builds/v1\"}".getBytes()).problem());
-        ObjectNode json = RECORD.toJson();
+        ObjectNode json = Json.mapper().valueToTree(RECORD);
         json.put("status", "unknown");
         json.remove("created");
         String problem = RecordFiles.parse(Json.bytes(json)).problem();
         assertTrue(problem.startsWith("does not match record.schema.json: "), problem);
         assertTrue(problem.endsWith("(and 1 more)"), problem);
-        ObjectNode badDate = RECORD.toJson();
+        ObjectNode badDate = Json.mapper().valueToTree(RECORD);
         badDate.put("created", "2026-13-45T10:15:30Z");
         assertTrue(RecordFiles.parse(Json.bytes(badDate)).problem().contains("created"));
     }

@@ -98,7 +98,7 @@ class RecorderTest {
             assertEquals(records.resolve("app"), w.file().getParent());
             JsonNode json = Json.read(w.file());
             assertEquals(List.of(), Schemas.problems(Schemas.RECORD, json));
-            assertEquals(w.record(), CompatibilityRecord.fromJson(json));
+            assertEquals(w.record(), Json.bind(json, CompatibilityRecord.class));
             assertEquals(w.record().build() + "-" + w.record().image().platform().replace('/', '-') + "-record",
                     w.classifier());
         }

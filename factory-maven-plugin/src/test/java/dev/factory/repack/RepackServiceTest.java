@@ -129,6 +129,7 @@ class RepackServiceTest {
 
             JsonNode report = Json.read(out.resolve("builds/app-default/repack.json"));
             assertEquals("factory.repack/v1", report.path("schema").asText());
+            assertEquals(java.util.List.of(), dev.factory.io.Schemas.problems(dev.factory.io.Schemas.REPACK, report));
             assertEquals("registry", report.path("output").asText());
             assertEquals(index.digest(), report.path("digest").asText());
             JsonNode arm = report.path("platforms").get(1);
@@ -155,7 +156,9 @@ class RepackServiceTest {
                     .path("org.opencontainers.image.ref.name").asText());
             Image amd = OciLayout.at(layout).image(null, Platform.parse("linux/amd64"));
             assertTrue(TestImages.tree(amd.filesystem()).containsKey("var/cache/new"));
-            assertEquals("oci-layout", Json.read(out.resolve("builds/app-default/repack.json")).path("output").asText());
+            JsonNode layoutReport = Json.read(out.resolve("builds/app-default/repack.json"));
+            assertEquals("oci-layout", layoutReport.path("output").asText());
+            assertEquals(java.util.List.of(), dev.factory.io.Schemas.problems(dev.factory.io.Schemas.REPACK, layoutReport));
         }
     }
 

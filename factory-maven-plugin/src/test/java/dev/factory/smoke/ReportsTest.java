@@ -121,14 +121,23 @@ class ReportsTest {
     }
 
     @Test
-    void summaryJsonRoundTrips() {
-        SmokeSummary s = new SmokeSummary("app", "run-1", "error", 5, 1, 2, 1, "target/factory/builds/app/smoke-report.xml",
-                "target/factory/builds/app/evidence.log", "ab12", List.of(new SmokeSummary.Platform("linux/amd64",
+    void summaryJsonRoundTrips() throws java.io.IOException {
+        SmokeSummary s = new SmokeSummary("app", "run-1", "error", new SmokeSummary.Tests(5, 1, 2, 1),
+                "target/factory/builds/app/smoke-report.xml",
+                new SmokeSummary.Evidence("target/factory/builds/app/evidence.log", "ab12"), List.of(new SmokeSummary.Platform("linux/amd64",
                 "reg/app:1-linux-amd64", "sha256:abc", false, "error", 4, 1, 1, 1, 1, 1210, "factory.app.linux-amd64",
                 "target/failsafe-reports/TEST-factory.app.linux-amd64.xml", null)));
-        SmokeSummary back = SmokeSummary.fromJson(Json.mapper().valueToTree(s.toJson()));
-        assertEquals(s, back);
-        assertEquals("factory.smoke/v1", s.toJson().path("schema").asText());
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smoke-json");
+        try {
+            java.nio.file.Files.write(dir.resolve(SmokeSummary.FILE), Json.bytes(s));
+            assertEquals(s, SmokeSummary.read(dir, "app"));
+            com.fasterxml.jackson.databind.JsonNode json = Json.read(dir.resolve(SmokeSummary.FILE));
+            assertEquals("factory.smoke/v1", json.path("schema").asText());
+            assertEquals(1210, json.path("platforms").path(0).path("duration_ms").asInt());
+        } finally {
+            java.nio.file.Files.delete(dir.resolve(SmokeSummary.FILE));
+            java.nio.file.Files.delete(dir);
+        }
     }
 
     @Test
