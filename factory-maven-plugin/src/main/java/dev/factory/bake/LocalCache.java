@@ -5,7 +5,7 @@ import dev.factory.docker.EngineInfo;
 import dev.factory.io.AtomicFiles;
 import dev.factory.io.Json;
 import dev.factory.manifest.Platforms;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

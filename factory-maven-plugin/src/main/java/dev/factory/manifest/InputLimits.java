@@ -1,11 +1,11 @@
 package dev.factory.manifest;
 
+import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * How much Factory reads before it refuses: the size of one input file (manifest, plan, fragment
@@ -74,17 +74,7 @@ public record InputLimits(long maxInputBytes, int maxVariants) {
 
     /** {@code 20.0 MiB (20971520 bytes)}; bytes alone below a kibibyte. */
     public static String describe(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " bytes";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int i = -1;
-        while (value >= 1024 && i < units.length - 1) {
-            value /= 1024;
-            i++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s (%d bytes)", value, units[i], bytes);
+        return bytes < 1024 ? bytes + " bytes" : ByteSize.format(bytes) + " (" + bytes + " bytes)";
     }
 
     /** A round limit that admits {@code size}, e.g. {@code 32MiB} for 20 MiB. */

@@ -4,7 +4,7 @@ import dev.factory.bake.ImageLabels;
 import dev.factory.bake.Rebuild;
 import dev.factory.manifest.InputLimits;
 import dev.factory.record.RecordSource;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.reuse.RecordsFrom;
 import java.io.File;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.factory.bake.CacheMode;
 import dev.factory.bake.ImageLabels;
 import dev.factory.bake.Vouchers;
 import dev.factory.io.Text;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.reuse.RecordVouchers;
 import dev.factory.stitch.BuildsFile;
 import java.io.File;

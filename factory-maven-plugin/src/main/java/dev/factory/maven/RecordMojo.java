@@ -1,5 +1,6 @@
 package dev.factory.maven;
 
+import dev.factory.io.ByteSize;
 import dev.factory.record.PushMode;
 import dev.factory.record.RecordFiles;
 import dev.factory.record.RecordRequest;
@@ -119,7 +120,7 @@ public class RecordMojo extends AbstractTestedMojo {
                 recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), plugin.getVersion(), docker(),
                 this::registries, getLog()::info, getLog()::warn,
                 written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()),
-                dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE));
+                ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE));
         new Recorder().record(request);
     }
 }

@@ -1,6 +1,6 @@
 package dev.factory.maven;
 
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.repack.RepackOptions;
 import dev.factory.repack.RepackRequest;
 import dev.factory.repack.RepackService;

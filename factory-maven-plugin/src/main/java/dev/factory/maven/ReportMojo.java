@@ -2,7 +2,7 @@ package dev.factory.maven;
 
 import dev.factory.manifest.InputLimits;
 import dev.factory.record.RecordSource;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.report.BuildConclusion;
 import dev.factory.report.ReportRequest;
 import java.io.File;

@@ -1,5 +1,6 @@
 package dev.factory.maven;
 
+import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
 import dev.factory.io.Text;
 import dev.factory.sign.ImageSigner;
@@ -151,7 +152,7 @@ public class SignMojo extends AbstractFactoryMojo {
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing, this::registries,
                 Clock.systemUTC(), getLog()::info, getLog()::warn,
-                dev.factory.repack.ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
+                ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
     }
 
     /** The key's password: a server's when factory.sign.serverId names one, else COSIGN_PASSWORD's. */

@@ -1,7 +1,7 @@
 package dev.factory.maven;
 
 import dev.factory.manifest.InputLimits;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.stitch.BaseDigests;
 import dev.factory.stitch.StitchRequest;
 import java.io.File;

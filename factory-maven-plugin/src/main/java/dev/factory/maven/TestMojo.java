@@ -3,7 +3,7 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.io.Text;
 import dev.factory.manifest.InputLimits;
-import dev.factory.repack.ByteSize;
+import dev.factory.io.ByteSize;
 import dev.factory.smoke.Durations;
 import dev.factory.smoke.SmokeRunner;
 import dev.factory.smoke.TestRequest;

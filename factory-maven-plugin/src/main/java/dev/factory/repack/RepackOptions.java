@@ -1,5 +1,6 @@
 package dev.factory.repack;
 
+import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
 
 /**

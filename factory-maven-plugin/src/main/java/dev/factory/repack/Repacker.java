@@ -1,5 +1,6 @@
 package dev.factory.repack;
 
+import dev.factory.io.ByteSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package dev.factory.repack;
 
+import dev.factory.io.ByteSize;
 import static dev.factory.oci.TestImages.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

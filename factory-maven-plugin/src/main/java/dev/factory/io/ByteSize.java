@@ -1,4 +1,4 @@
-package dev.factory.repack;
+package dev.factory.io;
 
 import dev.factory.BadInputException;
 import java.util.Locale;
