@@ -3,7 +3,9 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Docker;
+import dev.factory.io.ByteSize;
 import dev.factory.io.Text;
+import dev.factory.manifest.InputLimits;
 import dev.factory.oci.Registries;
 import dev.factory.oci.RegistryAccess;
 import java.io.File;
@@ -65,6 +67,56 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      */
     @Parameter(property = "factory.insecureRegistries")
     protected String insecureRegistries;
+
+    /**
+     * Act only on the builds of the manifest with this id (stitch: that manifest and its plans). Honoured by every goal
+     * that works through builds: stitch, bake, publish, test, record, report, sign, merge and repack.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.manifestId")
+    protected String manifestId;
+
+    /**
+     * Act only on this platform, such as {@code linux/arm64}, for CI jobs split by architecture (a last job runs
+     * factory:merge): bake builds, test tests, record records and sign signs only its images (sign then leaves the
+     * multi-arch index to the merging job).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.platform")
+    protected String platform;
+
+    /**
+     * The records folder, one folder per manifest id: factory:record writes there, factory:report and factory:sign read
+     * it, and passing records in it vouch for unchanged variants (stitch, bake, matrix). Point it at a folder you commit
+     * (such as {@code control_plane/data/compatibility/records}) to keep the history, and reuse, across clones and
+     * {@code mvn clean}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
+            required = true)
+    protected File recordsDirectory;
+
+    /**
+     * Where report and reuse (stitch, bake, matrix) read records from: {@code local} (the records folder) or
+     * {@code registry} (the records factory:record pushed as referrers of each build's images; needs builds.json from
+     * factory:stitch).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.records.source", defaultValue = "local")
+    protected String recordsSource;
+
+    /**
+     * The largest input file Factory reads (manifest, plan, fragment descriptor, template, test file, record), such as
+     * {@code 1MiB}, {@code 512KB} or a number of bytes. A larger file is refused (a record: skipped) before it is read.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
+    protected String maxInputSize;
 
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     protected org.apache.maven.plugin.MojoExecution mojoExecution;
@@ -218,10 +270,22 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         return start != null ? start.toInstant() : java.time.Instant.now();
     }
 
+    protected long maxInputBytes() {
+        return ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE);
+    }
+
+    /** This plugin's version, for the tool named in SBOMs and records. */
+    protected String pluginVersion() {
+        return mojoExecution.getMojoDescriptor().getPluginDescriptor().getVersion();
+    }
+
     /** The goal's one call into the core. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-    protected abstract String goal();
+    /** This goal's name, as typed after {@code factory:}. */
+    protected String goal() {
+        return mojoExecution.getGoal();
+    }
 
     /** A goal's own skip flag, on top of factory.skip. */
     protected boolean skipGoal() {

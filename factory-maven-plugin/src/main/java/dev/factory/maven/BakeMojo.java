@@ -104,23 +104,6 @@ public class BakeMojo extends AbstractReuseMojo {
     private String builder;
 
     /**
-     * Build only this platform, such as {@code linux/arm64} (CI runners split by architecture; a last job runs factory:merge).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.platform")
-    private String platform;
-
-    /**
-     * Bake only the builds of this manifest.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-
-    /**
      * Minutes after which a bake is stopped.
      *
      * @since 0.1.0
@@ -137,18 +120,8 @@ public class BakeMojo extends AbstractReuseMojo {
     private boolean skipBake;
 
     @Override
-    protected String goal() {
-        return "bake";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipBake;
-    }
-
-    @Override
-    protected String skipReason() {
-        return skip ? "factory.skip" : "factory.bake.skip";
     }
 
     @Override

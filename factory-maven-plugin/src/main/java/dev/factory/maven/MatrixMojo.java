@@ -62,11 +62,6 @@ public class MatrixMojo extends AbstractReuseMojo {
     private boolean skipMatrix;
 
     @Override
-    protected String goal() {
-        return "matrix";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipMatrix;
     }

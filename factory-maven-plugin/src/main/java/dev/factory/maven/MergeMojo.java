@@ -20,26 +20,12 @@ public class MergeMojo extends AbstractFactoryMojo {
     }
 
     /**
-     * Merge only the builds of this manifest.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-
-    /**
      * Skips this goal.
      *
      * @since 0.1.0
      */
     @Parameter(property = "factory.merge.skip", defaultValue = "false")
     private boolean skipMerge;
-
-    @Override
-    protected String goal() {
-        return "merge";
-    }
 
     @Override
     protected boolean skipGoal() {

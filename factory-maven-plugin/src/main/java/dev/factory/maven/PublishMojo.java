@@ -17,9 +17,10 @@ public class PublishMojo extends BakeMojo {
         super(settingsDecrypter);
     }
 
+    /** publish has no skip flag of its own: factory.bake.skip skips it too. */
     @Override
-    protected String goal() {
-        return "publish";
+    protected String skipReason() {
+        return skip ? "factory.skip" : "factory.bake.skip";
     }
 
     @Override

@@ -1,13 +1,10 @@
 package dev.factory.maven;
 
-import dev.factory.io.ByteSize;
 import dev.factory.record.PushMode;
 import dev.factory.record.RecordFiles;
 import dev.factory.record.RecordRequest;
 import dev.factory.record.Recorder;
-import java.io.File;
 import javax.inject.Inject;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -35,16 +32,6 @@ public class RecordMojo extends AbstractTestedMojo {
     }
 
     /**
-     * Where records are written, one folder per manifest id. Point it at a folder you commit (such as
-     * {@code control_plane/data/compatibility/records}) to keep the history with the sources.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
-            required = true)
-    private File recordsDirectory;
-
-    /**
      * Whether records (and the SBOMs they name) are pushed to the registry as OCI referrers of their image:
      * {@code auto} when the image was pushed ({@code factory.push}), {@code true} always (an image missing
      * from its registry is then an error), {@code false} never.
@@ -55,50 +42,12 @@ public class RecordMojo extends AbstractTestedMojo {
     private String push;
 
     /**
-     * Record only the builds of the manifest with this id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-    /**
-     * Record only this platform, such as {@code linux/arm64} (for CI jobs split by architecture).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.platform")
-    private String platform;
-
-    /**
-     * The largest record read back (earlier records, records in the registry), such as {@code 1MiB} or a number of
-     * bytes; a larger one is skipped unread.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
-    private String maxInputSize;
-
-    /**
      * Skips this goal.
      *
      * @since 0.1.0
      */
     @Parameter(property = "factory.record.skip", defaultValue = "false")
     private boolean skipRecord;
-
-    /**
-     * This plugin, for the tool version in each record.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    @Override
-    protected String goal() {
-        return "record";
-    }
 
     /** Without tests there is nothing to record: a record is a claim about tests (see docs/records.md). */
     @Override
@@ -117,10 +66,10 @@ public class RecordMojo extends AbstractTestedMojo {
     @Override
     protected void run() {
         RecordRequest request = RecordRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), plugin.getVersion(), docker(),
+                recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), pluginVersion(), docker(),
                 this::registries, getLog()::info, getLog()::warn,
                 written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()),
-                ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE));
+                maxInputBytes());
         new Recorder().record(request);
     }
 }

@@ -44,9 +44,6 @@ public class RepackMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.repack.enabled", defaultValue = "false")
     private boolean enabled;
 
-    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-    private org.apache.maven.plugin.MojoExecution execution;
-
     /**
      * The largest compressed size of a repacked layer, such as {@code 32MB} or {@code 512MB} (KB, MB, GB are
      * binary units). At least 1MB; a single file larger than this gets a layer of its own.
@@ -82,22 +79,9 @@ public class RepackMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.repack.output", defaultValue = "registry")
     private String output;
 
-    /**
-     * Repack only the builds of the manifest with this id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-    @Override
-    protected String goal() {
-        return "repack";
-    }
-
     @Override
     protected boolean skipGoal() {
-        return skipRepack || (!enabled && "default-repack".equals(execution.getExecutionId()));
+        return skipRepack || (!enabled && "default-repack".equals(mojoExecution.getExecutionId()));
     }
 
     @Override

@@ -1,11 +1,8 @@
 package dev.factory.maven;
 
-import dev.factory.manifest.InputLimits;
 import dev.factory.record.RecordSource;
-import dev.factory.io.ByteSize;
 import dev.factory.report.BuildConclusion;
 import dev.factory.report.ReportRequest;
-import java.io.File;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -29,52 +26,12 @@ public class ReportMojo extends AbstractTestedMojo {
     }
 
     /**
-     * The records folder read with {@code factory.records.source=local} (all {@code *.json} below it).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
-            required = true)
-    private File recordsDirectory;
-
-    /**
-     * Where the records come from: {@code local} (the records folder) or {@code registry} (the records
-     * factory:record pushed as referrers of each build's images; needs builds.json from factory:stitch).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.records.source", defaultValue = "local")
-    private String source;
-
-    /**
-     * Report only the manifest with this id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-    /**
-     * The largest record read back (earlier records, records in the registry), such as {@code 1MiB} or a number of
-     * bytes; a larger one is skipped unread.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
-    private String maxInputSize;
-
-    /**
      * Skips this goal.
      *
      * @since 0.1.0
      */
     @Parameter(property = "factory.report.skip", defaultValue = "false")
     private boolean skipReport;
-
-    @Override
-    protected String goal() {
-        return "report";
-    }
 
     @Override
     protected boolean skipGoal() {
@@ -84,8 +41,8 @@ public class ReportMojo extends AbstractTestedMojo {
     @Override
     protected void run() {
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                RecordSource.parse(source), recordsDirectory.toPath(), manifestId, this::registries, getLog()::info,
-                getLog()::warn, ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE));
+                RecordSource.parse(recordsSource), recordsDirectory.toPath(), manifestId, this::registries, getLog()::info,
+                getLog()::warn, maxInputBytes());
         BuildConclusion.conclude(request, testsSkippedBy(), buildStart());
     }
 }

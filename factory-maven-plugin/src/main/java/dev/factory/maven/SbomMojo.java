@@ -1,6 +1,5 @@
 package dev.factory.maven;
 
-import dev.factory.EnvironmentException;
 import dev.factory.io.OutputTimestamp;
 import dev.factory.oci.ImageFilesystems;
 import dev.factory.sbom.ImageFilesystemSource;
@@ -11,7 +10,6 @@ import dev.factory.sbom.SbomResult;
 import dev.factory.sbom.SbomWriter;
 import java.util.List;
 import javax.inject.Inject;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -64,19 +62,6 @@ public class SbomMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.sbom.skip", defaultValue = "false")
     private boolean skipSbom;
 
-    /**
-     * This plugin, for the tool version recorded in each SBOM.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
-    @Override
-    protected String goal() {
-        return "sbom";
-    }
-
     @Override
     protected boolean skipGoal() {
         return skipSbom;
@@ -85,7 +70,7 @@ public class SbomMojo extends AbstractFactoryMojo {
     @Override
     protected void run() {
         SbomRequest request = SbomRequest.onPath(outputDirectory.toPath(), SbomGenerator.parse(generator),
-                OutputTimestamp.orNow(outputTimestamp), plugin.getVersion(), imageReader(), getLog()::info, getLog()::warn);
+                OutputTimestamp.orNow(outputTimestamp), pluginVersion(), imageReader(), getLog()::info, getLog()::warn);
         List<SbomResult> results = new SbomWriter().write(request);
         for (SbomResult result : results) {
             projectHelper.attachArtifact(project, SbomFiles.TYPE, result.classifier(), result.file().toFile());

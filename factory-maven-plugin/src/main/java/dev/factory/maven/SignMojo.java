@@ -1,6 +1,5 @@
 package dev.factory.maven;
 
-import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
 import dev.factory.io.Text;
 import dev.factory.sign.ImageSigner;
@@ -80,43 +79,12 @@ public class SignMojo extends AbstractFactoryMojo {
     private boolean merged;
 
     /**
-     * Where factory:record wrote the records whose newest one per image is attested.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
-            required = true)
-    private File recordsDirectory;
-
-    /**
-     * Sign only the builds of the manifest with this id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-    /**
-     * Sign only this platform's images, such as {@code linux/arm64} (for CI jobs split by architecture); the
-     * multi-arch index is then left to the merging job.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.platform")
-    private String platform;
-
-    /**
      * Skips this goal.
      *
      * @since 0.1.0
      */
     @Parameter(property = "factory.sign.skip", defaultValue = "false")
     private boolean skipSign;
-
-    @Override
-    protected String goal() {
-        return "sign";
-    }
 
     @Override
     protected boolean skipGoal() {
@@ -132,15 +100,6 @@ public class SignMojo extends AbstractFactoryMojo {
                 + "factory.sign.keyless=true to sign keyless with the cosign CLI";
     }
 
-    /**
-     * The largest record file read (the newest record about each image is attested), such as {@code 1MiB} or a
-     * number of bytes; a larger one is not read.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
-    private String maxInputSize;
-
     @Override
     protected void run() {
         if (key != null && keyless) {
@@ -152,7 +111,7 @@ public class SignMojo extends AbstractFactoryMojo {
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing, this::registries,
                 Clock.systemUTC(), getLog()::info, getLog()::warn,
-                ByteSize.parse(maxInputSize, dev.factory.manifest.InputLimits.MAX_INPUT_SIZE)));
+                maxInputBytes()));
     }
 
     /** The key's password: a server's when factory.sign.serverId names one, else COSIGN_PASSWORD's. */

@@ -1,7 +1,6 @@
 package dev.factory.maven;
 
 import dev.factory.manifest.InputLimits;
-import dev.factory.io.ByteSize;
 import dev.factory.stitch.BaseDigests;
 import dev.factory.stitch.StitchRequest;
 import java.io.File;
@@ -50,14 +49,6 @@ public class StitchMojo extends AbstractReuseMojo {
      */
     @Parameter(property = "factory.sources", defaultValue = "${project.basedir}/src/main/factory")
     private File sources;
-
-    /**
-     * Stitch only the manifest with this id (and its plans).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
 
     /**
      * Stitch only the variant with this build id (the {@code build} of a {@code factory:matrix} entry), so that
@@ -122,11 +113,6 @@ public class StitchMojo extends AbstractReuseMojo {
     private boolean skipStitch;
 
     @Override
-    protected String goal() {
-        return "stitch";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipStitch;
     }
@@ -140,7 +126,7 @@ public class StitchMojo extends AbstractReuseMojo {
         }
         StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
                 plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(), getClass().getClassLoader(),
-                getLog()::info, new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), maxVariants),
+                getLog()::info, new InputLimits(maxInputBytes(), maxVariants),
                 new BaseDigests(this::registries, docker(), timeout), pinBases, getLog()::warn);
         dev.factory.reuse.ChangeListing.Request changes = new dev.factory.reuse.ChangeListing.Request(recordsFrom(),
                 outputDirectory.toPath(), projectBuildArgs(), rebuild(), explain, getLog()::info, getLog()::warn);

@@ -3,13 +3,11 @@ package dev.factory.maven;
 import dev.factory.BadInputException;
 import dev.factory.io.Text;
 import dev.factory.manifest.InputLimits;
-import dev.factory.io.ByteSize;
 import dev.factory.smoke.Durations;
 import dev.factory.smoke.SmokeRunner;
 import dev.factory.smoke.TestRequest;
 import java.io.File;
 import java.time.Duration;
-import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -99,43 +97,12 @@ public class TestMojo extends AbstractTestedMojo {
     private File reportsDirectory;
 
     /**
-     * Test only the builds of the manifest with this id.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.manifestId")
-    private String manifestId;
-
-    /**
-     * Test only this platform, such as {@code linux/arm64} (for CI jobs split by architecture).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.platform")
-    private String platform;
-
-    /**
      * The project's own fragments (their tests.yaml are looked up there before the fragment libraries).
      *
      * @since 0.1.0
      */
     @Parameter(property = "factory.sources", defaultValue = "${project.basedir}/src/main/factory")
     private File sources;
-
-    /**
-     * The largest input file read (manifest, plan, fragment, container-structure-test file), such as {@code 1MiB}
-     * or a number of bytes. A larger file is refused before it is read.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.maxInputSize", defaultValue = "1MiB")
-    private String maxInputSize;
-
-
-    @Override
-    protected String goal() {
-        return "test";
-    }
 
     @Override
     protected boolean skipGoal() {
@@ -171,7 +138,7 @@ public class TestMojo extends AbstractTestedMojo {
                 reports.isEmpty() ? null : reportsDirectory.toPath(), getClass().getClassLoader(), manifestId, platform,
                 Text.blankToNull(tagSuffix), parallel, defaultTimeout, outputLimit,
                 emulationFactor, failureIgnore, docker(), getLog()::info, getLog()::warn,
-                new InputLimits(ByteSize.parse(maxInputSize, InputLimits.MAX_INPUT_SIZE), InputLimits.DEFAULT_MAX_VARIANTS));
+                new InputLimits(maxInputBytes(), InputLimits.DEFAULT_MAX_VARIANTS));
         try {
             new SmokeRunner().run(request);
         } catch (dev.factory.smoke.TestFailuresException e) {

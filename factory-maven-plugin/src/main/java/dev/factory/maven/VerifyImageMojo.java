@@ -52,11 +52,6 @@ public class VerifyImageMojo extends AbstractFactoryMojo {
     private boolean skipVerify;
 
     @Override
-    protected String goal() {
-        return "verify-image";
-    }
-
-    @Override
     protected boolean skipGoal() {
         return skipVerify;
     }
