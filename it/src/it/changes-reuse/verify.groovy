@@ -5,8 +5,7 @@ import groovy.json.JsonSlurper
 def json = new JsonSlurper()
 def log = new File(basedir, 'build.log').text
 // one part per invocation, in order (each Maven run starts by scanning for projects)
-def parts = log.split(/\[INFO\] Scanning for projects\.\.\./).drop(1) as List
-assert parts.size() == 5 : "expected 5 invocations, found ${parts.size()}"
+def parts = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy')).invocations(basedir, 5)
 
 // ---- the engine's events: every container Factory created (test containers, and the SBOM's docker create) ----
 def marks = (0..5).collect { new File(basedir, "marks/${it}").text.trim() as long }

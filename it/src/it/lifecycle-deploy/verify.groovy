@@ -3,13 +3,8 @@ import java.security.MessageDigest
 
 def log = new File(basedir, 'build.log').text
 def json = new JsonSlurper()
-def registry = "http://${labRegistry}"
-def fetch = { String path, String accept ->
-    def c = new URL("${registry}${path}").openConnection()
-    if (accept) c.setRequestProperty('Accept', accept)
-    assert c.responseCode == 200 : "${path}: HTTP ${c.responseCode}"
-    c.inputStream.bytes
-}
+def buildLog = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy'))
+def fetch = buildLog.fetcher(labRegistry)
 def sha256 = { byte[] b -> 'sha256:' + MessageDigest.getInstance('SHA-256').digest(b).encodeHex().toString() }
 def OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 

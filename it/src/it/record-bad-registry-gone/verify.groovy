@@ -1,20 +1,11 @@
 import groovy.json.JsonSlurper
 
 // first of all, the registry must not outlive the IT
-def pid = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.groovy')).stop(basedir)
-def registry = "127.0.0.1:${new File(basedir, 'target/registry/port').text.trim()}"
+def its = evaluate(new File(basedir, '../../../src/it/_lib/RegistryIts.groovy'))
+def (pid, registry, log, out, image) = its.finish(basedir).with { [pid, registry, log, out, image] }
 def repo = "${registry}/evidence-its/record-bad-registry-gone"
 
-def log = new File(basedir, 'build.log').text
-def out = new File(basedir, 'target/factory')
-// each run's port is new, so the engine would keep one more tag of this image per run
-def imageFile = new File(out, 'builds/app/image.json')
-if (imageFile.isFile()) {
-    new JsonSlurper().parse(imageFile).platforms*.ref.each { ['docker', 'image', 'rm', it].execute().waitFor() }
-}
-
 // the premise: the image was pushed there, tested and described, then the registry stopped
-def image = new JsonSlurper().parse(new File(out, 'builds/app/image.json'))
 assert image.pushed && image.image == repo && image.platforms*.status == ['built']
 def digest = image.platforms[0].digest
 assert new File(out, 'builds/app/smoke.json').isFile() && new File(out, 'builds/app/sbom.cdx.json').isFile()

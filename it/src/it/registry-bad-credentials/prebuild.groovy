@@ -2,12 +2,8 @@
 // refused), and a settings.xml whose server for it has the wrong password; then a throwaway tinyproxy with
 // credentials of its own, and settings-proxy.xml with the right server password but the wrong proxy password.
 new File(basedir, 'target/factory').deleteDir()
-def htpasswdFile = new File(basedir, 'target/htpasswd')
-htpasswdFile.parentFile.mkdirs()
-def htpasswd = new ProcessBuilder('htpasswd', '-Bbn', 'factory', 'Reg1stry-s3cret-for-factory').redirectErrorStream(true).start()
-def line = htpasswd.inputStream.text
-assert htpasswd.waitFor() == 0 : "htpasswd (apache2-utils) failed: ${line}"
-htpasswdFile.text = line
+def its = evaluate(new File(basedir, '../../../src/it/_lib/RegistryIts.groovy'))
+def htpasswdFile = its.htpasswd(new File(basedir, 'target/htpasswd'))
 def host = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.groovy')).start(basedir, '', htpasswdFile)
 
 // Wr0ng-s3cret-for-factory, encrypted by Maven (mvn --encrypt-password ... -Dsettings.security=settings-security.xml)
@@ -49,13 +45,5 @@ new File(basedir, 'settings-proxy-wrong.xml').text = proxySettings('''
       <username>factory-proxy</username>
       <password>{AGnhpCm63JcHCHAnvsSnqPewuSVdVh7BihVV8mJyjTpWK1FZLKIRUJOT/bskgXqZ}</password>''')
 
-def manifest = new File(basedir, 'src/main/factory/manifests/app.yaml')
-manifest.parentFile.mkdirs()
-manifest.text = """id: app
-base: busybox:1.35
-image: ${host}/registry-its/refused
-platforms: [linux/amd64]
-fragments:
-  core: greeter
-"""
+its.greeterApp(basedir, "${host}/registry-its/refused", false)
 true

@@ -1,7 +1,6 @@
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/\[INFO\] Scanning for projects\.\.\./)
-assert runs.size() == 5 : "expected 4 Maven invocations, found ${runs.size() - 1}"
-def (fromEnv, fromServer, noServer, publicKey) = runs[1..4]
+def runs = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy')).invocations(basedir, 4)
+def (fromEnv, fromServer, noServer, publicKey) = runs
 def version = (fromEnv =~ /factory-maven-plugin:([^:]+):sign/)[0][1]
 def prefix = "[ERROR] Failed to execute goal dev.factory:factory-maven-plugin:${version}:sign (default-cli) on project sign-bad-password: "
 def key = new File(basedir, 'target/keys/signer.key').absolutePath
@@ -24,7 +23,7 @@ assert publicKey.contains("${prefix}The signing key ${pub} (factory.sign.key) is
 ['it-sign-key-password', 'wrong-password-5c2e', 'not-the-key-password', 'it-sign-master', 'PBdDE9zrnM8H', 'YH7ZU80'].each {
     assert !log.contains(it) : "build.log shows a password (${it.take(4)}...)"
 }
-runs[1..4].each { run ->
+runs.each { run ->
     assert !(run =~ /(?m)^\s+at [a-z]/) : 'a stack trace reached the user'
     assert !(run =~ /Execution \S+ of goal \S+ failed/) : 'an unexpected exception escaped the plugin'
 }

@@ -5,17 +5,11 @@ def cosign = evaluate(new File(basedir, '../../../src/it/_lib/Cosign.groovy'))
 def json = new JsonSlurper()
 def log = new File(basedir, 'build.log').text
 // one part per Maven invocation of invoker.properties (part 0 is the pre-build script)
-def runs = log.split(/\[INFO\] Scanning for projects\.\.\./)
-assert runs.size() == 6 : "expected 5 Maven invocations, found ${runs.size() - 1}"
-def (deploy, gate, wrongKey, tamper, tampered) = runs[1..5]
+def buildLog = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy'))
+def (deploy, gate, wrongKey, tamper, tampered) = buildLog.invocations(basedir, 5)
 
 def name = "${labRegistry}/it-sign/signed-app"
-def fetch = { String path, String accept ->
-    def c = new URL("http://${labRegistry}/v2/it-sign/signed-app${path}").openConnection()
-    if (accept) c.setRequestProperty('Accept', accept)
-    assert c.responseCode == 200 : "${path}: HTTP ${c.responseCode}"
-    c.inputStream.bytes
-}
+def fetch = buildLog.fetcher("${labRegistry}/v2/it-sign/signed-app")
 def OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 def BUNDLE = 'application/vnd.dev.sigstore.bundle.v0.3+json'
 def SIGN = 'https://sigstore.dev/cosign/sign/v1'

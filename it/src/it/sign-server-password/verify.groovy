@@ -3,9 +3,7 @@ import groovy.json.JsonSlurper
 def cosign = evaluate(new File(basedir, '../../../src/it/_lib/Cosign.groovy'))
 def json = new JsonSlurper()
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/\[INFO\] Scanning for projects\.\.\./)
-assert runs.size() == 4 : "expected 3 Maven invocations, found ${runs.size() - 1}"
-def (first, again, gate) = runs[1..3]
+def (first, again, gate) = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy')).invocations(basedir, 3)
 def name = "${labRegistry}/it-sign/server-app"
 def image = json.parse(new File(basedir, 'target/factory/builds/server-app/image.json'))
 def smoke = json.parse(new File(basedir, 'target/factory/builds/server-app/smoke.json'))

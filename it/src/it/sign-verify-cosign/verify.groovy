@@ -1,9 +1,7 @@
 import groovy.json.JsonSlurper
 
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/\[INFO\] Scanning for projects\.\.\./)
-assert runs.size() == 3 : "expected 2 Maven invocations, found ${runs.size() - 1}"
-def (multi, amd64) = runs[1..2]
+def (multi, amd64) = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy')).invocations(basedir, 2)
 def version = (multi =~ /factory-maven-plugin:([^:]+):verify-image/)[0][1]
 def name = "${labRegistry}/it-sign/cosign-made"
 def pub = new File(basedir, 'target/keys/signer.pub').absolutePath

@@ -3,17 +3,11 @@ import groovy.json.JsonSlurper
 def cosign = evaluate(new File(basedir, '../../../src/it/_lib/Cosign.groovy'))
 def json = new JsonSlurper()
 def log = new File(basedir, 'build.log').text
-def runs = log.split(/\[INFO\] Scanning for projects\.\.\./)
-assert runs.size() == 4 : "expected 3 Maven invocations, found ${runs.size() - 1}"
-def (unsigned, noImage, missing) = runs[1..3]
+def buildLog = evaluate(new File(basedir, '../../../src/it/_lib/BuildLog.groovy'))
+def (unsigned, noImage, missing) = buildLog.invocations(basedir, 3)
 def version = (unsigned =~ /factory-maven-plugin:([^:]+):verify-image/)[0][1]
 def name = "${labRegistry}/it-sign/unsigned"
-def fetch = { String path, String accept ->
-    def c = new URL("http://${labRegistry}/v2/it-sign/unsigned${path}").openConnection()
-    if (accept) c.setRequestProperty('Accept', accept)
-    assert c.responseCode == 200 : "${path}: HTTP ${c.responseCode}"
-    c.inputStream.bytes
-}
+def fetch = buildLog.fetcher("${labRegistry}/v2/it-sign/unsigned")
 def index = json.parse(fetch('/manifests/1.0', 'application/vnd.oci.image.index.v1+json'))
 def indexDigest = fetch('/manifests/1.0', 'application/vnd.oci.image.index.v1+json').with {
     'sha256:' + java.security.MessageDigest.getInstance('SHA-256').digest(it).encodeHex().toString()
