@@ -13,17 +13,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** An image index (OCI) or manifest list (Docker). Read ones keep their bytes; built ones serialise reproducibly. */
-public final class ImageIndex {
-    private final String mediaType;
+public final class ImageIndex extends ManifestDocument {
     private final List<Descriptor> manifests;
-    private final Map<String, String> annotations;
-    private final byte[] bytes;
 
     private ImageIndex(String mediaType, List<Descriptor> manifests, Map<String, String> annotations, byte[] bytes) {
-        this.mediaType = mediaType;
+        super(mediaType, annotations);
         this.manifests = List.copyOf(manifests);
-        this.annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
-        this.bytes = bytes != null ? bytes : serialise();
+        setBytes(bytes);
     }
 
     public static ImageIndex oci(List<Descriptor> manifests, Map<String, String> annotations) {
@@ -42,47 +38,22 @@ public final class ImageIndex {
         }
         List<Descriptor> list = new ArrayList<>();
         root.path("manifests").forEach(n -> list.add(Descriptor.fromJson(n)));
-        Map<String, String> annotations = new TreeMap<>();
-        root.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         return new ImageIndex(root.path("mediaType").asText(mediaTypeHint == null ? MediaTypes.OCI_INDEX : mediaTypeHint),
-                list, annotations, bytes.clone());
+                list, annotationsOf(root), bytes);
     }
 
-    private byte[] serialise() {
+    @Override
+    byte[] serialise() {
         ObjectNode o = Json.object();
         o.put("schemaVersion", 2);
-        o.put("mediaType", mediaType);
+        o.put("mediaType", mediaType());
         ArrayNode list = o.putArray("manifests");
         manifests.forEach(m -> list.add(m.toJson()));
-        if (!annotations.isEmpty()) {
-            ObjectNode a = o.putObject("annotations");
-            annotations.forEach(a::put);
-        }
-        return Json.compact(o).getBytes(StandardCharsets.UTF_8);
-    }
-
-    public String mediaType() {
-        return mediaType;
+        return finish(o);
     }
 
     public List<Descriptor> manifests() {
         return manifests;
-    }
-
-    public Map<String, String> annotations() {
-        return annotations;
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String digest() {
-        return Digests.of(bytes);
-    }
-
-    public Descriptor descriptor() {
-        return Descriptor.of(mediaType, digest(), bytes.length);
     }
 
     /** Image entries with a known platform (buildx attestation manifests, {@code unknown/unknown}, are left out). */

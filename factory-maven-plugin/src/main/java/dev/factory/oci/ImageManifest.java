@@ -12,29 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/**
- * An image manifest (OCI or Docker schema 2). Read ones keep their exact bytes, since the digest is
- * over those bytes; built ones serialise compactly in a fixed key order, so the same content always
- * gives the same digest.
- */
-public final class ImageManifest {
-    private final String mediaType;
+/** An image manifest (OCI or Docker schema 2), or an OCI artifact manifest (a referrer, with subject and artifactType). */
+public final class ImageManifest extends ManifestDocument {
     private final Descriptor config;
     private final List<Descriptor> layers;
-    private final Map<String, String> annotations;
     private final Descriptor subject;
     private final String artifactType;
-    private final byte[] bytes;
 
     private ImageManifest(String mediaType, Descriptor config, List<Descriptor> layers, Map<String, String> annotations,
                           Descriptor subject, String artifactType, byte[] bytes) {
-        this.mediaType = mediaType;
+        super(mediaType, annotations);
         this.config = config;
         this.layers = List.copyOf(layers);
-        this.annotations = Collections.unmodifiableMap(new TreeMap<>(annotations));
         this.subject = subject;
         this.artifactType = artifactType;
-        this.bytes = bytes != null ? bytes : serialise();
+        setBytes(bytes);
     }
 
     /** A new OCI image manifest. */
@@ -57,18 +49,17 @@ public final class ImageManifest {
         }
         List<Descriptor> layers = new ArrayList<>();
         root.path("layers").forEach(n -> layers.add(Descriptor.fromJson(n)));
-        Map<String, String> annotations = new TreeMap<>();
-        root.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         Descriptor subject = root.has("subject") ? Descriptor.fromJson(root.get("subject")) : null;
         String artifactType = root.hasNonNull("artifactType") ? root.get("artifactType").asText() : null;
-        return new ImageManifest(mediaType, Descriptor.fromJson(root.get("config")), layers, annotations, subject,
-                artifactType, bytes.clone());
+        return new ImageManifest(mediaType, Descriptor.fromJson(root.get("config")), layers, annotationsOf(root),
+                subject, artifactType, bytes);
     }
 
-    private byte[] serialise() {
+    @Override
+    byte[] serialise() {
         ObjectNode o = Json.object();
         o.put("schemaVersion", 2);
-        o.put("mediaType", mediaType);
+        o.put("mediaType", mediaType());
         if (artifactType != null) {
             o.put("artifactType", artifactType);
         }
@@ -78,15 +69,7 @@ public final class ImageManifest {
         if (subject != null) {
             o.set("subject", subject.toJson());
         }
-        if (!annotations.isEmpty()) {
-            ObjectNode a = o.putObject("annotations");
-            annotations.forEach(a::put);
-        }
-        return Json.compact(o).getBytes(StandardCharsets.UTF_8);
-    }
-
-    public String mediaType() {
-        return mediaType;
+        return finish(o);
     }
 
     public Descriptor config() {
@@ -97,29 +80,11 @@ public final class ImageManifest {
         return layers;
     }
 
-    public Map<String, String> annotations() {
-        return annotations;
-    }
-
     public Descriptor subject() {
         return subject;
     }
 
     public String artifactType() {
         return artifactType;
-    }
-
-    /** The exact bytes (a copy). */
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String digest() {
-        return Digests.of(bytes);
-    }
-
-    /** A descriptor of this manifest, for an index or a referrer. */
-    public Descriptor descriptor() {
-        return Descriptor.of(mediaType, digest(), bytes.length);
     }
 }

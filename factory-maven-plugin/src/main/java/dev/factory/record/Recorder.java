@@ -172,13 +172,9 @@ public final class Recorder {
         List<CompatibilityRecord> recordsOf(StitchedBuild build, List<String> unrecorded) {
             Path buildDir = request.outputDir().resolve("builds").resolve(build.build());
             String manifestDigest = manifestDigest(buildDir, build);
-            ImageJson image = null;
-            String imageProblem = null;
-            try {
-                image = ImageJson.read(buildDir, build.build());
-            } catch (BadInputException e) {
-                imageProblem = e.getMessage();
-            }
+            ImageJson.Outcome read = ImageJson.tryRead(buildDir, build.build());
+            ImageJson image = read.image();
+            String imageProblem = read.problem();
             if (image != null && image.fingerprint() != null && !image.fingerprint().isEmpty()
                     && build.fingerprint() != null && !image.fingerprint().equals(build.fingerprint())) {
                 unrecorded.add(build.build() + ": its image was baked from another stitch (fingerprint " + image.fingerprint()

@@ -1,5 +1,6 @@
 package dev.factory.sbom;
 
+import dev.factory.io.SlashPaths;
 import dev.factory.oci.FsEntry;
 import dev.factory.oci.ImageFilesystem;
 import java.io.IOException;
@@ -256,21 +257,7 @@ public final class BuiltinCataloger {
         if (target == null) {
             return null;
         }
-        String joined = target.startsWith("/") ? target : dir + target;
-        List<String> parts = new ArrayList<>();
-        for (String part : joined.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        return String.join("/", parts);
+        return SlashPaths.clean(target.startsWith("/") ? target : dir + target);
     }
 
     /** The contract says no leading slash; tolerate {@code ./} and {@code /} anyway, they cost nothing. */

@@ -35,30 +35,30 @@ final class CommandExecutor {
         String current = image.ref();
         try {
             for (int i = 0; i < t.setup().size(); i++) {
-                String name = session.janitor.nextName();
+                String name = session.janitor().nextName();
                 Containers.Spec spec = session.spec(image, current).name(name).entrypoint(List.of())
                         .command(Session.expand(t.setup().get(i), imageEnv));
                 Session.apply(spec, t.env(), t.options(), imageEnv);
-                ProcessRunner.Result r = session.containers.run(spec, Durations.remaining(budget, start, System.nanoTime()),
+                ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
                         Session.CAPTURE);
                 steps.add(session.step("setup " + (i + 1), spec.runArgs(), r, name));
                 if (!r.ok()) {
-                    session.containers.remove(List.of(name));
+                    session.containers().remove(List.of(name));
                     String what = r.timedOut() ? "timed out after " + Durations.format(budget)
                             : "exited with " + r.exitCode();
                     return CaseResult.of(t, List.of(new Checks.Problem("setup command " + (i + 1) + " " + what,
                             "setup command " + String.join(" ", t.setup().get(i)) + " exits 0",
                             what + (r.stderr().isBlank() ? "" : "; stderr: " + Checks.excerpt(r.stderr())))), Session.since(start), steps);
                 }
-                String committedImage = session.containers.commit(name, Durations.remaining(budget, start, System.nanoTime())
+                String committedImage = session.containers().commit(name, Durations.remaining(budget, start, System.nanoTime())
                         .plusSeconds(30));
                 committed.add(committedImage);
-                session.containers.remove(List.of(name));
+                session.containers().remove(List.of(name));
                 current = committedImage;
             }
 
-            String name = session.janitor.nextName();
-            Path cidFile = session.scratch.resolve(name + ".cid");
+            String name = session.janitor().nextName();
+            Path cidFile = session.scratch().resolve(name + ".cid");
             List<String> command = new ArrayList<>();
             command.add(t.command());
             command.addAll(t.args());
@@ -66,13 +66,13 @@ final class CommandExecutor {
                     .entrypoint(t.entrypoint() == null ? List.of() : t.entrypoint())
                     .command(Session.expand(command, imageEnv));
             Session.apply(spec, t.env(), t.options(), imageEnv);
-            ProcessRunner.Result r = session.containers.run(spec, Durations.remaining(budget, start, System.nanoTime()),
+            ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
                     Session.CAPTURE);
             String containerId = readCid(cidFile, name);
             steps.add(withoutCidFile(session.step("command", shown(spec.runArgs()), r, containerId)));
             if (r.timedOut()) {
                 // the docker client was killed; the container runs on until removed
-                session.containers.remove(List.of(name));
+                session.containers().remove(List.of(name));
                 String message = "timed out after " + Durations.format(budget);
                 return CaseResult.of(t, List.of(new Checks.Problem(message, "the command ends within " + Durations.format(budget),
                         "still running after " + Durations.format(budget) + "; container removed")), Session.since(start), steps);
@@ -92,7 +92,7 @@ final class CommandExecutor {
             if (!committed.isEmpty()) {
                 List<String> newestFirst = new ArrayList<>(committed);
                 Collections.reverse(newestFirst);
-                session.containers.removeImages(newestFirst);
+                session.containers().removeImages(newestFirst);
             }
         }
     }

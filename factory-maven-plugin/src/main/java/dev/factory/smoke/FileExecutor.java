@@ -1,5 +1,6 @@
 package dev.factory.smoke;
 
+import dev.factory.io.SlashPaths;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Containers;
 import dev.factory.docker.ProcessRunner;
@@ -86,20 +87,7 @@ final class FileExecutor implements AutoCloseable {
     /** Where a symlink at {@code path} points, as an absolute path in the image. */
     static String resolveLink(String path, String target) {
         String base = target.startsWith("/") ? "" : path.substring(0, Math.max(0, path.lastIndexOf('/')));
-        List<String> parts = new ArrayList<>();
-        for (String p : (base + "/" + target).split("/")) {
-            if (p.isEmpty() || p.equals(".")) {
-                continue;
-            }
-            if (p.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.remove(parts.size() - 1);
-                }
-            } else {
-                parts.add(p);
-            }
-        }
-        return "/" + String.join("/", parts);
+        return "/" + SlashPaths.clean(base + "/" + target);
     }
 
     private record Read(TarEntry entry, boolean timedOut) {}
@@ -109,7 +97,7 @@ final class FileExecutor implements AutoCloseable {
         TarEntry[] found = new TarEntry[1];
         List<String> args = List.of("cp", id + ":" + path, "-");
         long start = System.nanoTime();
-        ProcessRunner.Result r = session.containers.copyOut(id, path, timeout, in -> {
+        ProcessRunner.Result r = session.containers().copyOut(id, path, timeout, in -> {
             found[0] = TarEntry.readFirst(in, CONTENT_LIMIT);
             if (found[0] != null) {
                 throw new Containers.StopReading();
@@ -120,7 +108,7 @@ final class FileExecutor implements AutoCloseable {
                 + " size=" + e.size() + (e.linkTarget() != null ? " -> " + e.linkTarget() : "") + " name=" + e.name();
         Step step = session.step("read " + path, args, r, id);
         steps.add(new Step(step.label(), step.command(), e != null ? Integer.valueOf(0) : step.exitCode(), r.timedOut(),
-                Step.Output.of(observed, false, session.outputLimit), step.stderr(), Session.since(start), id, null));
+                Step.Output.of(observed, false, session.outputLimit()), step.stderr(), Session.since(start), id, null));
         if (r.timedOut()) {
             return new Read(null, true);
         }
@@ -144,11 +132,11 @@ final class FileExecutor implements AutoCloseable {
     /** The created (never started) container the files are read from; made on first use. */
     private String container() {
         if (container == null) {
-            String name = session.janitor.nextName();
+            String name = session.janitor().nextName();
             // no process ever runs in it; the command only satisfies docker create for images without CMD
             Containers.Spec spec = session.spec(image, image.ref()).name(name).entrypoint(List.of())
                     .command(List.of("factory-file-tests"));
-            session.containers.create(spec, Duration.ofMinutes(2));
+            session.containers().create(spec, Duration.ofMinutes(2));
             container = name;
         }
         return container;
@@ -157,7 +145,7 @@ final class FileExecutor implements AutoCloseable {
     @Override
     public void close() {
         if (container != null) {
-            session.containers.remove(List.of(container));
+            session.containers().remove(List.of(container));
             container = null;
         }
     }

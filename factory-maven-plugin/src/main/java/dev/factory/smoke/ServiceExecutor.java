@@ -46,7 +46,7 @@ final class ServiceExecutor {
         Duration budget = session.budget(t, image);
         Map<String, String> imageEnv = image.env();
         List<Step> steps = new ArrayList<>();
-        String name = session.janitor.nextName();
+        String name = session.janitor().nextName();
         Containers.Spec spec = session.spec(image, image.ref()).name(name).detach(true).publish("127.0.0.1::" + t.port());
         if (t.command() != null) {
             List<String> command = new ArrayList<>();
@@ -61,7 +61,7 @@ final class ServiceExecutor {
         }
         Session.apply(spec, t.env(), t.options(), imageEnv);
         try {
-            ProcessRunner.Result r = session.containers.run(spec, Durations.remaining(budget, start, System.nanoTime()),
+            ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
                     Session.CAPTURE);
             steps.add(session.step("start", spec.runArgs(), r, r.ok() ? r.stdout().trim() : name));
             if (!r.ok()) {
@@ -74,7 +74,7 @@ final class ServiceExecutor {
                 }
                 return CaseResult.error(t, "the service container could not be started (" + why + ")", Session.since(start), steps);
             }
-            Optional<String> address = session.containers.hostAddress(name, t.port());
+            Optional<String> address = session.containers().hostAddress(name, t.port());
             if (address.isEmpty()) {
                 logs(name, steps);
                 return CaseResult.of(t, List.of(new Checks.Problem("port " + t.port() + " was not published (the container "
@@ -83,7 +83,7 @@ final class ServiceExecutor {
             }
             String base = "http://" + address.get();
             Duration readyBudget = Durations.effective(t.readiness().timeout() == null ? t.timeout() : t.readiness().timeout(),
-                    image.emulated(), session.emulationFactor);
+                    image.emulated(), session.emulationFactor());
             Checks.Problem notReady = awaitReady(t, name, address.get(), base, readyBudget, steps);
             if (notReady != null) {
                 String logs = logs(name, steps);
@@ -108,7 +108,7 @@ final class ServiceExecutor {
             logs(name, steps);
             return CaseResult.of(t, problems, Session.since(start), steps);
         } finally {
-            session.containers.remove(List.of(name));
+            session.containers().remove(List.of(name));
         }
     }
 
@@ -130,12 +130,12 @@ final class ServiceExecutor {
                 return null;
             }
             Duration left = Durations.remaining(budget, start, System.nanoTime());
-            if (left.isZero() || Thread.currentThread().isInterrupted() || session.janitor.closing()) {
+            if (left.isZero() || Thread.currentThread().isInterrupted() || session.janitor().closing()) {
                 break;
             }
             if (System.nanoTime() - lastStateCheck > 1_000_000_000L) {
                 lastStateCheck = System.nanoTime();
-                Optional<JsonNode> state = session.containers.inspectContainer(container);
+                Optional<JsonNode> state = session.containers().inspectContainer(container);
                 if (state.isPresent() && !state.get().path("State").path("Running").asBoolean(true)) {
                     int exit = state.get().path("State").path("ExitCode").asInt();
                     steps.add(session.note("ready", what, "the container exited with " + exit + " after " + attempts
@@ -198,14 +198,14 @@ final class ServiceExecutor {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             StringBuilder headers = new StringBuilder();
             r.headers().map().forEach((k, v) -> headers.append(k).append(": ").append(String.join(", ", v)).append('\n'));
-            steps.add(new Step("request", command, r.statusCode(), false, Step.Output.of(r.body(), false, session.outputLimit),
-                    Step.Output.of(headers.toString(), false, session.outputLimit), Session.since(start), container,
+            steps.add(new Step("request", command, r.statusCode(), false, Step.Output.of(r.body(), false, session.outputLimit()),
+                    Step.Output.of(headers.toString(), false, session.outputLimit()), Session.since(start), container,
                     "exit is the HTTP status; stdout the body, stderr the response headers"));
             return Checks.http(check, r.statusCode(), r.headers().map(), r.body(), Regex.Deadline.after(start, timeout));
         } catch (IOException e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             steps.add(new Step("request", command, null, e instanceof java.net.http.HttpTimeoutException, Step.Output.EMPTY,
-                    Step.Output.of(why, false, session.outputLimit), Session.since(start), container, null));
+                    Step.Output.of(why, false, session.outputLimit()), Session.since(start), container, null));
             return List.of(new Checks.Problem(command + " failed: " + why, "an answer " + check.expectedStatus(), why));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -216,7 +216,7 @@ final class ServiceExecutor {
     /** Adds the container's last log lines to the evidence and returns them. */
     private String logs(String container, List<Step> steps) {
         List<String> args = List.of("logs", "--tail", String.valueOf(LOG_LINES), container);
-        ProcessRunner.Result r = session.containers.logs(container, LOG_LINES, Duration.ofSeconds(30));
+        ProcessRunner.Result r = session.containers().logs(container, LOG_LINES, Duration.ofSeconds(30));
         steps.add(session.step("logs", args, r, container));
         String text = (r.stdout() + (r.stderr().isEmpty() ? "" : (r.stdout().isEmpty() ? "" : "\n") + r.stderr())).trim();
         return text.isEmpty() ? "(no output)" : text;

@@ -8,25 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What the executors of one goal execution share: the engine, the janitor, limits and a scratch folder. */
-final class Session {
+/** What the executors of one goal execution share: the engine, the janitor, limits and a scratch folder (for cid files). */
+record Session(Containers containers, RunJanitor janitor, int outputLimit, double emulationFactor, Path scratch) {
     /** Output kept for matching; the evidence keeps {@link #outputLimit} of it. */
     static final int CAPTURE = ProcessRunner.DEFAULT_CAPTURE_LIMIT;
-
-    final Containers containers;
-    final RunJanitor janitor;
-    final int outputLimit;
-    final double emulationFactor;
-    /** cid files go here */
-    final Path scratch;
-
-    Session(Containers containers, RunJanitor janitor, int outputLimit, double emulationFactor, Path scratch) {
-        this.containers = containers;
-        this.janitor = janitor;
-        this.outputLimit = outputLimit;
-        this.emulationFactor = emulationFactor;
-        this.scratch = scratch;
-    }
 
     Duration budget(SmokeTest test, ImageUnderTest image) {
         return Durations.effective(test.timeout(), image.emulated(), emulationFactor);

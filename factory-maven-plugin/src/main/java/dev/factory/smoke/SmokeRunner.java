@@ -216,20 +216,16 @@ public final class SmokeRunner {
         SmokeRun.BuildResult test(StitchedBuild build, List<SmokeTest> tests, String runId) {
             Instant started = Instant.now();
             Path buildDir = request.outputDir().resolve("builds").resolve(build.build());
-            ImageJson image = null;
-            String imageProblem = null;
-            try {
-                image = ImageJson.read(buildDir, build.build());
-            } catch (BadInputException e) {
-                imageProblem = e.getMessage();
-            }
+            ImageJson.Outcome read = ImageJson.tryRead(buildDir, build.build());
+            ImageJson image = read.image();
+            String imageProblem = read.problem();
             List<PlatformResult> platforms = new ArrayList<>();
             List<String> toTest = platforms(build, image);
             if (image != null) {
                 image.platforms().stream().filter(ImageJson.PlatformImage::isReused).forEach(p -> toTest.remove(p.platform()));
             }
             for (String platform : toTest) {
-                if (session.janitor.closing()) {
+                if (session.janitor().closing()) {
                     break;
                 }
                 if (imageProblem != null) {
@@ -303,7 +299,7 @@ public final class SmokeRunner {
             ServiceExecutor services = new ServiceExecutor(session);
             try (FileExecutor files = new FileExecutor(session, target)) {
                 for (SmokeTest t : tests) {
-                    if (session.janitor.closing()) {
+                    if (session.janitor().closing()) {
                         break;
                     }
                     CaseResult c = runOne(t, target, commands, services, files);
@@ -332,7 +328,7 @@ public final class SmokeRunner {
                 } else if (t instanceof SmokeTest.FileContent f) {
                     return files.content(f);
                 } else if (t instanceof SmokeTest.Metadata m) {
-                    Step step = session.note("inspect", Containers.commandLine(List.of(session.containers.docker().binary(),
+                    Step step = session.note("inspect", Containers.commandLine(List.of(session.containers().docker().binary(),
                             "image", "inspect", target.ref())), Json.compact(target.config()), Duration.ZERO, null);
                     Duration budget = session.budget(t, target);
                     try {
@@ -361,16 +357,16 @@ public final class SmokeRunner {
 
         /** The image's inspect output; pulled first when the engine lacks it (pushed images, repacked tags). */
         private Optional<JsonNode> locate(String ref, String platform) {
-            Optional<JsonNode> found = session.containers.inspectImage(ref);
+            Optional<JsonNode> found = session.containers().inspectImage(ref);
             if (found.isPresent()) {
                 return found;
             }
-            ProcessRunner.Result pull = session.containers.pull(ref, platform);
+            ProcessRunner.Result pull = session.containers().pull(ref, platform);
             if (!pull.ok()) {
                 request.warn().accept("docker pull " + ref + " failed: " + dev.factory.docker.Docker.lastLines(pull.stderr(), 3));
                 return Optional.empty();
             }
-            return session.containers.inspectImage(ref);
+            return session.containers().inspectImage(ref);
         }
 
         private void log(String build, String platform, CaseResult c) {
