@@ -25,7 +25,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 public abstract class AbstractFactoryMojo extends AbstractMojo {
 
     /**
-     * Skips every Factory goal.
+     * Skips every Factory goal; in an execution's configuration, that execution. Each goal also has a flag of its own,
+     * {@code factory.<goal>.skip} ({@code factory:verify-image}: {@code factory.verify.skip}; {@code factory:publish}
+     * follows {@code factory.bake.skip}), read as Maven reads a parameter's property: {@code -D} first, then system
+     * properties, then the POM's {@code <properties>}.
      *
      * @since 0.1.0
      */
@@ -138,8 +141,9 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         claimMainArtifact();
-        if (skip || skipGoal()) {
-            getLog().info("Skipping factory:" + goal() + " (" + skipReason() + ")");
+        String skippedBy = skip ? "factory.skip" : flagSet(skipFlag()) ? skipFlag() : skipGoal() ? skipReason() : null;
+        if (skippedBy != null) {
+            getLog().info("Skipping factory:" + goal() + " (" + skippedBy + ")");
             return;
         }
         try {
@@ -225,17 +229,21 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      * where it happens. Read as Maven resolves a parameter's property: user, then system, then project properties.
      */
     private boolean verdictSkipped() {
-        for (String flag : java.util.List.of("skipTests", "skipITs", "maven.test.skip", "factory.record.skip",
-                "factory.report.skip")) {
-            String value = session.getUserProperties().getProperty(flag);
-            if (value == null) {
-                value = session.getSystemProperties().getProperty(flag);
-            }
-            if (value == null) {
-                value = project.getProperties().getProperty(flag);
-            }
-            if (Boolean.parseBoolean(value)) {
-                return true;
+        return java.util.stream.Stream.of("skipTests", "skipITs", "maven.test.skip", "factory.record.skip",
+                "factory.report.skip").anyMatch(this::flagSet);
+    }
+
+    /** Whether a boolean property is true, read as Maven resolves a parameter's property. */
+    protected boolean flagSet(String flag) {
+        return flagSet(flag, session.getUserProperties(), session.getSystemProperties(), project.getProperties());
+    }
+
+    /** A flag's value from the first of user, system and project properties that has it (as {@code -Dflag} is "true"). */
+    static boolean flagSet(String flag, java.util.Properties user, java.util.Properties system, java.util.Properties project) {
+        for (java.util.Properties properties : java.util.List.of(user, system, project)) {
+            String value = properties.getProperty(flag);
+            if (value != null) {
+                return Boolean.parseBoolean(value.trim());
             }
         }
         return false;
@@ -287,12 +295,18 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         return mojoExecution.getGoal();
     }
 
-    /** A goal's own skip flag, on top of factory.skip. */
+    /** The property that skips this goal alone. */
+    protected String skipFlag() {
+        return "factory." + goal() + ".skip";
+    }
+
+    /** Whether this goal skips for a reason of its own (no signing key, no tests), on top of the flags. */
     protected boolean skipGoal() {
         return false;
     }
 
+    /** What {@link #skipGoal} found, for the log. */
     protected String skipReason() {
-        return skip ? "factory.skip" : "factory." + goal() + ".skip";
+        return null;
     }
 }

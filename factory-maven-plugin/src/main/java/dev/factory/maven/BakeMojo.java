@@ -111,19 +111,6 @@ public class BakeMojo extends AbstractReuseMojo {
     @Parameter(property = "factory.bake.timeout", defaultValue = "60")
     private int timeoutMinutes;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.bake.skip", defaultValue = "false")
-    private boolean skipBake;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipBake;
-    }
-
     @Override
     protected void run() {
         Path projectDir = project.getBasedir().toPath();

@@ -53,19 +53,6 @@ public class MatrixMojo extends AbstractReuseMojo {
     @Parameter(property = "factory.matrix.changedOnly", defaultValue = "false")
     private boolean changedOnly;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.matrix.skip", defaultValue = "false")
-    private boolean skipMatrix;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipMatrix;
-    }
-
     @Override
     protected void run() {
         Map<String, String> all = new LinkedHashMap<>(runners);

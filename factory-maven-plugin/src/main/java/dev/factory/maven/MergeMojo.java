@@ -19,19 +19,6 @@ public class MergeMojo extends AbstractFactoryMojo {
         super(settingsDecrypter);
     }
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.merge.skip", defaultValue = "false")
-    private boolean skipMerge;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipMerge;
-    }
-
     @Override
     protected void run() {
         // through Factory's registry client: settings.xml credentials, proxies and insecure registries apply

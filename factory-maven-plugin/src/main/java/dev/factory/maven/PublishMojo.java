@@ -19,8 +19,8 @@ public class PublishMojo extends BakeMojo {
 
     /** publish has no skip flag of its own: factory.bake.skip skips it too. */
     @Override
-    protected String skipReason() {
-        return skip ? "factory.skip" : "factory.bake.skip";
+    protected String skipFlag() {
+        return "factory.bake.skip";
     }
 
     @Override

@@ -41,26 +41,15 @@ public class RecordMojo extends AbstractTestedMojo {
     @Parameter(property = "factory.record.push", defaultValue = "auto")
     private String push;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.record.skip", defaultValue = "false")
-    private boolean skipRecord;
-
     /** Without tests there is nothing to record: a record is a claim about tests (see docs/records.md). */
     @Override
     protected boolean skipGoal() {
-        return skipRecord || testsSkippedBy() != null;
+        return testsSkippedBy() != null;
     }
 
     @Override
     protected String skipReason() {
-        if (skip) {
-            return "factory.skip";
-        }
-        return skipRecord ? "factory.record.skip" : testsSkippedBy() + ": nothing was tested";
+        return testsSkippedBy() + ": nothing was tested";
     }
 
     @Override

@@ -28,14 +28,6 @@ public class RepackMojo extends AbstractFactoryMojo {
     }
 
     /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.repack.skip", defaultValue = "false")
-    private boolean skipRepack;
-
-    /**
      * Repack in the deploy phase of the packaging {@code factory}. Repacking is opt-in there (it pushes
      * extra tags); run explicitly ({@code mvn factory:repack}) or from an execution of your own, it always runs.
      *
@@ -81,12 +73,12 @@ public class RepackMojo extends AbstractFactoryMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipRepack || (!enabled && "default-repack".equals(mojoExecution.getExecutionId()));
+        return !enabled && "default-repack".equals(mojoExecution.getExecutionId());
     }
 
     @Override
     protected String skipReason() {
-        return skipRepack || skip ? super.skipReason() : "not enabled in the lifecycle; set factory.repack.enabled=true";
+        return "not enabled in the lifecycle; set factory.repack.enabled=true";
     }
 
     @Override

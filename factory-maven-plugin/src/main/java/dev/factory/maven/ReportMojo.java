@@ -25,19 +25,6 @@ public class ReportMojo extends AbstractTestedMojo {
         super(settingsDecrypter);
     }
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.report.skip", defaultValue = "false")
-    private boolean skipReport;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipReport;
-    }
-
     @Override
     protected void run() {
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),

@@ -54,19 +54,6 @@ public class SbomMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.sbom.outputTimestamp", defaultValue = "${project.build.outputTimestamp}")
     private String outputTimestamp;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.sbom.skip", defaultValue = "false")
-    private boolean skipSbom;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipSbom;
-    }
-
     @Override
     protected void run() {
         SbomRequest request = SbomRequest.onPath(outputDirectory.toPath(), SbomGenerator.parse(generator),

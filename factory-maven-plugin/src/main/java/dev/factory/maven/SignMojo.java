@@ -78,24 +78,13 @@ public class SignMojo extends AbstractFactoryMojo {
     @Parameter(property = "factory.sign.merged", defaultValue = "false")
     private boolean merged;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.sign.skip", defaultValue = "false")
-    private boolean skipSign;
-
     @Override
     protected boolean skipGoal() {
-        return skipSign || (key == null && !keyless);
+        return key == null && !keyless;
     }
 
     @Override
     protected String skipReason() {
-        if (skip || skipSign) {
-            return super.skipReason();
-        }
         return "no signing key: set " + KEY + " to a cosign key file ('cosign generate-key-pair' makes one), or "
                 + "factory.sign.keyless=true to sign keyless with the cosign CLI";
     }

@@ -104,19 +104,6 @@ public class StitchMojo extends AbstractReuseMojo {
     @Parameter(property = "factory.explain", defaultValue = "false")
     private boolean explain;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.stitch.skip", defaultValue = "false")
-    private boolean skipStitch;
-
-    @Override
-    protected boolean skipGoal() {
-        return skipStitch;
-    }
-
     @Override
     protected void run() {
         java.time.Duration timeout = dev.factory.smoke.Durations.parse(baseTimeout);

@@ -30,14 +30,6 @@ public class TestMojo extends AbstractTestedMojo {
     }
 
     /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.test.skip", defaultValue = "false")
-    private boolean skipTest;
-
-    /**
      * Reports failed tests (and images that were not built) but lets the build go on.
      *
      * @since 0.1.0
@@ -106,15 +98,12 @@ public class TestMojo extends AbstractTestedMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipTest || testsSkippedBy() != null;
+        return testsSkippedBy() != null;
     }
 
     @Override
     protected String skipReason() {
-        if (skip) {
-            return "factory.skip";
-        }
-        return skipTest ? "factory.test.skip" : testsSkippedBy();
+        return testsSkippedBy();
     }
 
     @Override

@@ -43,22 +43,9 @@ public class VerifyImageMojo extends AbstractFactoryMojo {
     @Parameter(property = KEY)
     private File key;
 
-    /**
-     * Skips this goal.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "factory.verify.skip", defaultValue = "false")
-    private boolean skipVerify;
-
     @Override
-    protected boolean skipGoal() {
-        return skipVerify;
-    }
-
-    @Override
-    protected String skipReason() {
-        return skip ? "factory.skip" : "factory.verify.skip";
+    protected String skipFlag() {
+        return "factory.verify.skip";
     }
 
     @Override
