@@ -37,6 +37,20 @@ fragments:
         file
     },
     /**
+     * The {@code <servers>} of a settings.xml with one server for user factory: the registry's password
+     * (Reg1stry-s3cret-for-factory) unless another encrypted one is given; passwords were encrypted by Maven itself
+     * (mvn --encrypt-password ... -Dsettings.security=settings-security.xml).
+     */
+    servers: { String id, String encryptedPassword = '{rPepHZrJm4QHZqKCAyrraelfUb4tLC0nRk8dYX4JgOB8PXUvoPp0DcO9zOzvCIAj}' ->
+        """  <servers>
+    <server>
+      <id>${id}</id>
+      <username>factory</username>
+      <password>${encryptedPassword}</password>
+    </server>
+  </servers>"""
+    },
+    /**
      * First thing in verify.groovy: stops the registry (it must not outlive the IT) and removes the image's local tags
      * (each run's port is new, so the engine would keep one more tag per run). Returns the registry's pid and host,
      * the build log, Factory's output folder and image.json (null when bake wrote none).

@@ -8,13 +8,7 @@ def host = evaluate(new File(basedir, '../../../src/it/_lib/ThrowawayRegistry.gr
 
 // Wr0ng-s3cret-for-factory, encrypted by Maven (mvn --encrypt-password ... -Dsettings.security=settings-security.xml)
 new File(basedir, 'settings.xml').text = """<settings>
-  <servers>
-    <server>
-      <id>${host}</id>
-      <username>factory</username>
-      <password>{AGnhpCm63JcHCHAnvsSnqPewuSVdVh7BihVV8mJyjTpWK1FZLKIRUJOT/bskgXqZ}</password>
-    </server>
-  </servers>
+${its.servers(host, '{AGnhpCm63JcHCHAnvsSnqPewuSVdVh7BihVV8mJyjTpWK1FZLKIRUJOT/bskgXqZ}')}
 </settings>
 """
 
@@ -23,13 +17,7 @@ def proxyPort = evaluate(new File(basedir, '../../../src/it/_lib/Tinyproxy.groov
 // Reg1stry-s3cret-for-factory for the registry, encrypted by Maven; the proxy first without credentials, then with
 // Wr0ng-s3cret-for-factory (encrypted likewise)
 def proxySettings = { String credentials -> """<settings>
-  <servers>
-    <server>
-      <id>${host}</id>
-      <username>factory</username>
-      <password>{rPepHZrJm4QHZqKCAyrraelfUb4tLC0nRk8dYX4JgOB8PXUvoPp0DcO9zOzvCIAj}</password>
-    </server>
-  </servers>
+${its.servers(host)}
   <proxies>
     <proxy>
       <id>its-proxy</id>

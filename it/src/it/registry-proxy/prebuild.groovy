@@ -12,13 +12,7 @@ its.htpasswd(new File(basedir, 'target/registry/htpasswd'))
 // both passwords encrypted by Maven (mvn --encrypt-password ... -Dsettings.security=settings-security.xml); the proxy
 // serves http (the registry is plain HTTP on loopback), and nothing is exempt from it (no nonProxyHosts)
 new File(basedir, 'settings.xml').text = """<settings>
-  <servers>
-    <server>
-      <id>127.0.0.1</id>
-      <username>factory</username>
-      <password>{rPepHZrJm4QHZqKCAyrraelfUb4tLC0nRk8dYX4JgOB8PXUvoPp0DcO9zOzvCIAj}</password>
-    </server>
-  </servers>
+${its.servers('127.0.0.1')}
   <proxies>
     <proxy>
       <id>inactive</id>

@@ -8,16 +8,9 @@ def host = registry.start(basedir)
 // the password is the one settings.xml holds encrypted
 its.htpasswd(new File(basedir, 'target/registry/htpasswd'))
 
-// the server id is the registry's host:port; the password was encrypted by Maven itself
-// (mvn --encrypt-password Reg1stry-s3cret-for-factory -Dsettings.security=settings-security.xml)
+// the server id is the registry's host:port
 new File(basedir, 'settings.xml').text = """<settings>
-  <servers>
-    <server>
-      <id>${host}</id>
-      <username>factory</username>
-      <password>{rPepHZrJm4QHZqKCAyrraelfUb4tLC0nRk8dYX4JgOB8PXUvoPp0DcO9zOzvCIAj}</password>
-    </server>
-  </servers>
+${its.servers(host)}
 </settings>
 """
 
