@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class BaseImagesTest {
-    @Test
-    void referencesReadAsBuildxNamesThem() {
-        assertEquals("docker.io/library/busybox:1.35", BaseImages.normalize("busybox:1.35"));
-        assertEquals("docker.io/library/debian:latest", BaseImages.normalize("debian"));
-        assertEquals("localhost:5000/lab/busybox:1.35", BaseImages.normalize("localhost:5000/lab/busybox:1.35"));
-        assertEquals("not a ref", BaseImages.normalize("not a ref"));
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            busybox:1.35                    | docker.io/library/busybox:1.35
+            debian                          | docker.io/library/debian:latest
+            localhost:5000/lab/busybox:1.35 | localhost:5000/lab/busybox:1.35
+            not a ref                       | not a ref
+            """)
+    void referencesReadAsBuildxNamesThem(String reference, String normalized) {
+        assertEquals(normalized, BaseImages.normalize(reference));
     }
 
     @Test

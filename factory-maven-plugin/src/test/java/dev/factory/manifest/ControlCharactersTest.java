@@ -1,11 +1,8 @@
 package dev.factory.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.factory.BadInputException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,34 +24,29 @@ class ControlCharactersTest {
 
     @Test
     void aLabelThatWouldBreakItsLineIsRefusedWhereItIsWritten() throws IOException {
-        Path file = dir.resolve("app.yaml");
-        Files.writeString(file, "id: app\nbase: busybox:1.35\nfragments: {light: healthcheck}\nlabels:\n"
-                + "  team: \"platform\\nRUN touch /x\"\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> new ManifestLoader(dir).loadManifest(file));
+        String refusal = InputFiles.manifestRefusal(dir, "app.yaml", "id: app\nbase: busybox:1.35\n"
+                + "fragments: {light: healthcheck}\nlabels:\n  team: \"platform\\nRUN touch /x\"\n");
         assertEquals("app.yaml:5:9: labels.team: the value holds a line feed (LF, U+000A) as character 9; Factory places "
                 + "manifest values into Dockerfiles, bake files, tags and logs, where a line break would start a new line "
                 + "(a new Dockerfile instruction). Write it on one line without control characters (TAB is allowed).",
-                e.getMessage());
+                refusal);
     }
 
     @Test
     void aPlanAxisValueIsOneLineAlways() throws IOException {
-        Path file = dir.resolve("p.yaml");
-        Files.writeString(file, "manifest: app\naxes:\n  core.version: [\"17\", \"21\\r\\nRUN id\"]\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> new ManifestLoader(dir).loadPlan(file));
+        String refusal = InputFiles.planRefusal(dir, "p.yaml",
+                "manifest: app\naxes:\n  core.version: [\"17\", \"21\\r\\nRUN id\"]\n");
         assertEquals("p.yaml:3:24: axes.core.version[1]: the value holds a carriage return (CR, U+000D) as character 3; "
                 + "Factory places plan values into Dockerfiles, bake files, tags and logs, where a line break would start a "
                 + "new line (a new Dockerfile instruction). Write it on one line without control characters (TAB is allowed).",
-                e.getMessage());
+                refusal);
     }
 
     @Test
     void keysAndDescriptionsAreTreatedApart() throws IOException {
-        Path file = dir.resolve("app.yaml");
-        Files.writeString(file, "id: app\nbase: busybox:1.35\nfragments: {light: healthcheck}\n"
-                + "description: |\n  two\n  lines\nbuildArgs:\n  \"A\\u0000B\": x\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> new ManifestLoader(dir).loadManifest(file));
+        String refusal = InputFiles.manifestRefusal(dir, "app.yaml", "id: app\nbase: busybox:1.35\n"
+                + "fragments: {light: healthcheck}\ndescription: |\n  two\n  lines\nbuildArgs:\n  \"A\\u0000B\": x\n");
         assertEquals("app.yaml:8:3: buildArgs.A\\u0000B: the key holds a NUL character (U+0000) as character 2. A key of a "
-                + "manifest is a name; write it on one line without control characters.", e.getMessage());
+                + "manifest is a name; write it on one line without control characters.", refusal);
     }
 }

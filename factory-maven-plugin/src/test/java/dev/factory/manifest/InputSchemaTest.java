@@ -2,9 +2,7 @@ package dev.factory.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.factory.BadInputException;
 import dev.factory.io.Json;
 import dev.factory.io.Schemas;
 import java.io.IOException;
@@ -21,30 +19,21 @@ class InputSchemaTest {
     @TempDir
     Path tmp;
 
-    private Path write(String rel, String text) throws IOException {
-        Path f = tmp.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-        return f;
-    }
-
     @Test
     void aManifestTheLoaderLetsThroughButTheSchemaRefusesIsBadInputAtItsLine() throws IOException {
         // tests are read by factory:test, not by the loader: only the schema sees that this is no mapping
-        Path f = write("manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  core: hello\ntests: every one\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> new ManifestLoader(tmp).loadManifest(f));
         assertEquals("manifests/app.yaml:5:8: tests: string found, object expected. Factory holds this file to "
                 + "manifest.schema.json in its plugin jar (dev/factory/schemas/); docs/manifest.md describes each element.",
-                e.getMessage());
+                InputFiles.manifestRefusal(tmp, "manifests/app.yaml",
+                        "id: app\nbase: busybox:1.35\nfragments:\n  core: hello\ntests: every one\n"));
     }
 
     @Test
     void aPlanIsHeldToItsSchemaToo() throws IOException {
-        Path f = write("plans/p.yaml", "manifest: app\naxes:\n  core.version: [\"17\"]\ntests: none\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> new ManifestLoader(tmp).loadPlan(f));
         assertEquals("plans/p.yaml:4:8: tests: string found, object expected. Factory holds this file to "
                 + "plan.schema.json in its plugin jar (dev/factory/schemas/); docs/plan.md describes each element.",
-                e.getMessage());
+                InputFiles.planRefusal(tmp, "plans/p.yaml",
+                        "manifest: app\naxes:\n  core.version: [\"17\"]\ntests: none\n"));
     }
 
     @Test

@@ -146,19 +146,17 @@ class ContainerExportTest {
 
     @Test
     void aMissingImageIsTheUsersToFix() {
-        RuntimeException e = ContainerExport.createFailure("app:1-linux-arm64", "linux/arm64", 1,
-                "Error response from daemon: No such image: app:1-linux-arm64\n");
-        assertInstanceOf(BadInputException.class, e);
         assertEquals("Image app:1-linux-arm64 for linux/arm64 was not found in the local engine; build it first with "
-                + "factory:bake (or docker pull --platform linux/arm64 app:1-linux-arm64).", e.getMessage());
+                + "factory:bake (or docker pull --platform linux/arm64 app:1-linux-arm64).",
+                assertInstanceOf(BadInputException.class, ContainerExport.createFailure("app:1-linux-arm64", "linux/arm64",
+                        1, "Error response from daemon: No such image: app:1-linux-arm64\n")).getMessage());
     }
 
     @Test
     void anyOtherCreateFailureIsTheEngines() {
-        RuntimeException e = ContainerExport.createFailure("app:1", "linux/amd64", 125,
-                "Error response from daemon: Conflict. The container name is already in use\n");
-        assertInstanceOf(EnvironmentException.class, e);
         assertEquals("Creating a container from app:1 (linux/amd64) to export its filesystem failed (docker create, "
-                + "exit 125): Error response from daemon: Conflict. The container name is already in use", e.getMessage());
+                + "exit 125): Error response from daemon: Conflict. The container name is already in use",
+                assertInstanceOf(EnvironmentException.class, ContainerExport.createFailure("app:1", "linux/amd64", 125,
+                        "Error response from daemon: Conflict. The container name is already in use\n")).getMessage());
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,15 @@ import java.util.regex.Pattern;
  */
 public final class GnuTar {
     private GnuTar() {}
+
+    /** Writes {@code content} to {@code name} in {@code dir} (making its folders) with the mode bits {@code mode}. */
+    public static Path file(Path dir, String name, byte[] content, int mode) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.write(p, content);
+        Files.setAttribute(p, "unix:mode", mode);
+        return p;
+    }
 
     /** Runs {@code tar args...} in {@code dir} with {@code stdin}; returns its standard output, fails on a non-zero exit. */
     public static byte[] run(Path dir, byte[] stdin, String... args) {

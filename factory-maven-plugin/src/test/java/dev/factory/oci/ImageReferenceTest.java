@@ -3,25 +3,36 @@ package dev.factory.oci;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageReferenceTest {
 
-    @Test
-    void aFirstComponentWithADotAPortOrLocalhostIsTheRegistry() {
-        assertEquals("localhost:5000", ImageReference.registryIn("localhost:5000/lab/busybox:1.35"));
-        assertEquals("ghcr.io", ImageReference.registryIn("ghcr.io/o/app"));
-        assertEquals("localhost", ImageReference.registryIn("localhost/app"));
-        assertEquals("[::1]:5000", ImageReference.registryIn("[::1]:5000/app"));
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            localhost:5000/lab/busybox:1.35 | localhost:5000
+            ghcr.io/o/app                   | ghcr.io
+            localhost/app                   | localhost
+            [::1]:5000/app                  | [::1]:5000
+            """)
+    void aFirstComponentWithADotAPortOrLocalhostIsTheRegistry(String reference, String registry) {
+        assertEquals(registry, ImageReference.registryIn(reference));
     }
 
-    @Test
-    void otherNamesAreDockerHubs() {
-        assertNull(ImageReference.registryIn("team/app"));
-        assertNull(ImageReference.registryIn("busybox:1.35"));
-        assertNull(ImageReference.registryIn("/app"));
-        assertEquals(new ImageReference("docker.io", "team/app", "1", null), ImageReference.parse("team/app:1"));
-        assertEquals(new ImageReference("docker.io", "library/app", "latest", null), ImageReference.parse("index.docker.io/app"));
-        assertEquals(new ImageReference("localhost:5000", "lab/app", "latest", null), ImageReference.parse("localhost:5000/lab/app"));
+    @ParameterizedTest
+    @ValueSource(strings = {"team/app", "busybox:1.35", "/app"})
+    void otherNamesAreDockerHubs(String reference) {
+        assertNull(ImageReference.registryIn(reference));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2} {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            team/app:1             | docker.io      | team/app    | 1
+            index.docker.io/app    | docker.io      | library/app | latest
+            localhost:5000/lab/app | localhost:5000 | lab/app     | latest
+            """)
+    void aReferenceParsesWithDockerHubsDefaults(String reference, String registry, String repository, String tag) {
+        assertEquals(new ImageReference(registry, repository, tag, null), ImageReference.parse(reference));
     }
 }

@@ -34,14 +34,6 @@ class TarReaderTest {
     @TempDir
     Path dir;
 
-    private Path write(String name, byte[] content, int mode) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.write(p, content);
-        Files.setAttribute(p, "unix:mode", mode);
-        return p;
-    }
-
     /** GNU tar of {@code names} (no recursion, in this order) in {@code dir}, owned by uid:gid, with a fixed mtime. */
     private byte[] gnuTar(String format, long uid, long gid, List<String> extra, String... names) {
         List<String> args = new ArrayList<>(List.of("--format=" + format, "--no-recursion", "--numeric-owner",
@@ -74,8 +66,8 @@ class TarReaderTest {
         String longLink = ustar ? "../x" : "../" + "x/".repeat(60) + "y";
         Files.createDirectories(dir.resolve("usr/bin"));
         Files.setAttribute(dir.resolve("usr"), "unix:mode", 0750);
-        write(longName, "abc".getBytes(StandardCharsets.UTF_8), 04755);
-        write("usr/bin/tool", "tool".getBytes(StandardCharsets.UTF_8), 0755);
+        GnuTar.file(dir, longName, "abc".getBytes(StandardCharsets.UTF_8), 04755);
+        GnuTar.file(dir, "usr/bin/tool", "tool".getBytes(StandardCharsets.UTF_8), 0755);
         String linked = ustar ? "usr/bin/tool" : longName;
         Files.createLink(dir.resolve("usr/bin/hard"), dir.resolve(linked));
         Files.createSymbolicLink(dir.resolve("usr/bin/link"), Path.of(longLink));
@@ -132,7 +124,7 @@ class TarReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"gnu", "posix"})
     void readsIdsThatUstarCannotHold(String format) throws IOException {
-        write("f", new byte[0], 0600);
+        GnuTar.file(dir, "f", new byte[0], 0600);
         // 70,000,000 is over ustar's 7 octal digits: GNU writes base-256, PAX a uid record
         TarEntry e = readAll(gnuTar(format, 70_000_000, 3_000_000, List.of(), "f"), new LinkedHashMap<>()).get("f");
         assertEquals(70_000_000, e.uid());
@@ -141,7 +133,7 @@ class TarReaderTest {
 
     @Test
     void readsNonAsciiNamesAndOwnerNames() throws IOException {
-        write("caf\u00e9/na\u00efve.txt", "x".getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "caf\u00e9/na\u00efve.txt", "x".getBytes(StandardCharsets.UTF_8), 0644);
         byte[] tar = GnuTar.run(dir, null, "--format=posix", "--owner=r\u00f6ot:0", "--group=wheel:0", "-cf", "-",
                 "caf\u00e9/na\u00efve.txt");
         TarEntry e = readAll(tar, new LinkedHashMap<>()).get("caf\u00e9/na\u00efve.txt");
@@ -151,7 +143,7 @@ class TarReaderTest {
 
     @Test
     void binaryAndTextXattrsKeepTheirBytes() throws IOException {
-        Path f = write("bin/ping", "ping".getBytes(StandardCharsets.UTF_8), 0755);
+        Path f = GnuTar.file(dir, "bin/ping", "ping".getBytes(StandardCharsets.UTF_8), 0755);
         UserDefinedFileAttributeView view = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
         view.write("cap", ByteBuffer.wrap(BINARY));
         view.write("text", ByteBuffer.wrap("h\u00e9llo".getBytes(StandardCharsets.UTF_8)));
@@ -176,7 +168,7 @@ class TarReaderTest {
             raf.seek(2 * 1024 * 1024);
             raf.write("data".getBytes(StandardCharsets.UTF_8));
         }
-        Path after = write("after", "next".getBytes(StandardCharsets.UTF_8), 0644);
+        Path after = GnuTar.file(dir, "after", "next".getBytes(StandardCharsets.UTF_8), 0644);
         byte[] tar = gnuTar(format, 0, 0, List.of("--sparse"), "sparse", after.getFileName().toString());
         Map<String, byte[]> contents = new LinkedHashMap<>();
         Map<String, TarEntry> e = readAll(tar, contents);
@@ -190,8 +182,8 @@ class TarReaderTest {
     void unreadContentIsSkippedByReadingOnAPipe() throws IOException {
         byte[] big = new byte[300_000];
         Arrays.fill(big, (byte) 7);
-        write("big", big, 0644);
-        write("small", "s".getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "big", big, 0644);
+        GnuTar.file(dir, "small", "s".getBytes(StandardCharsets.UTF_8), 0644);
         byte[] tar = gnuTar("posix", 0, 0, List.of(), "big", "small");
         // like FileInputStream over a pipe (standard input): skip is refused
         InputStream pipe = new ByteArrayInputStream(tar) {
@@ -211,14 +203,14 @@ class TarReaderTest {
 
     @Test
     void theRootAndDotSlashNamesAreNormalised() throws IOException {
-        write("etc/os-release", "ID=debian\n".getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "etc/os-release", "ID=debian\n".getBytes(StandardCharsets.UTF_8), 0644);
         byte[] tar = gnuTar("gnu", 0, 0, List.of(), ".", "./etc", "./etc/os-release");
         assertEquals(List.of("", "etc", "etc/os-release"), List.copyOf(readAll(tar, new LinkedHashMap<>()).keySet()));
     }
 
     @Test
     void truncatedAndForeignInputFails() throws IOException {
-        write("a", "x".repeat(2000).getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "a", "x".repeat(2000).getBytes(StandardCharsets.UTF_8), 0644);
         byte[] tar = gnuTar("posix", 0, 0, List.of(), "a");
         byte[] cut = Arrays.copyOf(tar, 1000);
         assertThrows(IOException.class, () -> readAll(cut, new LinkedHashMap<>()));

@@ -27,6 +27,8 @@ import java.util.Set;
 public final class Fixtures {
     static final Instant NOW = Instant.parse("2026-11-25T10:15:30Z");
     static final String MANIFEST_HEX = "8eb1117b719abab7f301950ac8590da36f2f4c48c16edf26700218dffdf6c839";
+    static final String AMD = "linux/amd64";
+    static final String ARM = "linux/arm64";
 
     final Path project;
     final Path output;
@@ -45,6 +47,45 @@ public final class Fixtures {
 
     static String digest(char c) {
         return "sha256:" + String.valueOf(c).repeat(64);
+    }
+
+    /** The build solo of the manifest solo (no plan, no variant): localhost:5000/team/solo on {@code platforms}. */
+    StitchedBuild solo(String... platforms) throws IOException {
+        return build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(platforms));
+    }
+
+    /** solo on linux/amd64, built as digest('a'). */
+    StitchedBuild builtSolo() throws IOException {
+        StitchedBuild b = solo(AMD);
+        image(b, false, built(AMD, digest('a')));
+        return b;
+    }
+
+    /** solo on linux/amd64, built as digest('a'), and its 3 tests passed on that image. */
+    StitchedBuild testedSolo() throws IOException {
+        StitchedBuild b = builtSolo();
+        smoke(b, tested(AMD, digest('a'), 3, 0, 0, null));
+        return b;
+    }
+
+    /** The build app-CORE of the manifest app, plan jres, variant core.version=CORE: localhost:5000/team/app. */
+    StitchedBuild app(String core, String... platforms) throws IOException {
+        return build("app-" + core, "app", "jres", Map.of("core.version", core), "localhost:5000/team/app",
+                List.of(platforms));
+    }
+
+    /** app-17 on linux/amd64 and linux/arm64, built as digest('a') and digest('b'). */
+    StitchedBuild builtApp17() throws IOException {
+        StitchedBuild b = app("17", AMD, ARM);
+        image(b, false, built(AMD, digest('a')), built(ARM, digest('b')));
+        return b;
+    }
+
+    /** app-21 on linux/amd64, whose bake failed (exit code 100 in RUN apt-get install openjdk-21). */
+    StitchedBuild failedApp21() throws IOException {
+        StitchedBuild b = app("21", AMD);
+        image(b, false, failed(AMD, "exit code 100 in RUN apt-get install openjdk-21"));
+        return b;
     }
 
     StitchedBuild build(String id, String manifest, String plan, Map<String, String> variant, String image,

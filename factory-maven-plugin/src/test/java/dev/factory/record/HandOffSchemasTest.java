@@ -13,7 +13,6 @@ import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,16 +30,10 @@ class HandOffSchemasTest {
     @Test
     void imageSmokeAndRecordFilesMatchTheirSchemas() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild ok = f.build("app-17", "app", "jres", Map.of("core.version", "17"), "localhost:5000/team/app",
-                List.of(AMD, ARM));
-        f.image(ok, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
-        f.smoke(ok, Fixtures.tested(AMD, Fixtures.digest('a'), 12, 0, 0, null),
+        f.smoke(f.builtApp17(), Fixtures.tested(AMD, Fixtures.digest('a'), 12, 0, 0, null),
                 Fixtures.tested(ARM, Fixtures.digest('b'), 12, 1, 2, "the container did not start"));
-        StitchedBuild broken = f.build("app-21", "app", "jres", Map.of("core.version", "21"), "localhost:5000/team/app",
-                List.of(AMD));
-        f.image(broken, false, Fixtures.failed(AMD, "exit code 100 in RUN apt-get install openjdk-21"));
-        StitchedBuild keyed = f.build("app-25", "app", "jres", Map.of("core.version", "25"), "localhost:5000/team/app",
-                List.of(AMD, ARM));
+        f.failedApp21();
+        StitchedBuild keyed = f.app("25", AMD, ARM);
         f.image(keyed, true,
                 new ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('c'), "built", null, "factory-farm/farm-amd64",
                         "sha256:" + "1".repeat(64), new ImageJson.Reused("records/app/app-25--linux-amd64--x.json",
@@ -72,9 +65,7 @@ class HandOffSchemasTest {
     @Test
     void theSchemasRefuseWhatFactoryDoesNotWrite() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        f.testedSolo();
 
         ObjectNode image = (ObjectNode) Json.read(f.buildDir("solo").resolve(ImageJson.FILE));
         ((ObjectNode) image.path("platforms").path(0)).put("status", "reused");

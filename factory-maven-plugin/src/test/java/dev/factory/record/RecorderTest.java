@@ -37,22 +37,20 @@ class RecorderTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no record of " + build + " " + platform));
     }
 
+    /** Records f's project into dir/records, pushing nothing. */
+    private List<RecordFiles.Written> record(Fixtures f) {
+        return new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
+    }
+
     @Test
     void passFailAndErrorRecordsAgreeWithTheFilesTheyComeFrom() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild ok = f.build("app-17", "app", "jres", Map.of("core.version", "17"), "localhost:5000/team/app",
-                List.of(AMD, ARM));
-        f.image(ok, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
+        StitchedBuild ok = f.builtApp17();
         f.smoke(ok, Fixtures.tested(AMD, Fixtures.digest('a'), 12, 0, 0, null),
                 Fixtures.tested(ARM, Fixtures.digest('b'), 12, 1, 2, null));
         f.sbom(ok, "sbom-linux-amd64.cdx.json", Fixtures.digest('a'), 7);
-
-        StitchedBuild broken = f.build("app-21", "app", "jres", Map.of("core.version", "21"), "localhost:5000/team/app",
-                List.of(AMD));
-        f.image(broken, false, Fixtures.failed(AMD, "exit code 100 in RUN apt-get install openjdk-21"));
-
-        StitchedBuild neverBaked = f.build("app-25", "app", "jres", Map.of("core.version", "25"), "localhost:5000/team/app",
-                List.of(AMD));
+        f.failedApp21();
+        f.app("25", AMD); // never baked
 
         Path records = dir.resolve("records");
         List<RecordFiles.Written> written = new Recorder().record(f.request(records, PushMode.NEVER, null));
@@ -107,10 +105,8 @@ class RecorderTest {
     @Test
     void aBuiltPlatformThatWasNotTestedGetsNoRecordAndAWarning() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
-        assertEquals(List.of(), written);
+        f.builtSolo();
+        assertEquals(List.of(), record(f));
         assertTrue(f.warnings.stream().anyMatch(w -> w.contains("solo (linux/amd64): it was not tested")), f.warnings.toString());
         assertFalse(Files.exists(dir.resolve("records")), "nothing to write, no folder made");
     }
@@ -118,10 +114,8 @@ class RecorderTest {
     @Test
     void testsOfAnotherImageAreNotRecordedAsThisOnes() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('c'), 3, 0, 0, null));
-        assertEquals(List.of(), new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        f.smoke(f.builtSolo(), Fixtures.tested(AMD, Fixtures.digest('c'), 3, 0, 0, null));
+        assertEquals(List.of(), record(f));
         assertTrue(f.warnings.get(0).contains("the tests ran on image " + Fixtures.digest('c')), f.warnings.toString());
     }
 
@@ -129,10 +123,9 @@ class RecorderTest {
     void testsFromWhenTheImageWasNotBuiltAreNotRecordedAsTheNewImagesOnes() throws IOException {
         // an earlier run: the bake failed, factory:test found no image; now the image built, and nobody tested it
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64 (its bake failed: exit 4)"));
-        assertEquals(List.of(), new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        f.smoke(f.builtSolo(),
+                Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64 (its bake failed: exit 4)"));
+        assertEquals(List.of(), record(f));
         assertEquals(List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
                 + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"), f.warnings);
         assertFalse(Files.exists(dir.resolve("records")));
@@ -150,11 +143,8 @@ class RecorderTest {
     @Test
     void anSbomOfAnotherImageIsLeftOutWithANote() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
-        f.sbom(b, "sbom.cdx.json", Fixtures.digest('d'), 3);
-        CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)).get(0).record();
+        f.sbom(f.testedSolo(), "sbom.cdx.json", Fixtures.digest('d'), 3);
+        CompatibilityRecord r = record(f).get(0).record();
         assertNull(r.sbom());
         assertTrue(r.notes().get(0).contains("describes image " + Fixtures.digest('d')), r.notes().toString());
     }
@@ -162,11 +152,9 @@ class RecorderTest {
     @Test
     void anImageThatCouldNotBeTestedIsAnError() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 0, 0, 1, "the image ref-linux/amd64 is neither in the local "
-                + "engine nor pullable"));
-        CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)).get(0).record();
+        f.smoke(f.builtSolo(), Fixtures.tested(AMD, Fixtures.digest('a'), 0, 0, 1,
+                "the image ref-linux/amd64 is neither in the local engine nor pullable"));
+        CompatibilityRecord r = record(f).get(0).record();
         assertEquals(CompatibilityRecord.ERROR, r.status());
         assertTrue(r.notes().get(0).startsWith("Not tested: the image"), r.notes().toString());
         assertNotNull(r.evidence());
@@ -177,7 +165,7 @@ class RecorderTest {
         Fixtures f = new Fixtures(dir);
         f.env = Map.of("GITHUB_ACTIONS", "true", "GITHUB_RUN_ID", "4242", "GITHUB_RUN_ATTEMPT", "2",
                 "GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "acme/service");
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD, ARM));
+        StitchedBuild b = f.solo(AMD, ARM);
         f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
         f.smoke(b, Fixtures.tested(ARM, Fixtures.digest('b'), 3, 0, 0, null));
         List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, ARM));
@@ -192,9 +180,7 @@ class RecorderTest {
     @Test
     void everyRunAddsNewFilesAndNeverOverwrites() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        f.testedSolo();
         Path records = dir.resolve("records");
         Recorder recorder = new Recorder();
         for (int i = 0; i < 3; i++) {
@@ -208,9 +194,7 @@ class RecorderTest {
     @Test
     void anUnwritableRecordsFolderIsBadInputAndLeavesNothing() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 0, 0, null));
+        f.testedSolo();
         Path blocker = dir.resolve("not-a-folder");
         Files.writeString(blocker, "a file where the records folder should be");
         Path records = blocker.resolve("records");
@@ -245,10 +229,9 @@ class RecorderTest {
     @Test
     void aMissingStitchJsonSaysToStitch() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
+        StitchedBuild b = f.solo(AMD);
         Files.delete(f.buildDir(b.build()).resolve("stitch.json"));
-        BadInputException e = assertThrows(BadInputException.class,
-                () -> new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null)));
+        BadInputException e = assertThrows(BadInputException.class, () -> record(f));
         assertTrue(e.getMessage().contains("run factory:stitch again"), e.getMessage());
     }
 
@@ -266,8 +249,7 @@ class RecorderTest {
     @Test
     void dockerMissingLeavesTheVersionsUnknown() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.image(b, false, Fixtures.failed(AMD, "boom"));
+        f.image(f.solo(AMD), false, Fixtures.failed(AMD, "boom"));
         RecordRequest base = f.request(dir.resolve("records"), PushMode.NEVER, null);
         RecordRequest noDocker = new RecordRequest(base.projectDir(), base.outputDir(), base.recordsDir(), null, null,
                 PushMode.NEVER, "0.1.0", () -> {
@@ -282,8 +264,7 @@ class RecorderTest {
     void smokeSummaryIsReadWithItsOwnReader() throws IOException {
         // guards the fixture: what Fixtures writes is what factory:test writes
         Fixtures f = new Fixtures(dir);
-        StitchedBuild b = f.build("solo", "solo", null, Map.of(), "localhost:5000/team/solo", List.of(AMD));
-        f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 3, 1, 0, null));
+        f.smoke(f.solo(AMD), Fixtures.tested(AMD, Fixtures.digest('a'), 3, 1, 0, null));
         SmokeSummary s = SmokeSummary.read(f.buildDir("solo"), "solo");
         assertEquals(1, s.platforms().get(0).failed());
     }
@@ -291,8 +272,7 @@ class RecorderTest {
     @Test
     void recordsCarryTheBaseAndKeyAndAReusedImageIsNotRecordedAgain() throws IOException {
         Fixtures f = new Fixtures(dir);
-        StitchedBuild plain = f.build("app-17", "app", "jres", Map.of("core.version", "17"), "localhost:5000/team/app",
-                List.of(AMD, ARM));
+        StitchedBuild plain = f.app("17", AMD, ARM);
         StitchedBuild b = plain.withBaseDigests(Fixtures.digest('9'), Map.of(AMD, Fixtures.digest('7'), ARM, Fixtures.digest('8')));
         dev.factory.io.AtomicFiles.write(f.output.resolve(dev.factory.stitch.BuildsFile.NAME),
                 dev.factory.stitch.BuildsFile.bytes(List.of(b)));

@@ -1,39 +1,59 @@
 package dev.factory.smoke;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** The modes of the tables are octal, as in the tests' source ({@code 04755}). */
 class FileModesTest {
-    @Test
-    void printsModesAsGoDoes() {
-        assertEquals("-rw-r--r--", FileModes.goString(FileModes.Type.FILE, 0644));
-        assertEquals("drwxr-xr-x", FileModes.goString(FileModes.Type.DIRECTORY, 0755));
-        assertEquals("Lrwxrwxrwx", FileModes.goString(FileModes.Type.SYMLINK, 0777));
-        assertEquals("urwxr-xr-x", FileModes.goString(FileModes.Type.FILE, 04755));
-        assertEquals("dtrwxrwxrwx", FileModes.goString(FileModes.Type.DIRECTORY, 01777));
-        assertEquals("Dcrw-rw-rw-", FileModes.goString(FileModes.Type.CHAR_DEVICE, 0666));
-        assertEquals("ugrwxr-xr-x", FileModes.goString(FileModes.Type.FILE, 06755));
+    private static int octal(String mode) {
+        return Integer.parseInt(mode, 8);
     }
 
-    @Test
-    void printsModesAsLsDoes() {
-        assertEquals("lrwxrwxrwx", FileModes.lsString(FileModes.Type.SYMLINK, 0777));
-        assertEquals("-rwsr-xr-x", FileModes.lsString(FileModes.Type.FILE, 04755));
-        assertEquals("drwxrwxrwt", FileModes.lsString(FileModes.Type.DIRECTORY, 01777));
-        assertEquals("-rwSr--r--", FileModes.lsString(FileModes.Type.FILE, 04644));
+    @ParameterizedTest(name = "{1} {2} -> {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -rw-r--r--  | FILE        | 0644
+            drwxr-xr-x  | DIRECTORY   | 0755
+            Lrwxrwxrwx  | SYMLINK     | 0777
+            urwxr-xr-x  | FILE        | 04755
+            dtrwxrwxrwx | DIRECTORY   | 01777
+            Dcrw-rw-rw- | CHAR_DEVICE | 0666
+            ugrwxr-xr-x | FILE        | 06755
+            """)
+    void printsModesAsGoDoes(String printed, FileModes.Type type, String mode) {
+        assertEquals(printed, FileModes.goString(type, octal(mode)));
     }
 
-    @Test
-    void acceptsEitherNotation() {
-        assertTrue(FileModes.matches("Lrwxrwxrwx", FileModes.Type.SYMLINK, 0777));
-        assertTrue(FileModes.matches("lrwxrwxrwx", FileModes.Type.SYMLINK, 0777));
-        assertTrue(FileModes.matches("-rwsr-xr-x", FileModes.Type.FILE, 04755));
-        assertFalse(FileModes.matches("-rwxr-xr-x", FileModes.Type.FILE, 04755));
-        assertTrue(FileModes.looksLikeModeString("drwxr-xr-x"));
-        assertTrue(FileModes.looksLikeModeString("dtrwxrwxrwx"));
-        assertFalse(FileModes.looksLikeModeString("0755"));
+    @ParameterizedTest(name = "{1} {2} -> {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            lrwxrwxrwx | SYMLINK   | 0777
+            -rwsr-xr-x | FILE      | 04755
+            drwxrwxrwt | DIRECTORY | 01777
+            -rwSr--r-- | FILE      | 04644
+            """)
+    void printsModesAsLsDoes(String printed, FileModes.Type type, String mode) {
+        assertEquals(printed, FileModes.lsString(type, octal(mode)));
+    }
+
+    @ParameterizedTest(name = "{0} matches {1} {2}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Lrwxrwxrwx | SYMLINK | 0777  | true
+            lrwxrwxrwx | SYMLINK | 0777  | true
+            -rwsr-xr-x | FILE    | 04755 | true
+            -rwxr-xr-x | FILE    | 04755 | false
+            """)
+    void acceptsEitherNotation(String text, FileModes.Type type, String mode, boolean matches) {
+        assertEquals(matches, FileModes.matches(text, type, octal(mode)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            drwxr-xr-x  | true
+            dtrwxrwxrwx | true
+            0755        | false
+            """)
+    void tellsAModeStringFromAnOctalMode(String text, boolean modeString) {
+        assertEquals(modeString, FileModes.looksLikeModeString(text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.factory.smoke;
 
+import static dev.factory.testing.TextAssertions.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import dev.factory.io.Json;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -50,26 +52,27 @@ class ReportsTest {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml));
     }
 
+    /** Asserts that each attribute named in {@code expected} has the value it maps to. */
+    static void assertAttributes(Map<String, String> expected, Element element) {
+        Map<String, String> actual = new LinkedHashMap<>();
+        expected.keySet().forEach(name -> actual.put(name, element.getAttribute(name)));
+        assertEquals(expected, actual, element.getTagName());
+    }
+
     @Test
     void aSuiteFileHasSurefiresShape() throws Exception {
         Document doc = parse(JUnitReport.suite(amd64(), Map.of("factory.build", "app")));
         Element suite = doc.getDocumentElement();
         assertEquals("testsuite", suite.getTagName());
-        assertEquals("factory.app.linux-amd64", suite.getAttribute("name"));
-        assertEquals("4", suite.getAttribute("tests"));
-        assertEquals("1", suite.getAttribute("failures"));
-        assertEquals("1", suite.getAttribute("errors"));
-        assertEquals("1", suite.getAttribute("skipped"));
-        assertEquals("1.210", suite.getAttribute("time"));
+        assertAttributes(Map.of("name", "factory.app.linux-amd64", "tests", "4", "failures", "1", "errors", "1",
+                "skipped", "1", "time", "1.210"), suite);
         NodeList cases = suite.getElementsByTagName("testcase");
         assertEquals(4, cases.getLength());
         Element failed = (Element) cases.item(1);
-        assertEquals("exits <0> & \"fine\"", failed.getAttribute("name"));
-        assertEquals("factory.app.linux-amd64", failed.getAttribute("classname"));
-        assertEquals("0.700", failed.getAttribute("time"));
+        assertAttributes(
+                Map.of("name", "exits <0> & \"fine\"", "classname", "factory.app.linux-amd64", "time", "0.700"), failed);
         Element failure = (Element) failed.getElementsByTagName("failure").item(0);
-        assertEquals("exit code 3, expected 0", failure.getAttribute("message"));
-        assertEquals("commandTests", failure.getAttribute("type"));
+        assertAttributes(Map.of("message", "exit code 3, expected 0", "type", "commandTests"), failure);
         assertTrue(failure.getTextContent().contains("expected: exit code 0"));
         String out = failed.getElementsByTagName("system-out").item(0).getTextContent();
         assertTrue(out.contains("docker run --rm --name factory-r-1 img echo 'a b'"), out);
@@ -84,8 +87,7 @@ class ReportsTest {
         Document doc = parse(JUnitReport.suites("app", List.of(amd64(), arm64NotBuilt()), Map.of()));
         Element root = doc.getDocumentElement();
         assertEquals("testsuites", root.getTagName());
-        assertEquals("5", root.getAttribute("tests"));
-        assertEquals("2", root.getAttribute("errors"));
+        assertAttributes(Map.of("tests", "5", "errors", "2"), root);
         NodeList suites = root.getElementsByTagName("testsuite");
         assertEquals(2, suites.getLength());
         Element arm = (Element) suites.item(1);
@@ -99,15 +101,17 @@ class ReportsTest {
     void evidenceShowsCommandExitOutputDurationAndContainer() {
         String log = EvidenceLog.format("app", "run-1", Instant.parse("2026-01-01T00:00:00Z"), 16, List.of(amd64(), arm64NotBuilt()));
         assertTrue(log.startsWith("# Factory smoke-test evidence\n# build:   app\n# run:     run-1\n"), log);
-        assertTrue(log.contains("=== linux/amd64: reg/app:1-linux-amd64@sha256:abc\n"), log);
-        assertTrue(log.contains("--- PASS commandTests \"greets\" [manifest app, src/main/factory/manifests/app.yaml:7] 500 ms\n"), log);
-        assertTrue(log.contains("    command: $ docker run --rm --name factory-r-1 img echo 'a b'\n"
-                + "      exit: 0   duration: 420 ms   container: c0ffee\n"
-                + "      stdout (6 bytes):\n        | hello\n      stderr: (empty)\n"), log);
-        assertTrue(log.contains("      stdout (36 bytes, cut to the first 16):\n        | \u0001a long output l\n"), log);
-        assertTrue(log.contains("    fail: exit code 3, expected 0\n"), log);
-        assertTrue(log.contains("--- ERROR image\n    Build app has no image for linux/arm64 (its bake failed: exit code 100\n    apt-get says ...\n"), log);
-        assertTrue(log.contains("=== linux/amd64: 4 test(s), 1 passed, 1 failed, 1 error(s), 1 skipped in 1.2 s\n"), log);
+        assertContainsAll(log,
+                "=== linux/amd64: reg/app:1-linux-amd64@sha256:abc\n",
+                "--- PASS commandTests \"greets\" [manifest app, src/main/factory/manifests/app.yaml:7] 500 ms\n",
+                "    command: $ docker run --rm --name factory-r-1 img echo 'a b'\n"
+                        + "      exit: 0   duration: 420 ms   container: c0ffee\n"
+                        + "      stdout (6 bytes):\n        | hello\n      stderr: (empty)\n",
+                "      stdout (36 bytes, cut to the first 16):\n        | \u0001a long output l\n",
+                "    fail: exit code 3, expected 0\n",
+                "--- ERROR image\n    Build app has no image for linux/arm64 (its bake failed: exit code 100\n"
+                        + "    apt-get says ...\n",
+                "=== linux/amd64: 4 test(s), 1 passed, 1 failed, 1 error(s), 1 skipped in 1.2 s\n");
     }
 
     @Test

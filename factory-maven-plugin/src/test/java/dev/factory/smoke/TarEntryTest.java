@@ -34,18 +34,10 @@ class TarEntryTest {
         return GnuTar.run(dir, null, args.toArray(String[]::new));
     }
 
-    private Path file(String name, byte[] content, int mode) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.write(p, content);
-        Files.setAttribute(p, "unix:mode", mode);
-        return p;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"gnu", "posix", "ustar", "v7"})
     void readsAFileWithModeOwnerAndContent(String format) throws IOException {
-        file("passwd", "root:x:0:0\n".getBytes(StandardCharsets.UTF_8), 04751);
+        GnuTar.file(dir, "passwd", "root:x:0:0\n".getBytes(StandardCharsets.UTF_8), 04751);
         TarEntry e = TarEntry.readFirst(new ByteArrayInputStream(tar(format, 7, 42, "passwd")), 1024);
         assertEquals("passwd", e.name());
         assertEquals(FileModes.Type.FILE, e.type());
@@ -62,8 +54,8 @@ class TarEntryTest {
     void keepsOnlyTheLimitOfALargeFileAndReadsNoFurther() throws IOException {
         byte[] big = new byte[3000];
         Arrays.fill(big, (byte) 'b');
-        file("big", big, 0600);
-        file("next", "n".getBytes(StandardCharsets.UTF_8), 0600);
+        GnuTar.file(dir, "big", big, 0600);
+        GnuTar.file(dir, "next", "n".getBytes(StandardCharsets.UTF_8), 0600);
         TarEntry e = TarEntry.readFirst(new ByteArrayInputStream(tar("posix", 0, 0, "big", "next")), 1000);
         assertEquals("big", e.name());
         assertEquals(1000, e.content().length);
@@ -93,7 +85,7 @@ class TarEntryTest {
         TarEntry fifo = TarEntry.readFirst(new ByteArrayInputStream(tar(format, 0, 0, "pipe")), 10);
         assertEquals(FileModes.Type.FIFO, fifo.type());
 
-        file("a", "x".getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "a", "x".getBytes(StandardCharsets.UTF_8), 0644);
         Files.createLink(dir.resolve("b"), dir.resolve("a"));
         byte[] both = tar(format, 0, 0, "a", "b");
         // a hard link first: what the first entry of a stream is when tar --delete takes its target out
@@ -108,7 +100,7 @@ class TarEntryTest {
     @ValueSource(strings = {"gnu", "posix"})
     void readsLongNamesAndLargeIds(String format) throws IOException {
         String longName = "d".repeat(120) + "/" + "f".repeat(150);
-        file(longName, "x".getBytes(StandardCharsets.UTF_8), 0640);
+        GnuTar.file(dir, longName, "x".getBytes(StandardCharsets.UTF_8), 0640);
         // 3,000,000 does not fit ustar's 7 octal digits: PAX writes a record, GNU base-256
         TarEntry e = TarEntry.readFirst(new ByteArrayInputStream(tar(format, 3_000_000, 5, longName)), 10);
         assertEquals(longName, e.name());
@@ -119,7 +111,7 @@ class TarEntryTest {
 
     @Test
     void readsANonAsciiName() throws IOException {
-        file("caf\u00e9.txt", "x".getBytes(StandardCharsets.UTF_8), 0644);
+        GnuTar.file(dir, "caf\u00e9.txt", "x".getBytes(StandardCharsets.UTF_8), 0644);
         TarEntry e = TarEntry.readFirst(new ByteArrayInputStream(tar("posix", 0, 0, "caf\u00e9.txt")), 10);
         assertEquals("caf\u00e9.txt", e.name());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.factory.BadInputException;
 import dev.factory.manifest.YamlNode;
@@ -14,7 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class TestSpecParserTest {
     private final Path project = project();
@@ -282,37 +287,43 @@ class TestSpecParserTest {
         assertTrue(e.getMessage().contains("invalid regular expression '[' in envVars 'JAVA_OPTS'"), e.getMessage());
     }
 
-    @Test
-    void requiredFieldsAndValuesAreChecked() {
-        assertTrue(assertThrows(BadInputException.class, () -> block("tests:\n  commandTests:\n    - name: x\n"))
-                .getMessage().contains("missing required field 'command' in command test 'x'"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  commandTests:\n    - {name: x, command: y, exitCode: one}\n"))
-                .getMessage().contains("'exitCode' of command test 'x' is 'one', not a whole number"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  fileExistenceTests:\n    - {name: x, path: /, permissions: '755'}\n"))
-                .getMessage().contains("'755' is not a permission string"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  fileExistenceTests:\n    - {name: x, path: /, isExecutableBy: ownr}\n"))
-                .getMessage().contains("(did you mean 'owner'?)"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  commandTests:\n    - {name: x, command: y, timeout: soon}\n"))
-                .getMessage().contains("'soon' is not a duration"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  commandTests:\n    - {name: x, command: y, setup: [[]]}\n"))
-                .getMessage().contains("must be a non-empty command list"));
+    /** A block of tests that the parser refuses, and what its message says. */
+    static Stream<Arguments> missingFieldsAndBadValues() {
+        return Stream.of(
+                arguments("tests:\n  commandTests:\n    - name: x\n",
+                        "missing required field 'command' in command test 'x'"),
+                arguments("tests:\n  commandTests:\n    - {name: x, command: y, exitCode: one}\n",
+                        "'exitCode' of command test 'x' is 'one', not a whole number"),
+                arguments("tests:\n  fileExistenceTests:\n    - {name: x, path: /, permissions: '755'}\n",
+                        "'755' is not a permission string"),
+                arguments("tests:\n  fileExistenceTests:\n    - {name: x, path: /, isExecutableBy: ownr}\n",
+                        "(did you mean 'owner'?)"),
+                arguments("tests:\n  commandTests:\n    - {name: x, command: y, timeout: soon}\n",
+                        "'soon' is not a duration"),
+                arguments("tests:\n  commandTests:\n    - {name: x, command: y, setup: [[]]}\n",
+                        "must be a non-empty command list"));
+    }
+
+    /** Service tests whose port or readiness the parser refuses, and what its message says. */
+    static Stream<Arguments> badServiceReadiness() {
+        return Stream.of(
+                arguments("tests:\n  serviceTests:\n    - {name: s, port: 8080, readiness: {tcp: true, http: /}}\n",
+                        "exactly one of 'tcp: true' or 'http: /path'"),
+                arguments("tests:\n  serviceTests:\n    - {name: s, port: 70000}\n", "port 70000 is out of range"),
+                arguments("tests:\n  serviceTests:\n"
+                        + "    - {name: s, port: 80, timeout: 10s, readiness: {tcp: true, timeout: 30s}}\n",
+                        "longer than the test's timeout"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource({"missingFieldsAndBadValues", "badServiceReadiness"})
+    void requiredFieldsValuesAndServiceReadinessAreChecked(String text, String message) {
+        BadInputException e = assertThrows(BadInputException.class, () -> block(text));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
     }
 
     @Test
-    void serviceReadinessIsValidated() {
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  serviceTests:\n    - {name: s, port: 8080, readiness: {tcp: true, http: /}}\n"))
-                .getMessage().contains("exactly one of 'tcp: true' or 'http: /path'"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  serviceTests:\n    - {name: s, port: 70000}\n")).getMessage().contains("port 70000 is out of range"));
-        assertTrue(assertThrows(BadInputException.class, () -> block(
-                "tests:\n  serviceTests:\n    - {name: s, port: 80, timeout: 10s, readiness: {tcp: true, timeout: 30s}}\n"))
-                .getMessage().contains("longer than the test's timeout"));
+    void aServiceIsReadyWhenItsPortTakesConnectionsAndRunsTheImagesOwnCommand() {
         SmokeTest.Service s = (SmokeTest.Service) block("tests:\n  serviceTests:\n    - {name: s, port: 80}\n").get(0);
         assertFalse(s.readiness().http(), "TCP readiness by default");
         assertNull(s.command(), "no command: the image's own entrypoint and cmd run");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.io.Json;
 import dev.factory.io.Schemas;
+import dev.factory.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,33 +24,16 @@ class StitchSchemasTest {
     @TempDir
     Path tmp;
 
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
-    }
-
     /** A manifest with a plan over a parameter and a fragment, and one without a plan. */
     private Path project() throws IOException {
-        Path p = tmp.resolve("p");
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nplatforms: [linux/amd64, linux/arm64]\n"
-                + "fragments:\n  core: hello\n  light:\n    fragment: healthcheck\n    params: {tool: wget}\n");
-        write(p, "src/main/factory/manifests/solo.yaml", "id: solo\nbase: busybox:1.35\nplatforms: [linux/amd64]\n"
-                + "pool: big\nlabels: {team: core}\nfragments:\n  core: hello\n");
-        write(p, "src/main/factory/plans/greet.yaml", "manifest: app\naxes:\n  core.greeting: [hi, salut]\n  light: [healthcheck, note]\n");
-        write(p, "src/main/factory/fragments/core/hello/fragment.yaml", "name: hello\nslot: core\nversion: 1.0.0\ndescription: says hi\n"
-                + "parameters:\n  greeting: {description: the word, default: hi}\n");
-        write(p, "src/main/factory/fragments/core/hello/Dockerfile.vm", "RUN echo ${params.greeting} > /greeting\n");
-        write(p, "src/main/factory/fragments/light/note/fragment.yaml", "name: note\nslot: light\nversion: 2.0.0\ndescription: a note\n");
-        write(p, "src/main/factory/fragments/light/note/Dockerfile.vm", "LABEL note=yes\n");
+        Path p = StitchProjects.greet(tmp.resolve("p"));
+        TestFiles.write(p, "src/main/factory/manifests/solo.yaml", "id: solo\nbase: busybox:1.35\n"
+                + "platforms: [linux/amd64]\npool: big\nlabels: {team: core}\nfragments:\n  core: hello\n");
         return p;
     }
 
     private StitchResult stitch(Path p, String mirror, BaseDigests bases, boolean pin) {
-        return new Stitcher().stitch(new StitchRequest(p, p.resolve("src/main/factory"), p.resolve("src/main/factory/manifests"),
-                p.resolve("src/main/factory/plans"), p.resolve("target/factory"), null, null, mirror,
-                Map.of("version", "1.0", "properties", Map.of()), getClass().getClassLoader(), s -> {},
-                dev.factory.manifest.InputLimits.DEFAULTS, bases, pin, s -> {}));
+        return StitchProjects.stitch(p, null, mirror, bases, pin, s -> {});
     }
 
     private static List<Path> stitchFiles(Path output) throws IOException {
@@ -74,8 +58,7 @@ class StitchSchemasTest {
         try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
             BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
             Path p = project();
-            stitch(p, registry.host() + "/lab", new BaseDigests(() -> new dev.factory.oci.Registries(
-                    dev.factory.oci.Credentials.Provider.NONE, java.util.Set.of(), 0), null, java.time.Duration.ofSeconds(10)), true);
+            stitch(p, registry.host() + "/lab", StitchProjects.registryBases(), true);
             Path output = p.resolve("target/factory");
             assertValid(output, 5);
             JsonNode base = Json.read(output.resolve("builds/app-hi-note/stitch.json")).path("base");

@@ -1,5 +1,6 @@
 package dev.factory.stitch;
 
+import static dev.factory.testing.TestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,22 +29,21 @@ class StitcherTest {
     private final List<String> log = new ArrayList<>();
 
     private Path project(String name) throws IOException {
-        Path p = tmp.resolve(name);
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nplatforms: [linux/amd64, linux/arm64]\n"
-                + "fragments:\n  core: hello\n  light:\n    fragment: healthcheck\n    params: {tool: wget}\n");
-        write(p, "src/main/factory/plans/greet.yaml", "manifest: app\naxes:\n  core.greeting: [hi, salut]\n  light: [healthcheck, note]\n");
-        write(p, "src/main/factory/fragments/core/hello/fragment.yaml", "name: hello\nslot: core\nversion: 1.0.0\ndescription: says hi\n"
-                + "parameters:\n  greeting: {description: the word, default: hi}\n");
-        write(p, "src/main/factory/fragments/core/hello/Dockerfile.vm", "RUN echo ${params.greeting} > /greeting\n");
-        write(p, "src/main/factory/fragments/light/note/fragment.yaml", "name: note\nslot: light\nversion: 2.0.0\ndescription: a note\n");
-        write(p, "src/main/factory/fragments/light/note/Dockerfile.vm", "LABEL note=yes\n");
+        return StitchProjects.greet(tmp.resolve(name));
+    }
+
+    /** The project without its plan, its manifest app.yaml replaced by {@code manifest}. */
+    private Path projectWithoutPlan(String name, String manifest) throws IOException {
+        Path p = project(name);
+        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
+        write(p, "src/main/factory/manifests/app.yaml", manifest);
         return p;
     }
 
-    private static void write(Path root, String rel, String text) throws IOException {
-        Path f = root.resolve(rel);
-        Files.createDirectories(f.getParent());
-        Files.writeString(f, text);
+    /** The message with which stitch refuses {@link #projectWithoutPlan}. */
+    private String refusal(String name, String manifest) throws IOException {
+        Path p = projectWithoutPlan(name, manifest);
+        return assertThrows(BadInputException.class, () -> stitch(p)).getMessage();
     }
 
     private StitchResult stitch(Path project) {
@@ -51,10 +51,7 @@ class StitcherTest {
     }
 
     private StitchResult stitch(Path project, String build) {
-        return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
-                project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
-                project.resolve("target/factory"), null, build, "localhost:5000/lab",
-                Map.of("version", "1.0", "properties", Map.of()), getClass().getClassLoader(), log::add));
+        return StitchProjects.stitch(project, build, "localhost:5000/lab", null, false, log::add);
     }
 
     private static Map<String, byte[]> files(Path dir) throws IOException {
@@ -65,6 +62,17 @@ class StitcherTest {
             }
         }
         return out;
+    }
+
+    /** Asserts that the folders {@code a} and {@code b} hold the same files, byte for byte. */
+    private static void assertSameFiles(Path a, Path b) throws IOException {
+        assertSameFiles(files(a), b);
+    }
+
+    private static void assertSameFiles(Map<String, byte[]> expected, Path dir) throws IOException {
+        Map<String, byte[]> actual = files(dir);
+        assertEquals(expected.keySet(), actual.keySet());
+        expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), k));
     }
 
     @Test
@@ -108,10 +116,7 @@ class StitcherTest {
         Path b = project("b");
         stitch(a);
         stitch(b);
-        Map<String, byte[]> fa = files(a.resolve("target/factory"));
-        Map<String, byte[]> fb = files(b.resolve("target/factory"));
-        assertEquals(fa.keySet(), fb.keySet());
-        fa.forEach((k, v) -> assertArrayEquals(v, fb.get(k), k));
+        assertSameFiles(a.resolve("target/factory"), b.resolve("target/factory"));
     }
 
     @Test
@@ -160,43 +165,34 @@ class StitcherTest {
         write(p, "src/main/factory/fragments/core/hello/Dockerfile.vm", "RUN echo changed ${params.greeting}\n");
         BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
         assertTrue(e.getMessage().contains("fragments/light/note/Dockerfile.vm:1:"), e.getMessage());
-        Map<String, byte[]> after = files(p.resolve("target/factory"));
-        assertEquals(before.keySet(), after.keySet());
-        before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
+        assertSameFiles(before, p.resolve("target/factory"));
     }
 
     @Test
     void aMissingBaseVersionIsRefusedAtStitchTime() throws IOException {
-        Path p = project("a");
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: debian:bookworm-slim\nfragments:\n  core:\n"
+        String message = refusal("a", "id: app\nbase: debian:bookworm-slim\nfragments:\n  core:\n"
                 + "    fragment: jre\n    params: {version: \"21\"}\n");
-        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
-        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
-        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment core/jre "
-                + "cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships openjdk-17 only."), e.getMessage());
+        assertTrue(message.startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment "
+                + "core/jre cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships "
+                + "openjdk-17 only."), message);
     }
 
     @Test
     void aParameterValueWithALineBreakIsRefusedAndNothingIsWritten() throws IOException {
-        Path p = project("hostile");
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: hello\n"
+        String message = refusal("hostile", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: hello\n"
                 + "    params: {greeting: \"hi\\nRUN touch /x\"}\n");
-        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
-        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
         assertEquals("src/main/factory/manifests/app.yaml:6:24: fragments.core.params.greeting: the value of parameter 'greeting' "
                 + "of fragment core/hello holds a line feed (LF, U+000A) as character 3; the fragment places it on a line of the "
                 + "Dockerfile, where a line break would end that line and start a new instruction. Write the value on one line "
                 + "without control characters (TAB is allowed). A value that must span lines needs the parameter declared "
                 + "'multiline: true' in the fragment's fragment.yaml, and the fragment placing it with $heredoc (see "
-                + "docs/fragments.md).", e.getMessage());
-        assertFalse(Files.exists(p.resolve("target/factory")));
+                + "docs/fragments.md).", message);
+        assertFalse(Files.exists(tmp.resolve("hostile/target/factory")));
     }
 
     @Test
     void aMultilineParameterIsPlacedWithAHeredoc() throws IOException {
-        Path p = project("motd");
-        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: motd\n"
+        Path p = projectWithoutPlan("motd", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: motd\n"
                 + "    params:\n      text: |\n        Welcome.\n        RUN touch /x\n");
         write(p, "src/main/factory/fragments/core/motd/fragment.yaml", "name: motd\nslot: core\nversion: 1.0.0\ndescription: a motd\n"
                 + "parameters:\n  text: {description: the text, multiline: true}\n");
@@ -213,14 +209,11 @@ class StitcherTest {
 
     @Test
     void aParameterPatternLetsOnlyItsFormThrough() throws IOException {
-        Path p = project("pattern");
-        Files.delete(p.resolve("src/main/factory/plans/greet.yaml"));
-        write(p, "src/main/factory/manifests/app.yaml", "id: app\nbase: busybox:1.35\nfragments:\n  light:\n    fragment: healthcheck\n"
-                + "    params: {interval: \"1s CMD touch /x\"}\n");
-        BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
-        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:6:24: fragments.light.params.interval: parameter "
-                + "'interval' of fragment light/healthcheck is '1s CMD touch /x', which does not have the form the fragment "
-                + "accepts (([0-9]+(ns|us|ms|s|m|h))+)."), e.getMessage());
+        String message = refusal("pattern", "id: app\nbase: busybox:1.35\nfragments:\n  light:\n"
+                + "    fragment: healthcheck\n    params: {interval: \"1s CMD touch /x\"}\n");
+        assertTrue(message.startsWith("src/main/factory/manifests/app.yaml:6:24: fragments.light.params.interval: "
+                + "parameter 'interval' of fragment light/healthcheck is '1s CMD touch /x', which does not have the form the "
+                + "fragment accepts (([0-9]+(ns|us|ms|s|m|h))+)."), message);
     }
 
     @Test
@@ -242,47 +235,58 @@ class StitcherTest {
     }
 
     private StitchResult stitchResolved(Path project, String mirror, boolean pin) {
-        return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
-                project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
-                project.resolve("target/factory"), null, null, mirror, Map.of("version", "1.0", "properties", Map.of()),
-                getClass().getClassLoader(), log::add, dev.factory.manifest.InputLimits.DEFAULTS,
-                new BaseDigests(() -> new dev.factory.oci.Registries(dev.factory.oci.Credentials.Provider.NONE, java.util.Set.of(), 0),
-                        null, java.time.Duration.ofSeconds(10)), pin, log::add));
+        return StitchProjects.stitch(project, null, mirror, StitchProjects.registryBases(), pin, log::add);
+    }
+
+    private static String dockerfile(Path project, StitchedBuild b) throws IOException {
+        return Files.readString(project.resolve("target/factory/builds/" + b.build() + "/Dockerfile"));
+    }
+
+    private static JsonNode stitchJson(Path project, StitchedBuild b) throws IOException {
+        return Json.read(project.resolve("target/factory/builds/" + b.build() + "/stitch.json"));
+    }
+
+    /** A project stitched against a registry: its host, the digests of lab/busybox:1.35 there, the first build. */
+    private record Resolved(String registry, String[] digests, Path project, StitchedBuild build) {}
+
+    /** Stitches the project {@code name} with lab/busybox:1.35 for linux/amd64 and linux/arm64 in a registry. */
+    private Resolved stitchAgainstARegistry(String name, boolean pin) throws IOException {
+        try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
+            String[] d = BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
+            Path p = project(name);
+            StitchedBuild b = stitchResolved(p, registry.host() + "/lab", pin).builds().get(0);
+            return new Resolved(registry.host(), d, p, b);
+        }
     }
 
     @Test
     void theBaseDigestsPerPlatformGoIntoStitchJsonAndBuildsJson() throws IOException {
-        try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
-            String[] d = BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
-            Path p = project("digests");
-            StitchResult r = stitchResolved(p, registry.host() + "/lab", false);
-            StitchedBuild b = r.builds().get(0);
-            assertEquals(d[0], b.baseDigest());
-            assertEquals(Map.of("linux/amd64", d[1], "linux/arm64", d[2]), b.baseDigests());
-            JsonNode base = Json.read(p.resolve("target/factory/builds/" + b.build() + "/stitch.json")).path("base");
-            assertEquals(d[0], base.path("digest").asText());
-            assertEquals(d[2], base.path("platforms").path("linux/arm64").asText());
-            assertFalse(base.path("pinned").asBoolean());
-            assertEquals(b, BuildsFile.read(p.resolve("target/factory")).get(0), "builds.json carries them to the later goals");
-            assertTrue(log.stream().anyMatch(l -> l.equals("Base " + registry.host() + "/lab/busybox:1.35 is " + d[0]
-                    + " (linux/amd64 " + d[1] + ", linux/arm64 " + d[2] + ")")), log.toString());
-            String dockerfile = Files.readString(p.resolve("target/factory/builds/" + b.build() + "/Dockerfile"));
-            assertTrue(dockerfile.contains("FROM " + registry.host() + "/lab/busybox:1.35\n"), "not pinned unless asked: " + dockerfile);
-        }
+        Resolved r = stitchAgainstARegistry("digests", false);
+        String[] d = r.digests();
+        StitchedBuild b = r.build();
+        assertEquals(d[0], b.baseDigest());
+        assertEquals(Map.of("linux/amd64", d[1], "linux/arm64", d[2]), b.baseDigests());
+        JsonNode base = stitchJson(r.project(), b).path("base");
+        assertEquals(d[0], base.path("digest").asText());
+        assertEquals(d[2], base.path("platforms").path("linux/arm64").asText());
+        assertFalse(base.path("pinned").asBoolean());
+        assertEquals(b, BuildsFile.read(r.project().resolve("target/factory")).get(0),
+                "builds.json carries them to the later goals");
+        assertTrue(log.stream().anyMatch(l -> l.equals("Base " + r.registry() + "/lab/busybox:1.35 is " + d[0]
+                + " (linux/amd64 " + d[1] + ", linux/arm64 " + d[2] + ")")), log.toString());
+        String dockerfile = dockerfile(r.project(), b);
+        assertTrue(dockerfile.contains("FROM " + r.registry() + "/lab/busybox:1.35\n"),
+                "not pinned unless asked: " + dockerfile);
     }
 
     @Test
     void pinningWritesTheIndexDigestIntoFrom() throws IOException {
-        try (dev.factory.oci.FakeRegistry registry = dev.factory.oci.FakeRegistry.open()) {
-            String[] d = BaseDigestsTest.multiPlatform(registry, "lab/busybox", "1.35");
-            Path p = project("pinned");
-            StitchResult r = stitchResolved(p, registry.host() + "/lab", true);
-            String dockerfile = Files.readString(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/Dockerfile"));
-            assertTrue(dockerfile.contains("FROM " + registry.host() + "/lab/busybox:1.35@" + d[0] + "\n"), dockerfile);
-            assertEquals(registry.host() + "/lab/busybox:1.35", r.builds().get(0).base(), "builds.json keeps the reference");
-            assertTrue(Json.read(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/stitch.json")).path("base")
-                    .path("pinned").asBoolean());
-        }
+        Resolved r = stitchAgainstARegistry("pinned", true);
+        String dockerfile = dockerfile(r.project(), r.build());
+        assertTrue(dockerfile.contains("FROM " + r.registry() + "/lab/busybox:1.35@" + r.digests()[0] + "\n"),
+                dockerfile);
+        assertEquals(r.registry() + "/lab/busybox:1.35", r.build().base(), "builds.json keeps the reference");
+        assertTrue(stitchJson(r.project(), r.build()).path("base").path("pinned").asBoolean());
     }
 
     @Test
@@ -303,7 +307,7 @@ class StitcherTest {
                 + "vouches for them (they are built and tested again), and whether these bases moved cannot be said."), said.get(0));
         assertTrue(log.contains("factory.base.pin: cannot pin 127.0.0.1:" + closed + "/lab/busybox:1.35 (no digest); their "
                 + "Dockerfiles name the tag."), log.toString());
-        String dockerfile = Files.readString(p.resolve("target/factory/builds/" + r.builds().get(0).build() + "/Dockerfile"));
+        String dockerfile = dockerfile(p, r.builds().get(0));
         assertTrue(dockerfile.contains("FROM 127.0.0.1:" + closed + "/lab/busybox:1.35\n"), dockerfile);
     }
 }
