@@ -38,7 +38,8 @@ public final class BakeFile {
      *     {@code docker run repo:tag} runs the native build); null in push mode
      * @param cacheRepository the registry cache repository, or null when not caching in a registry
      */
-    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform, String cacheRepository) {
+    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform,
+            String cacheRepository) {
         return of(builds, request, nativePlatform, cacheRepository, false);
     }
 
@@ -46,8 +47,9 @@ public final class BakeFile {
      * @param resetLocalCache add {@code reset=true} to local cache exports: buildx 0.35+ then deletes the blobs the
      *     folder's index.json no longer references (older buildx ignores it silently, and Factory collects them itself)
      */
-    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform, String cacheRepository,
-                              boolean resetLocalCache) {
+    public static BakeFile of(List<StitchedBuild> builds, BakeRequest request, String nativePlatform,
+            String cacheRepository,
+            boolean resetLocalCache) {
         BakeFile file = new BakeFile();
         file.resetLocalCache = resetLocalCache;
         ObjectNode groups = file.root.putObject("group");
@@ -57,7 +59,8 @@ public final class BakeFile {
         for (StitchedBuild b : builds) {
             List<String> platforms = platformsOf(b, request.platform());
             String plainTagPlatform = nativePlatform == null ? null
-                    : platforms.contains(nativePlatform) ? nativePlatform : platforms.isEmpty() ? null : platforms.get(0);
+                    : platforms.contains(nativePlatform) ? nativePlatform
+                            : platforms.isEmpty() ? null : platforms.get(0);
             for (String platform : platforms) {
                 String name = BakeTarget.name(b.build(), platform);
                 List<String> refs = new ArrayList<>();
@@ -71,12 +74,15 @@ public final class BakeFile {
                 file.targets.add(target);
                 targets.set(name, file.target(target, request, cacheRepository));
                 all.add(name);
-                groupMembers.computeIfAbsent(BakeTarget.safe("manifest-" + b.manifestId()), k -> new ArrayList<>()).add(name);
+                groupMembers.computeIfAbsent(BakeTarget.safe("manifest-" + b.manifestId()), k -> new ArrayList<>())
+                        .add(name);
                 if (b.plan() != null) {
-                    groupMembers.computeIfAbsent(BakeTarget.safe("plan-" + b.manifestId() + "-" + b.plan()), k -> new ArrayList<>()).add(name);
+                    groupMembers.computeIfAbsent(BakeTarget.safe("plan-" + b.manifestId() + "-" + b.plan()),
+                            k -> new ArrayList<>()).add(name);
                 }
                 for (StitchedBuild.FragmentUse f : b.fragments()) {
-                    groupMembers.computeIfAbsent(BakeTarget.safe("fragment-" + f.slot() + "-" + f.name()), k -> new ArrayList<>()).add(name);
+                    groupMembers.computeIfAbsent(BakeTarget.safe("fragment-" + f.slot() + "-" + f.name()),
+                            k -> new ArrayList<>()).add(name);
                 }
             }
         }
@@ -133,13 +139,15 @@ public final class BakeFile {
             Path root = request.localCacheDirectory().toAbsolutePath().normalize();
             Path dir = root.resolve(arch);
             o.putArray("cache-from").add("type=local,src=" + dir);
-            o.putArray("cache-to").add("type=local,dest=" + dir + ",mode=max,ignore-error=true" + (resetLocalCache ? ",reset=true" : ""));
+            o.putArray("cache-to").add(
+                    "type=local,dest=" + dir + ",mode=max,ignore-error=true" + (resetLocalCache ? ",reset=true" : ""));
             // read and written: Factory's own cache folder, nothing wider
             if (!root.startsWith(project)) {
                 entitlements.add("fs=" + root);
             }
         }
-        o.putArray("attest").add(request.push() && request.provenance() ? "type=provenance,mode=max" : "type=provenance,disabled=true");
+        o.putArray("attest").add(
+                request.push() && request.provenance() ? "type=provenance,mode=max" : "type=provenance,disabled=true");
         return o;
     }
 

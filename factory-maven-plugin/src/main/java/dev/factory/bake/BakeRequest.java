@@ -70,11 +70,13 @@ public record BakeRequest(
     }
 
     /** Without records to reuse, and the default cache cap. */
-    public BakeRequest(Path projectDir, Path outputDir, String manifestId, boolean push, boolean provenance, CacheMode cache,
-                       String cacheRepository, Path localCacheDirectory, String builder, String platform,
-                       Map<String, String> labels, Map<String, String> buildArgs, Duration timeout, boolean zstd,
-                       Consumer<String> log, Consumer<String> warn) {
-        this(projectDir, outputDir, manifestId, push, provenance, cache, cacheRepository, localCacheDirectory, builder, platform,
+    public BakeRequest(Path projectDir, Path outputDir, String manifestId, boolean push, boolean provenance,
+            CacheMode cache,
+            String cacheRepository, Path localCacheDirectory, String builder, String platform,
+            Map<String, String> labels, Map<String, String> buildArgs, Duration timeout, boolean zstd,
+            Consumer<String> log, Consumer<String> warn) {
+        this(projectDir, outputDir, manifestId, push, provenance, cache, cacheRepository, localCacheDirectory, builder,
+                platform,
                 labels, buildArgs, timeout, zstd, log, warn, Vouchers.NONE, Rebuild.NONE, () -> {
                     throw new IllegalStateException("no registries in this request");
                 }, DEFAULT_CACHE_MAX_BYTES);

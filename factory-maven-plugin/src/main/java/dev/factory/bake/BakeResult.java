@@ -21,11 +21,13 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
     private static final Pattern PROCESS = Pattern.compile("^process \"(.*)\" did not complete successfully: (.*)$");
     static final int COMMAND_WIDTH = 60;
     /** a base lookup that never reached the registry, as opposed to a tag it does not have */
-    private static final Pattern UNREACHABLE = Pattern.compile("failed to do request|dial tcp|no such host|connection refused|i/o timeout");
+    private static final Pattern UNREACHABLE = Pattern
+            .compile("failed to do request|dial tcp|no such host|connection refused|i/o timeout");
     /** COPY or ADD of a path the build context lacks: {@code "/target/orders-api.jar": not found} */
     private static final Pattern MISSING_SOURCE = Pattern.compile("\"/([^\"]+)\": not found");
     /** the same when not even its folder reached the builder: {@code failed to walk .../buildkit-mount123/target: lstat ...} */
-    private static final Pattern MISSING_FOLDER = Pattern.compile("failed to walk \\S*/buildkit-mount\\d+/([^:\\s]+): lstat .*no such file or directory");
+    private static final Pattern MISSING_FOLDER = Pattern
+            .compile("failed to walk \\S*/buildkit-mount\\d+/([^:\\s]+): lstat .*no such file or directory");
     /** a push the registry refused or that broke off: {@code failed to push REF: ANSWER} (BuildKit's words) */
     private static final Pattern PUSH = Pattern.compile("failed to push (\\S+): (.+)");
 
@@ -36,11 +38,13 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         s.append(String.format("%-" + w + "s  %-14s  %s%n", "build", "platform", "result"));
         for (ImageJson image : images) {
             for (ImageJson.PlatformImage p : image.platforms()) {
-                String result = p.isReused() && !p.reused().baked() ? "reused " + shortDigest(p.digest()) + "  " + p.ref()
-                        + "  (passed " + p.reused().created() + ", run " + p.reused().run() + ")"
+                String result = p.isReused() && !p.reused().baked()
+                        ? "reused " + shortDigest(p.digest()) + "  " + p.ref()
+                                + "  (passed " + p.reused().created() + ", run " + p.reused().run() + ")"
                         : p.built() ? "built " + shortDigest(p.digest()) + "  " + p.ref()
-                        + (p.isReused() ? "  (same digest as its record of " + p.reused().created() + ": reused)" : "")
-                        : "FAILED: " + brief(Text.firstLine(p.error()));
+                                + (p.isReused()
+                                        ? "  (same digest as its record of " + p.reused().created() + ": reused)" : "")
+                                : "FAILED: " + brief(Text.firstLine(p.error()));
                 s.append(String.format("%-" + w + "s  %-14s  %s%n", image.build(), p.platform(), result));
             }
         }
@@ -53,15 +57,18 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
      */
     public String summary() {
         int total = images.stream().mapToInt(i -> i.platforms().size()).sum();
-        int built = (int) images.stream().flatMap(i -> i.platforms().stream()).filter(ImageJson.PlatformImage::built).count();
+        int built = (int) images.stream().flatMap(i -> i.platforms().stream()).filter(ImageJson.PlatformImage::built)
+                .count();
         long pushes = failures.values().stream().filter(e -> e != null && PUSH.matcher(e).find()).count();
         String s;
         if (pushes == 0) {
             s = failures.size() + " of " + total + " target(s) failed to build.";
         } else if (pushes == failures.size()) {
-            s = failures.size() + " of " + total + " target(s) were built but not pushed: the registry did not take them.";
+            s = failures.size() + " of " + total
+                    + " target(s) were built but not pushed: the registry did not take them.";
         } else {
-            s = failures.size() + " of " + total + " target(s) failed: " + (failures.size() - pushes) + " to build, " + pushes + " to push.";
+            s = failures.size() + " of " + total + " target(s) failed: " + (failures.size() - pushes) + " to build, "
+                    + pushes + " to push.";
         }
         return built > 0 ? s + " The other " + built + " were " + (pushes > 0 ? "built and pushed." : "built.") : s;
     }
@@ -82,7 +89,8 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
             }
             Matcher push = PUSH.matcher(error);
             if (push.find()) {
-                refused.computeIfAbsent(registry(push.group(1)), r -> new ArrayList<>()).add(push.group(1) + " (" + push.group(2).trim() + ")");
+                refused.computeIfAbsent(registry(push.group(1)), r -> new ArrayList<>())
+                        .add(push.group(1) + " (" + push.group(2).trim() + ")");
                 continue;
             }
             String base = BakeOutput.unresolvedBase(error);
@@ -102,20 +110,24 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         unreachable.forEach((registry, refs) -> {
             String which = refs.isEmpty() ? "The base images" : "Base image(s) " + String.join(", ", refs);
             if (registry.equals(ImageReference.DOCKER_HUB)) {
-                hints.add(which + " could not be resolved: the bases come from Docker Hub, which this engine cannot reach. "
+                hints.add(which
+                        + " could not be resolved: the bases come from Docker Hub, which this engine cannot reach. "
                         + "Take them from a mirror with -Dfactory.mirror=REGISTRY/PREFIX (applied by factory:stitch, so stitch "
                         + "again with it; in Factory's lab, -Dfactory.mirror=localhost:5000/lab).");
             } else {
-                hints.add(which + " could not be resolved: the bases come from " + registry + ", which this engine cannot "
+                hints.add(which + " could not be resolved: the bases come from " + registry
+                        + ", which this engine cannot "
                         + "reach. Check that the registry runs and that the engine can reach it (if it is your -Dfactory.mirror, "
                         + "that the mirror is right; factory:stitch applies it).");
             }
         });
         refused.forEach((registry, pushes) -> hints.add("The registry " + registry + " did not take " + pushes.size()
-                + " push(es): " + String.join("; ", pushes) + ". Check that you may push there (docker login " + registry
+                + " push(es): " + String.join("; ", pushes) + ". Check that you may push there (docker login "
+                + registry
                 + "; a read-only registry or a protected tag refuses pushes), or change 'image' in the manifest."));
         if (!missing.isEmpty()) {
-            hints.add(String.join(", ", missing) + " not found in the build context (the project directory): the files a "
+            hints.add(String.join(", ", missing)
+                    + " not found in the build context (the project directory): the files a "
                     + "Dockerfile copies must exist before factory:bake runs (and be declared as 'context' by the manifest or a "
                     + "fragment). In a jar project, run mvn package: it runs factory:stitch, builds the jar, then runs factory:bake, in that order.");
         }
@@ -136,7 +148,8 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         if (!m.matches() || m.group(1).length() <= COMMAND_WIDTH) {
             return error;
         }
-        return "process \"" + m.group(1).substring(0, COMMAND_WIDTH) + "…\" did not complete successfully: " + m.group(2);
+        return "process \"" + m.group(1).substring(0, COMMAND_WIDTH) + "…\" did not complete successfully: "
+                + m.group(2);
     }
 
     private static String shortDigest(String digest) {

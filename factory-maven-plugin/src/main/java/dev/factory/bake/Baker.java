@@ -59,7 +59,8 @@ public final class Baker {
         if (request.platform() != null) {
             String problem = Platforms.problem(request.platform());
             if (problem != null) {
-                throw new BadInputException("factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
+                throw new BadInputException(
+                        "factory.platform: " + problem + ". Use os/arch, such as linux/amd64 or linux/arm64.");
             }
         }
         // the engine and builder probes (docker CLI runs) overlap with reading builds.json; when records may vouch for
@@ -78,8 +79,11 @@ public final class Baker {
 
         BakeFile plan = BakeFile.of(builds, request, nativePlatform, request.cacheRepository(), reset);
         if (plan.targets().isEmpty()) {
-            throw new BadInputException("factory.platform=" + request.platform() + ": no build has that platform. Platforms of "
-                    + "the stitched builds: " + builds.stream().flatMap(b -> b.platforms().stream()).collect(Collectors.toCollection(TreeSet::new)) + ".");
+            throw new BadInputException(
+                    "factory.platform=" + request.platform() + ": no build has that platform. Platforms of "
+                            + "the stitched builds: " + builds.stream().flatMap(b -> b.platforms().stream())
+                                    .collect(Collectors.toCollection(TreeSet::new))
+                            + ".");
         }
         Map<String, String> keys = keys(plan, request);
         Map<String, Vouchers.Voucher> reused = mayReuse ? reusable(request, plan, keys) : new LinkedHashMap<>();
@@ -93,13 +97,17 @@ public final class Baker {
         BakeFile file = plan;
         if (toBake.isEmpty()) {
             write(bakeFile, plan.bytes());
-            request.log().accept("Nothing to bake: passing records vouch for all " + plan.targets().size() + " target(s) of "
-                    + builds.size() + " build(s), and their images are still " + (request.push() ? "in the registry" : "in the local engine")
-                    + " (-D" + Rebuild.PROPERTY + "=all bakes and tests them again).");
+            request.log()
+                    .accept("Nothing to bake: passing records vouch for all " + plan.targets().size() + " target(s) of "
+                            + builds.size() + " build(s), and their images are still "
+                            + (request.push() ? "in the registry" : "in the local engine")
+                            + " (-D" + Rebuild.PROPERTY + "=all bakes and tests them again).");
         } else {
-            BuilderInfo builder = Docker.await(builderProbe != null ? builderProbe : docker.builderAsync(request.builder()));
-            request.log().accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
-                    + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
+            BuilderInfo builder = Docker
+                    .await(builderProbe != null ? builderProbe : docker.builderAsync(request.builder()));
+            request.log()
+                    .accept("Builder " + builder.describe() + ", buildx " + engine.buildxVersion() + ", Docker Engine "
+                            + engine.dockerVersion() + (engine.containerdStore() ? " (containerd image store)" : ""));
             checkExporter(request, engine, builder, cache);
             String cacheRepository = cacheRepository(request, cache);
             if (request.push()) {
@@ -113,31 +121,38 @@ public final class Baker {
             }
             request.log().accept("Baking " + toBake.size() + " target(s) of " + builds.size() + " build(s)"
                     + (reused.isEmpty() ? "" : " (" + reused.size() + " more reused)") + " with docker buildx bake ("
-                    + (request.push() ? "push" : "load into the local engine") + ", cache " + describe(cache, cacheRepository, request)
+                    + (request.push() ? "push" : "load into the local engine") + ", cache "
+                    + describe(cache, cacheRepository, request)
                     + (request.builder() != null ? ", builder " + request.builder() : "") + "); bake file " + bakeFile);
             failUnreachableNodes(request, builder, file, toBake, failures);
             List<String> allow = allowFlags(engine, file);
             if (!allow.isEmpty()) {
-                request.log().accept("Filesystem entitlements for bake (paths outside the project): " + String.join(" ", allow));
+                request.log().accept(
+                        "Filesystem entitlements for bake (paths outside the project): " + String.join(" ", allow));
             }
             run(request, bakeFile, file, toBake, allow, metadata, failures);
             warnCacheExports(request, file, failures);
             write(request.outputDir().resolve(METADATA), Json.bytes(merged(metadata)));
             if (cache == CacheMode.LOCAL) {
-                new LocalCache(request.localCacheDirectory(), request.localCacheMaxBytes(), request.log(), request.warn())
-                        .maintain(file.targets().stream().filter(t -> toBake.contains(t.name())).map(LocalCache::folderName).toList(),
+                new LocalCache(request.localCacheDirectory(), request.localCacheMaxBytes(), request.log(),
+                        request.warn())
+                        .maintain(
+                                file.targets().stream().filter(t -> toBake.contains(t.name()))
+                                        .map(LocalCache::folderName).toList(),
                                 !reset, bakeStart);
             }
         }
         Map<String, Vouchers.Voucher> rebuiltSame = reproducible(request, file, keys, metadata, failures);
 
         Map<String, String> indexDigests = request.push() ? merge(request, builds, file, failures, reused) : Map.of();
-        List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests, keys, reused, rebuiltSame);
+        List<ImageJson> images = writeImages(request, builds, file, metadata, failures, indexDigests, keys, reused,
+                rebuiltSame);
         BakeResult result = new BakeResult(images, failures);
         // line by line: one multi-line message would print its rows without the log's level prefix
         result.table().lines().forEach(request.log());
         long total = System.nanoTime() - started;
-        request.log().accept(String.format("Bake took %.1f s, of which buildx %.1f s and Factory's own work %d ms (engine probes included).",
+        request.log().accept(String.format(
+                "Bake took %.1f s, of which buildx %.1f s and Factory's own work %d ms (engine probes included).",
                 total / 1e9, bakeNanos / 1e9, (total - bakeNanos) / 1_000_000));
         if (!failures.isEmpty()) {
             StringBuilder message = new StringBuilder(result.summary()).append('\n').append(result.table());
@@ -183,8 +198,9 @@ public final class Baker {
             candidates.put(t, byDigest);
         }
         if (!forced.isEmpty()) {
-            request.log().accept("Baking and testing again " + forced.size() + " target(s) that passing records vouch for ("
-                    + Rebuild.PROPERTY + "): " + String.join(", ", forced));
+            request.log()
+                    .accept("Baking and testing again " + forced.size() + " target(s) that passing records vouch for ("
+                            + Rebuild.PROPERTY + "): " + String.join(", ", forced));
         }
         Map<String, Vouchers.Voucher> reused = new LinkedHashMap<>();
         if (candidates.isEmpty()) {
@@ -202,15 +218,22 @@ public final class Baker {
                 reused.put(t.name(), v);
             } else {
                 Vouchers.Voucher any = byDigest.values().iterator().next();
-                request.log().accept(t.name() + ": a passing record (" + any.created() + ", run " + any.run() + ") has its key, but "
-                        + t.platformRef() + (now == null ? " is no longer " + (request.push() ? "in the registry" : "in the local engine")
-                        : " now names " + now + ", not " + any.digest()) + ": baking it again (with the same digest it is not tested again)");
+                request.log().accept(t.name() + ": a passing record (" + any.created() + ", run " + any.run()
+                        + ") has its key, but "
+                        + t.platformRef()
+                        + (now == null ? " is no longer " + (request.push() ? "in the registry" : "in the local engine")
+                                : " now names " + now + ", not " + any.digest())
+                        + ": baking it again (with the same digest it is not tested again)");
             }
         });
         if (!reused.isEmpty()) {
-            request.log().accept("Reusing " + reused.size() + " of " + file.targets().size() + " target(s): a passing record of the "
-                    + "same key vouches for each, and its image is still " + (request.push() ? "in the registry" : "in the local engine")
-                    + "; they are not baked, tested, SBOM'd or recorded again (-D" + Rebuild.PROPERTY + "=all or =<build> forces).");
+            request.log()
+                    .accept("Reusing " + reused.size() + " of " + file.targets().size()
+                            + " target(s): a passing record of the "
+                            + "same key vouches for each, and its image is still "
+                            + (request.push() ? "in the registry" : "in the local engine")
+                            + "; they are not baked, tested, SBOM'd or recorded again (-D" + Rebuild.PROPERTY
+                            + "=all or =<build> forces).");
         }
         return reused;
     }
@@ -219,13 +242,15 @@ public final class Baker {
      * Targets baked again whose key a passing record has: the same digest means a reproducible build, vouched for
      * all the same; another digest means it is not, and the variant counts as changed (said, with both digests).
      */
-    private static Map<String, Vouchers.Voucher> reproducible(BakeRequest request, BakeFile file, Map<String, String> keys,
-                                                               Map<String, JsonNode> metadata, Map<String, String> failures) {
+    private static Map<String, Vouchers.Voucher> reproducible(BakeRequest request, BakeFile file,
+            Map<String, String> keys,
+            Map<String, JsonNode> metadata, Map<String, String> failures) {
         Map<String, Vouchers.Voucher> same = new LinkedHashMap<>();
         for (BakeTarget t : file.targets()) {
             JsonNode meta = metadata.get(t.name());
             String key = keys.get(t.name());
-            if (meta == null || key == null || failures.containsKey(t.name()) || request.rebuild().forces(t.build().build())) {
+            if (meta == null || key == null || failures.containsKey(t.name())
+                    || request.rebuild().forces(t.build().build())) {
                 continue;
             }
             Map<String, Vouchers.Voucher> byDigest = request.vouchers().forKey(key);
@@ -240,7 +265,8 @@ public final class Baker {
                         + ", run " + v.run() + "): a reproducible build, not tested again");
             } else {
                 Vouchers.Voucher any = byDigest.values().iterator().next();
-                request.log().accept(t.name() + ": changed although its inputs are not: the passing record of " + any.created()
+                request.log().accept(t.name() + ": changed although its inputs are not: the passing record of "
+                        + any.created()
                         + " (run " + any.run() + ") has the same key, but bake made " + digest + ", not " + any.digest()
                         + ". The build is not reproducible (timestamps or labels differ; see docs/records.md), so the image is "
                         + "tested and recorded again.");
@@ -257,7 +283,8 @@ public final class Baker {
         if ((!exports && !attests) || engine.containerdStore() || !builder.engineBuilder()) {
             return;
         }
-        String what = exports ? "Cache export (factory.cache=" + cache.name().toLowerCase() + ")" : "Provenance attestation on push";
+        String what = exports ? "Cache export (factory.cache=" + cache.name().toLowerCase() + ")"
+                : "Provenance attestation on push";
         throw new EnvironmentException(what + " needs the containerd image store when buildx uses the engine's own "
                 + "builder (driver 'docker'), and this engine stores images the classic way. Either turn the store on: add "
                 + "{\"features\": {\"containerd-snapshotter\": true}} to /etc/docker/daemon.json and restart dockerd; or create "
@@ -278,7 +305,8 @@ public final class Baker {
         String repo = request.cacheRepository().trim();
         String problem = RegistryProbe.problem(RegistryProbe.host(repo));
         if (problem != null) {
-            request.warn().accept("Cache registry " + RegistryProbe.host(repo) + " is unreachable (" + problem + "): building "
+            request.warn().accept("Cache registry " + RegistryProbe.host(repo) + " is unreachable (" + problem
+                    + "): building "
                     + "without remote cache; refs " + repo + ":<build>-<os>-<arch> were neither read nor written.");
             return null;
         }
@@ -286,27 +314,33 @@ public final class Baker {
     }
 
     private static void checkPushRegistries(List<StitchedBuild> builds) {
-        Set<String> hosts = builds.stream().map(b -> RegistryProbe.host(b.image())).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> hosts = builds.stream().map(b -> RegistryProbe.host(b.image()))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         for (String host : hosts) {
             String problem = RegistryProbe.problem(host);
             if (problem != null) {
-                String images = builds.stream().filter(b -> RegistryProbe.host(b.image()).equals(host)).map(StitchedBuild::image)
+                String images = builds.stream().filter(b -> RegistryProbe.host(b.image()).equals(host))
+                        .map(StitchedBuild::image)
                         .distinct().collect(Collectors.joining(", "));
-                throw new EnvironmentException("Cannot push to registry " + host + ": it is unreachable (" + problem + "). "
-                        + "Images " + images + " would go there. Check that the registry runs and is reachable from here, "
-                        + "or change 'image' in the manifest; to build without pushing, drop -Dfactory.push.");
+                throw new EnvironmentException(
+                        "Cannot push to registry " + host + ": it is unreachable (" + problem + "). "
+                                + "Images " + images
+                                + " would go there. Check that the registry runs and is reachable from here, "
+                                + "or change 'image' in the manifest; to build without pushing, drop -Dfactory.push.");
             }
         }
     }
 
     private void run(BakeRequest request, Path bakeFile, BakeFile file, Set<String> toBake, List<String> allow,
-                     Map<String, JsonNode> metadata, Map<String, String> failures) {
+            Map<String, JsonNode> metadata, Map<String, String> failures) {
         Set<String> remaining = new LinkedHashSet<>();
         Set<String> retried = new java.util.HashSet<>();
-        file.targets().stream().map(BakeTarget::name).filter(t -> toBake.contains(t) && !failures.containsKey(t)).forEach(remaining::add);
+        file.targets().stream().map(BakeTarget::name).filter(t -> toBake.contains(t) && !failures.containsKey(t))
+                .forEach(remaining::add);
         for (int attempt = 1; !remaining.isEmpty(); attempt++) {
             if (attempt > 1) {
-                request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: " + String.join(", ", remaining));
+                request.log().accept("Baking again the " + remaining.size() + " target(s) that the failure cancelled: "
+                        + String.join(", ", remaining));
             }
             Path meta = request.outputDir().resolve(".bake-metadata-" + attempt + ".json");
             List<String> args = bakeArgs(request, bakeFile, meta, allow, remaining);
@@ -327,8 +361,9 @@ public final class Baker {
             bakeNanos += System.nanoTime() - t0;
             readMetadata(meta, remaining, metadata);
             if (r.timedOut()) {
-                remaining.forEach(t -> failures.putIfAbsent(t, "bake did not finish within " + request.timeout().toMinutes()
-                        + " min (factory.bake.timeout)"));
+                remaining.forEach(
+                        t -> failures.putIfAbsent(t, "bake did not finish within " + request.timeout().toMinutes()
+                                + " min (factory.bake.timeout)"));
                 break;
             }
             if (r.exitCode() == 0) {
@@ -341,7 +376,8 @@ public final class Baker {
             if (failed.isEmpty() && remaining.size() > 1) {
                 // buildx named no target (e.g. a Dockerfile that does not parse): build the rest one by one,
                 // where every failure belongs to the only target; finished steps come from cache
-                request.log().accept("The failure names no target; baking the " + remaining.size() + " unfinished target(s) one at a time to find it.");
+                request.log().accept("The failure names no target; baking the " + remaining.size()
+                        + " unfinished target(s) one at a time to find it.");
                 for (String target : List.copyOf(remaining)) {
                     if (!metadata.containsKey(target)) {
                         bakeAlone(request, bakeFile, allow, target, metadata, failures);
@@ -350,15 +386,18 @@ public final class Baker {
                 break;
             }
             if (failed.isEmpty()) {
-                String error = String.join("\n", tail.stream().filter(l -> l.contains("ERROR") || l.startsWith("error")).toList());
+                String error = String.join("\n",
+                        tail.stream().filter(l -> l.contains("ERROR") || l.startsWith("error")).toList());
                 remaining.stream().filter(t -> !metadata.containsKey(t))
-                        .forEach(t -> failures.put(t, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error));
+                        .forEach(t -> failures.put(t,
+                                error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error));
                 break;
             }
             // a registry or daemon hiccup (HTTP 5xx, a dropped connection) earns a target one more try
             failed.forEach((target, error) -> {
                 if (transientError(error) && retried.add(target)) {
-                    request.warn().accept("Target " + target + " failed on what looks transient (" + error + "); trying it once more.");
+                    request.warn().accept("Target " + target + " failed on what looks transient (" + error
+                            + "); trying it once more.");
                 } else {
                     failures.put(target, error);
                     remaining.remove(target);
@@ -374,7 +413,7 @@ public final class Baker {
      * it the same way: fail them now rather than bake them again one cancellation at a time.
      */
     private static void failSameBase(BakeRequest request, BakeFile file, BakeOutput output, Map<String, String> failed,
-                                     Set<String> remaining, Map<String, JsonNode> metadata, Map<String, String> failures) {
+            Set<String> remaining, Map<String, JsonNode> metadata, Map<String, String> failures) {
         String base = output.unresolvedBase();
         if (base == null || remaining.isEmpty()) {
             return;
@@ -391,7 +430,8 @@ public final class Baker {
         List<String> same = new ArrayList<>();
         for (BakeTarget t : file.targets()) {
             if (remaining.contains(t.name()) && !metadata.containsKey(t.name())
-                    && bases.computeIfAbsent(t.build(), b -> BaseImages.of(b.base(), dockerfile(request, b))).contains(normalized)) {
+                    && bases.computeIfAbsent(t.build(), b -> BaseImages.of(b.base(), dockerfile(request, b)))
+                            .contains(normalized)) {
                 same.add(t.name());
             }
         }
@@ -422,44 +462,51 @@ public final class Baker {
         failed.keySet().removeAll(failures.keySet());
         failed.forEach((target, error) -> {
             String to = file.cacheDestination(target);
-            request.warn().accept("The cache of " + target + " was not written to " + to + " (" + error + "); the image was "
-                    + "built all the same, and its next build may take longer.");
+            request.warn()
+                    .accept("The cache of " + target + " was not written to " + to + " (" + error + "); the image was "
+                            + "built all the same, and its next build may take longer.");
         });
     }
 
     /** One target in a bake of its own: whatever fails there is that target's failure. */
-    private void bakeAlone(BakeRequest request, Path bakeFile, List<String> allow, String target, Map<String, JsonNode> metadata,
-                           Map<String, String> failures) {
+    private void bakeAlone(BakeRequest request, Path bakeFile, List<String> allow, String target,
+            Map<String, JsonNode> metadata,
+            Map<String, String> failures) {
         Path meta = request.outputDir().resolve(".bake-metadata-" + target + ".json");
         BakeOutput output = new BakeOutput(Set.of(target));
         outputs.add(output);
         List<String> errors = new ArrayList<>();
         long t0 = System.nanoTime();
-        ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, allow, Set.of(target)), request.projectDir(),
+        ProcessRunner.Result r = docker.stream(bakeArgs(request, bakeFile, meta, allow, Set.of(target)),
+                request.projectDir(),
                 request.timeout(), line -> {
-            output.line(line);
-            if (line.startsWith("ERROR")) {
-                errors.add(line);
-            }
-            request.log().accept("[bake] " + line);
-        });
+                    output.line(line);
+                    if (line.startsWith("ERROR")) {
+                        errors.add(line);
+                    }
+                    request.log().accept("[bake] " + line);
+                });
         bakeNanos += System.nanoTime() - t0;
         readMetadata(meta, Set.of(target), metadata);
         if (r.timedOut()) {
-            failures.put(target, "bake did not finish within " + request.timeout().toMinutes() + " min (factory.bake.timeout)");
+            failures.put(target,
+                    "bake did not finish within " + request.timeout().toMinutes() + " min (factory.bake.timeout)");
         } else if (!metadata.containsKey(target)) {
             String error = output.failures().getOrDefault(target, String.join("\n", errors));
-            failures.put(target, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")" : error.replaceFirst("^ERROR: ", ""));
+            failures.put(target, error.isBlank() ? "docker buildx bake failed (exit " + r.exitCode() + ")"
+                    : error.replaceFirst("^ERROR: ", ""));
         }
     }
 
     /** buildx runs in the project directory: the bake file's relative paths resolve there. */
-    private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, List<String> allow, Set<String> targets) {
+    private static List<String> bakeArgs(BakeRequest request, Path bakeFile, Path meta, List<String> allow,
+            Set<String> targets) {
         List<String> args = new ArrayList<>(List.of("buildx", "bake", "-f", relative(request.projectDir(), bakeFile),
                 "--metadata-file", meta.toAbsolutePath().toString(), "--progress", "plain"));
         args.addAll(allow);
         if (request.push() && request.zstd()) {
-            args.addAll(List.of("--set", "*.output=type=registry,compression=zstd,force-compression=true,oci-mediatypes=true"));
+            args.addAll(List.of("--set",
+                    "*.output=type=registry,compression=zstd,force-compression=true,oci-mediatypes=true"));
         } else if (request.push()) {
             args.add("--push");
         } else {
@@ -512,13 +559,15 @@ public final class Baker {
      * A remote builder's node that is not running would stall the whole graph (buildx waits 20 s for it, then fails every
      * target, built or not): its platforms' targets fail now, naming the node, and the others bake as usual.
      */
-    static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file, Map<String, String> failures) {
-        failUnreachableNodes(request, builder, file, file.targets().stream().map(BakeTarget::name).collect(Collectors.toSet()), failures);
+    static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file,
+            Map<String, String> failures) {
+        failUnreachableNodes(request, builder, file,
+                file.targets().stream().map(BakeTarget::name).collect(Collectors.toSet()), failures);
     }
 
     /** The same, for the targets that are baked. */
     static void failUnreachableNodes(BakeRequest request, BuilderInfo builder, BakeFile file, Set<String> toBake,
-                                     Map<String, String> failures) {
+            Map<String, String> failures) {
         if (builder.nodesStartOnDemand()) {
             return;
         }
@@ -531,12 +580,16 @@ public final class Baker {
             String problem;
             if (node.isEmpty()) {
                 problem = "builder " + builder.name() + " has no node for " + t.platform() + " (nodes: "
-                        + builder.nodes().stream().map(n -> n.name() + " " + String.join(",", n.platforms())).collect(Collectors.joining("; "))
-                        + "); add one with docker buildx create --append --name " + builder.name() + " --platform " + t.platform() + " ...";
+                        + builder.nodes().stream().map(n -> n.name() + " " + String.join(",", n.platforms()))
+                                .collect(Collectors.joining("; "))
+                        + "); add one with docker buildx create --append --name " + builder.name() + " --platform "
+                        + t.platform() + " ...";
             } else if (!node.get().running()) {
                 BuilderInfo.Node n = node.get();
-                problem = "node " + n.name() + " (" + n.endpoint() + ") of builder " + builder.name() + " is " + n.status()
-                        + ": it does not answer. Start the BuildKit daemon there (docker buildx inspect --bootstrap " + builder.name()
+                problem = "node " + n.name() + " (" + n.endpoint() + ") of builder " + builder.name() + " is "
+                        + n.status()
+                        + ": it does not answer. Start the BuildKit daemon there (docker buildx inspect --bootstrap "
+                        + builder.name()
                         + " shows its error), or build without this platform (-Dfactory.platform=...)";
             } else {
                 continue;
@@ -544,12 +597,14 @@ public final class Baker {
             failures.put(t.name(), problem);
             down.putIfAbsent(t.platform(), problem);
         }
-        down.forEach((platform, problem) -> request.warn().accept("Not baking the " + platform + " targets: " + problem + "."));
+        down.forEach((platform, problem) -> request.warn()
+                .accept("Not baking the " + platform + " targets: " + problem + "."));
     }
 
     static boolean transientError(String error) {
-        return error.matches("(?s).*(5\\d\\d Internal Server Error|502 Bad Gateway|503 Service Unavailable|connection reset by peer"
-                + "|: unavailable$|i/o timeout|TLS handshake timeout).*");
+        return error.matches(
+                "(?s).*(5\\d\\d Internal Server Error|502 Bad Gateway|503 Service Unavailable|connection reset by peer"
+                        + "|: unavailable$|i/o timeout|TLS handshake timeout).*");
     }
 
     private static void readMetadata(Path meta, Set<String> targets, Map<String, JsonNode> metadata) {
@@ -566,7 +621,8 @@ public final class Baker {
             }
             Files.deleteIfExists(meta);
         } catch (IOException e) {
-            throw new EnvironmentException("buildx wrote an unreadable metadata file " + meta + ": " + e.getMessage(), e);
+            throw new EnvironmentException("buildx wrote an unreadable metadata file " + meta + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -577,12 +633,14 @@ public final class Baker {
     }
 
     /** After a push: one multi-arch tag per build tag, joining its per-platform images. */
-    private Map<String, String> merge(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, String> failures,
-                                      Map<String, Vouchers.Voucher> reused) {
+    private Map<String, String> merge(BakeRequest request, List<StitchedBuild> builds, BakeFile file,
+            Map<String, String> failures,
+            Map<String, Vouchers.Voucher> reused) {
         Map<String, String> indexDigests = new LinkedHashMap<>();
         if (request.platform() != null) {
             if (reused.size() < file.targets().size()) {
-                request.log().accept("Built only " + request.platform() + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
+                request.log().accept("Built only " + request.platform()
+                        + " (factory.platform): the multi-arch tags are joined later by factory:merge.");
             }
             return indexDigests;
         }
@@ -591,7 +649,8 @@ public final class Baker {
         for (StitchedBuild b : builds) {
             List<BakeTarget> targets = file.targets().stream().filter(t -> t.build() == b).toList();
             if (targets.stream().anyMatch(t -> failures.containsKey(t.name()))) {
-                request.warn().accept("Not creating the multi-arch tag of " + b.build() + ": a platform failed to build or push.");
+                request.warn().accept(
+                        "Not creating the multi-arch tag of " + b.build() + ": a platform failed to build or push.");
                 continue;
             }
             if (targets.stream().allMatch(t -> reused.containsKey(t.name()))) {
@@ -608,7 +667,8 @@ public final class Baker {
                 if (tags.containsKey(tag)) {
                     indexDigests.put(b.build(), tags.get(tag));
                 } else {
-                    toJoin.put(b, file.targets().stream().filter(t -> t.build() == b).map(BakeTarget::platform).toList());
+                    toJoin.put(b,
+                            file.targets().stream().filter(t -> t.build() == b).map(BakeTarget::platform).toList());
                 }
             });
         }
@@ -617,9 +677,10 @@ public final class Baker {
         return indexDigests;
     }
 
-    private static List<ImageJson> writeImages(BakeRequest request, List<StitchedBuild> builds, BakeFile file, Map<String, JsonNode> metadata,
-                                               Map<String, String> failures, Map<String, String> indexDigests, Map<String, String> keys,
-                                               Map<String, Vouchers.Voucher> reused, Map<String, Vouchers.Voucher> rebuiltSame) {
+    private static List<ImageJson> writeImages(BakeRequest request, List<StitchedBuild> builds, BakeFile file,
+            Map<String, JsonNode> metadata,
+            Map<String, String> failures, Map<String, String> indexDigests, Map<String, String> keys,
+            Map<String, Vouchers.Voucher> reused, Map<String, Vouchers.Voucher> rebuiltSame) {
         List<ImageJson> images = new ArrayList<>();
         for (StitchedBuild b : builds) {
             List<ImageJson.PlatformImage> platforms = new ArrayList<>();
@@ -629,8 +690,10 @@ public final class Baker {
                 }
                 Vouchers.Voucher kept = reused.get(t.name());
                 if (kept != null) {
-                    platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), kept.digest(), "built", null, null,
-                            keys.get(t.name()), new ImageJson.Reused(kept.record(), kept.created(), kept.run(), false)));
+                    platforms.add(new ImageJson.PlatformImage(t.platform(), t.platformRef(), kept.digest(), "built",
+                            null, null,
+                            keys.get(t.name()),
+                            new ImageJson.Reused(kept.record(), kept.created(), kept.run(), false)));
                     continue;
                 }
                 JsonNode meta = metadata.get(t.name());
@@ -644,11 +707,13 @@ public final class Baker {
             if (platforms.isEmpty()) {
                 continue;
             }
-            images.add(new ImageJson(b.build(), b.manifestId(), b.image(), b.tags().get(0), b.fingerprint(), request.push(),
+            images.add(new ImageJson(b.build(), b.manifestId(), b.image(), b.tags().get(0), b.fingerprint(),
+                    request.push(),
                     indexDigests.get(b.build()), platforms));
         }
         // one small file per build: on a slow file system the creates and renames add up, so use both cores
-        images.parallelStream().forEach(image -> image.write(request.outputDir().resolve("builds").resolve(image.build())));
+        images.parallelStream()
+                .forEach(image -> image.write(request.outputDir().resolve("builds").resolve(image.build())));
         return images;
     }
 
@@ -664,11 +729,12 @@ public final class Baker {
 
     private static String describe(CacheMode cache, String cacheRepository, BakeRequest request) {
         switch (cache) {
-            case REGISTRY:
-                return cacheRepository == null ? "none (registry unreachable)" : "registry " + cacheRepository + ":<build>-<os>-<arch>";
-            case LOCAL:
+            case REGISTRY :
+                return cacheRepository == null ? "none (registry unreachable)"
+                        : "registry " + cacheRepository + ":<build>-<os>-<arch>";
+            case LOCAL :
                 return "local " + request.localCacheDirectory();
-            default:
+            default :
                 return "none";
         }
     }

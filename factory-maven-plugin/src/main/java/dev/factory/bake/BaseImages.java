@@ -45,7 +45,8 @@ final class BaseImages {
                 continue;
             }
             String ref = m.group(1);
-            if (!ref.contains("$") && !stages.contains(ref.toLowerCase(Locale.ROOT)) && !ref.equalsIgnoreCase("scratch")) {
+            if (!ref.contains("$") && !stages.contains(ref.toLowerCase(Locale.ROOT))
+                    && !ref.equalsIgnoreCase("scratch")) {
                 out.add(normalize(ref));
             }
             if (m.group(2) != null) {

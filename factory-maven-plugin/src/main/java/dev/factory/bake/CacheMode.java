@@ -10,15 +10,15 @@ public enum CacheMode {
     /** {@code type=registry,ref=<repo>:<build>-<os>-<arch>}: shared across runners */
     REGISTRY,
     /** a directory per build and architecture under the user's cache folder: survives mvn clean */
-    LOCAL,
-    NONE;
+    LOCAL, NONE;
 
     public static CacheMode parse(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new BadInputException("factory.cache: unknown cache mode '" + value + "'. Use auto (the default: registry "
-                    + "when factory.cache.repository is set, else local), registry, local or none.");
+            throw new BadInputException(
+                    "factory.cache: unknown cache mode '" + value + "'. Use auto (the default: registry "
+                            + "when factory.cache.repository is set, else local), registry, local or none.");
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
  */
 @JsonPropertyOrder("schema")
 public record ImageJson(String build, String manifestId, String image, String tag, String fingerprint, boolean pushed,
-                        String indexDigest, List<PlatformImage> platforms) {
+        String indexDigest, List<PlatformImage> platforms) {
     public static final String SCHEMA = "factory.image/v1";
     public static final String FILE = "image.json";
 
@@ -55,9 +55,9 @@ public record ImageJson(String build, String manifestId, String image, String ta
     // isReused() is a question, not a key of the file
     @JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
     public record PlatformImage(String platform, String ref, String digest, String status, String error,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String builtBy,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) String key,
-                                @JsonInclude(JsonInclude.Include.NON_NULL) Reused reused) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String builtBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String key,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Reused reused) {
         public PlatformImage(String platform, String ref, String digest, String status, String error) {
             this(platform, ref, digest, status, error, null, null, null);
         }
@@ -102,7 +102,7 @@ public record ImageJson(String build, String manifestId, String image, String ta
     }
 
     /** The image.json of a build; absent means the build was never baked, which the message says. */
-    /** image.json as read, or why it could not be (not baked, or a broken file), for goals that go on past one build. */
+                                                                                                     /** image.json as read, or why it could not be (not baked, or a broken file), for goals that go on past one build. */
     public record Outcome(ImageJson image, String problem) {}
 
     /** Like {@link #read}, but a missing or broken file is an outcome, not an exception. */
@@ -117,7 +117,8 @@ public record ImageJson(String build, String manifestId, String image, String ta
     public static ImageJson read(Path buildDir, String build) {
         Path file = buildDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("Build " + build + " has no image: " + file + " does not exist. Run factory:bake first "
+            throw new BadInputException("Build " + build + " has no image: " + file
+                    + " does not exist. Run factory:bake first "
                     + "(mvn package runs stitch and bake), or select only built manifests with factory.manifestId.");
         }
         try {

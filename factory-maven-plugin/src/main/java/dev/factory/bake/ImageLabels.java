@@ -22,7 +22,7 @@ public final class ImageLabels {
      *     before, digest for digest
      */
     public static Map<String, String> of(Path projectDir, String sourceUrl, String version, String outputTimestamp,
-                                         Instant buildStart) {
+            Instant buildStart) {
         Map<String, String> labels = new LinkedHashMap<>();
         if (sourceUrl != null) {
             labels.put("org.opencontainers.image.source", sourceUrl);
@@ -32,7 +32,8 @@ public final class ImageLabels {
             labels.put("org.opencontainers.image.revision", revision);
         }
         labels.put("org.opencontainers.image.version", version);
-        labels.put("org.opencontainers.image.created", OutputTimestamp.parse(outputTimestamp).orElse(buildStart).toString());
+        labels.put("org.opencontainers.image.created",
+                OutputTimestamp.parse(outputTimestamp).orElse(buildStart).toString());
         return labels;
     }
 

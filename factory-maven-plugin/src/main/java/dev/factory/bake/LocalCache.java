@@ -3,9 +3,9 @@ package dev.factory.bake;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.factory.docker.EngineInfo;
 import dev.factory.io.AtomicFiles;
+import dev.factory.io.ByteSize;
 import dev.factory.io.Json;
 import dev.factory.manifest.Platforms;
-import dev.factory.io.ByteSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +89,8 @@ final class LocalCache {
                 bytes += removed[1];
             }
             if (blobs > 0) {
-                log.accept("Local cache: deleted " + blobs + " blob(s), " + ByteSize.format(bytes) + ", that the folders' "
+                log.accept("Local cache: deleted " + blobs + " blob(s), " + ByteSize.format(bytes)
+                        + ", that the folders' "
                         + "index.json no longer reaches (earlier exports; this buildx has no reset=true for local caches)");
             }
         }
@@ -100,13 +101,13 @@ final class LocalCache {
     static long[] collect(Path folder, Instant since) {
         Set<String> reached = reached(folder);
         if (reached == null) {
-            return new long[] {0, 0};
+            return new long[]{0, 0};
         }
         long count = 0;
         long bytes = 0;
         Path blobs = folder.resolve("blobs");
         if (!Files.isDirectory(blobs)) {
-            return new long[] {0, 0};
+            return new long[]{0, 0};
         }
         try (Stream<Path> walk = Files.walk(blobs, 2)) {
             for (Path blob : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
@@ -127,9 +128,9 @@ final class LocalCache {
                 }
             }
         } catch (IOException e) {
-            return new long[] {count, bytes};
+            return new long[]{count, bytes};
         }
-        return new long[] {count, bytes};
+        return new long[]{count, bytes};
     }
 
     /**
@@ -185,7 +186,8 @@ final class LocalCache {
         try (Stream<Path> list = Files.list(root)) {
             for (Path p : (Iterable<Path>) list::iterator) {
                 // only Factory's own layout folders: whatever else lives there is not ours to remove
-                if (Files.isDirectory(p) && (Files.isRegularFile(p.resolve("index.json")) || Files.isDirectory(p.resolve("blobs")))) {
+                if (Files.isDirectory(p)
+                        && (Files.isRegularFile(p.resolve("index.json")) || Files.isDirectory(p.resolve("blobs")))) {
                     folders.add(new Folder(p, size(p), Files.getLastModifiedTime(p)));
                 }
             }
@@ -210,20 +212,26 @@ final class LocalCache {
             try {
                 AtomicFiles.deleteTree(f.path());
                 total -= f.bytes();
-                removed.add(f.path().getFileName() + " (" + ByteSize.format(f.bytes()) + ", last used " + f.used().toInstant()
-                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ")");
+                removed.add(f.path().getFileName() + " (" + ByteSize.format(f.bytes()) + ", last used "
+                        + f.used().toInstant()
+                                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + ")");
             } catch (IOException e) {
                 warn.accept("The local cache folder " + f.path() + " could not be removed (" + e.getMessage() + ").");
             }
         }
         if (!removed.isEmpty()) {
-            log.accept("Local cache " + root + " held " + ByteSize.format(before) + ", more than factory.cache.maxSize ("
-                    + ByteSize.format(maxBytes) + "): removed the least recently used " + removed.size() + " folder(s): "
-                    + String.join(", ", removed) + "; it holds " + ByteSize.format(total) + " now.");
+            log.accept(
+                    "Local cache " + root + " held " + ByteSize.format(before) + ", more than factory.cache.maxSize ("
+                            + ByteSize.format(maxBytes) + "): removed the least recently used " + removed.size()
+                            + " folder(s): "
+                            + String.join(", ", removed) + "; it holds " + ByteSize.format(total) + " now.");
         }
         if (total > maxBytes) {
-            warn.accept("The local cache " + root + " holds " + ByteSize.format(total) + ", more than factory.cache.maxSize ("
-                    + ByteSize.format(maxBytes) + "), in the folders of this bake alone; they are kept for the next build. Raise "
+            warn.accept("The local cache " + root + " holds " + ByteSize.format(total)
+                    + ", more than factory.cache.maxSize ("
+                    + ByteSize.format(maxBytes)
+                    + "), in the folders of this bake alone; they are kept for the next build. Raise "
                     + "factory.cache.maxSize, or use a registry cache (factory.cache.repository).");
         }
     }

@@ -66,7 +66,8 @@ public final class Merger {
      * factory:merge: joins the platforms of each selected build of builds.json (in {@code outputDir}) through the
      * registry client; returns build id → index digest.
      */
-    public static Map<String, String> merge(Registries registries, Path outputDir, String manifestId, Consumer<String> log) {
+    public static Map<String, String> merge(Registries registries, Path outputDir, String manifestId,
+            Consumer<String> log) {
         Map<StitchedBuild, List<String>> builds = new LinkedHashMap<>();
         for (StitchedBuild b : new BuildSelector(manifestId).read(outputDir)) {
             builds.put(b, b.platforms());
@@ -79,7 +80,7 @@ public final class Merger {
      * index digest. The first failure in that order is thrown once all have ended.
      */
     public static Map<String, String> joinAll(Registries registries, Map<StitchedBuild, List<String>> platforms,
-                                              Consumer<String> log) {
+            Consumer<String> log) {
         return joinAll(platforms, log, (b, p) -> () -> join(registries, b, p));
     }
 
@@ -88,12 +89,13 @@ public final class Merger {
      * trips in its own buildx process, so they overlap well), logging in the builds' order; returns build id → index
      * digest. The first failure in that order is thrown once all have ended.
      */
-    public static Map<String, String> joinAll(Docker docker, Map<StitchedBuild, List<String>> platforms, Consumer<String> log) {
+    public static Map<String, String> joinAll(Docker docker, Map<StitchedBuild, List<String>> platforms,
+            Consumer<String> log) {
         return joinAll(platforms, log, (b, p) -> () -> create(docker, b, p));
     }
 
     private static Map<String, String> joinAll(Map<StitchedBuild, List<String>> platforms, Consumer<String> log,
-                                               BiFunction<StitchedBuild, List<String>, Callable<String>> joiner) {
+            BiFunction<StitchedBuild, List<String>, Callable<String>> joiner) {
         List<StitchedBuild> builds = List.copyOf(platforms.keySet());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLEL, builds.size())), task -> {
             Thread t = new Thread(task, "factory-merge");
@@ -116,7 +118,8 @@ public final class Merger {
                             + String.join(", ", platforms.get(b)) + ")");
                 } catch (ExecutionException e) {
                     RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                            : new EnvironmentException("Joining the platforms of " + b.build() + " failed: " + e.getCause(), e.getCause());
+                            : new EnvironmentException(
+                                    "Joining the platforms of " + b.build() + " failed: " + e.getCause(), e.getCause());
                     first = first == null ? cause : first;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -149,16 +152,19 @@ public final class Merger {
             String ref = build.image() + ":" + tag;
             RegistryClient.Manifest m = client.getManifest(repository, tag).orElseThrow(() -> new BadInputException(
                     "The " + platform + " image of " + build.build() + " (" + ref + ") is not in the registry "
-                    + image.registry() + ", so factory:merge cannot join it into " + build.image() + ":" + first + ". "
-                    + "Run the " + platform + " job first (factory:bake -Dfactory.push=true -Dfactory.platform=" + platform
-                    + "), or merge only what was built."));
+                            + image.registry() + ", so factory:merge cannot join it into " + build.image() + ":" + first
+                            + ". "
+                            + "Run the " + platform + " job first (factory:bake -Dfactory.push=true -Dfactory.platform="
+                            + platform
+                            + "), or merge only what was built."));
             Platform wanted = Platform.parse(platform);
             if (MediaTypes.isIndex(m.mediaType())) {
                 ImageIndex index = parseIndex(m, ref, image.registry());
                 if (index.platformManifests().stream().noneMatch(d -> wanted.accepts(d.platform()))) {
                     throw new BadInputException(ref + " in the registry " + image.registry() + " holds no " + platform
                             + " image, so it cannot be the " + platform + " part of " + build.image() + ":" + first
-                            + ". Push it again from the " + platform + " job (factory:bake -Dfactory.platform=" + platform + ").");
+                            + ". Push it again from the " + platform + " job (factory:bake -Dfactory.platform="
+                            + platform + ").");
                 }
                 // the image and its attestations (unknown/unknown, pointing at the image) go over as they are
                 for (Descriptor d : index.manifests()) {
@@ -183,7 +189,8 @@ public final class Merger {
                         + m.mediaType() + ", which is neither an image nor an index.");
             }
         }
-        ImageIndex index = ImageIndex.of(oci ? MediaTypes.OCI_INDEX : MediaTypes.DOCKER_MANIFEST_LIST, entries, Map.of());
+        ImageIndex index = ImageIndex.of(oci ? MediaTypes.OCI_INDEX : MediaTypes.DOCKER_MANIFEST_LIST, entries,
+                Map.of());
         for (String tag : build.tags()) {
             client.putManifest(repository, tag, index.bytes(), index.mediaType());
         }
@@ -194,13 +201,16 @@ public final class Merger {
         try {
             return ImageIndex.parse(m.bytes(), m.mediaType());
         } catch (IOException e) {
-            throw new EnvironmentException("The registry " + registry + " served " + ref + " as an index that cannot be "
-                    + "read (" + e.getMessage() + ").", e);
+            throw new EnvironmentException(
+                    "The registry " + registry + " served " + ref + " as an index that cannot be "
+                            + "read (" + e.getMessage() + ").",
+                    e);
         }
     }
 
     /** The platform an image's config declares, or null when it declares none. */
-    private static Platform configPlatform(RegistryClient client, String repository, RegistryClient.Manifest m, String ref) {
+    private static Platform configPlatform(RegistryClient client, String repository, RegistryClient.Manifest m,
+            String ref) {
         try {
             Descriptor config = ImageManifest.parse(m.bytes(), m.mediaType()).config();
             if (config == null || config.size() > MAX_CONFIG) {
@@ -226,7 +236,8 @@ public final class Merger {
         for (String platform : platforms) {
             args.add(build.image() + ":" + build.tags().get(0) + "-" + Platforms.slug(platform));
         }
-        String what = "Joining the platforms of " + build.build() + " into " + build.image() + ":" + build.tags().get(0);
+        String what = "Joining the platforms of " + build.build() + " into " + build.image() + ":"
+                + build.tags().get(0);
         ProcessRunner.Result r = docker.run(args, TIMEOUT);
         Docker.requireOk(r, args, TIMEOUT, what);
         // "pushing sha256:<index> to <ref>" in its progress saves asking the registry again

@@ -94,7 +94,8 @@ final class Presence {
                     try {
                         ImageReference parsed = ImageReference.parse(ref);
                         RegistryClient client = registries.client(parsed.registry());
-                        return client.getManifest(parsed.repository(), parsed.reference()).map(RegistryClient.Manifest::digest);
+                        return client.getManifest(parsed.repository(), parsed.reference())
+                                .map(RegistryClient.Manifest::digest);
                     } catch (FactoryException e) {
                         return Optional.empty();
                     }
@@ -103,7 +104,8 @@ final class Presence {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             for (Map.Entry<String, Future<Optional<String>>> f : futures.entrySet()) {
                 try {
-                    f.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).ifPresent(d -> found.put(f.getKey(), d));
+                    f.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                            .ifPresent(d -> found.put(f.getKey(), d));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;

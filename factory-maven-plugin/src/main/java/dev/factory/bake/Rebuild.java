@@ -46,8 +46,10 @@ public record Rebuild(boolean all, Set<String> builds) {
         List<String> ids = stitched.stream().map(StitchedBuild::build).toList();
         for (String id : builds) {
             if (!ids.contains(id)) {
-                throw new BadInputException(PROPERTY + "=" + id + ": no stitched build has that id" + Nearest.hint(id, ids)
-                        + ". Write all, or build ids separated by commas (factory:matrix lists them): " + String.join(", ", ids) + ".");
+                throw new BadInputException(
+                        PROPERTY + "=" + id + ": no stitched build has that id" + Nearest.hint(id, ids)
+                                + ". Write all, or build ids separated by commas (factory:matrix lists them): "
+                                + String.join(", ", ids) + ".");
             }
         }
     }

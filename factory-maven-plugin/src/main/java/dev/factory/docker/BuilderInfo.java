@@ -24,7 +24,7 @@ public record BuilderInfo(String name, String driver, List<Node> nodes) {
      * @param supported every platform it reports (emulated ones included)
      */
     public record Node(String name, String endpoint, String status, String buildkitVersion, List<String> platforms,
-                       boolean platformsChosen, List<String> supported) {
+            boolean platformsChosen, List<String> supported) {
         public boolean running() {
             return "running".equals(status);
         }
@@ -99,7 +99,8 @@ public record BuilderInfo(String name, String driver, List<Node> nodes) {
                     case "Name" -> name = value;
                     case "Driver" -> driver = value;
                     case "Nodes" -> inNodes = true;
-                    default -> { }
+                    default -> {
+                    }
                 }
                 continue;
             }
@@ -115,7 +116,8 @@ public record BuilderInfo(String name, String driver, List<Node> nodes) {
                 case "BuildKit version", "Buildkit" -> node = node == null ? null : node.version(value);
                 case "Platforms" -> node = node == null ? null : node.platforms(value);
                 case "Error" -> node = node == null ? null : node.error(value);
-                default -> { }
+                default -> {
+                }
             }
         }
         if (node != null) {

@@ -272,7 +272,8 @@ public final class Containers {
      * {@code docker cp CONTAINER:PATH -}: the path as a tar stream (mode, owner and content of each entry).
      * The reader may stop early by throwing {@link StopReading}; the copy is then ended and that is not an error.
      */
-    public ProcessRunner.Result copyOut(String container, String path, Duration timeout, ProcessRunner.StreamReader reader) {
+    public ProcessRunner.Result copyOut(String container, String path, Duration timeout,
+            ProcessRunner.StreamReader reader) {
         List<String> args = List.of("cp", container + ":" + path, "-");
         try {
             return docker.read(args, timeout, reader);
@@ -316,7 +317,8 @@ public final class Containers {
                 return Optional.empty();
             }
             throw new EnvironmentException("docker container inspect " + container + " failed: "
-                    + (r.timedOut() ? "no answer within " + QUICK.toSeconds() + " s" : Docker.lastLines(r.stderr(), 5)));
+                    + (r.timedOut() ? "no answer within " + QUICK.toSeconds() + " s"
+                            : Docker.lastLines(r.stderr(), 5)));
         }
         return Optional.of(first(r.stdout(), "docker container inspect " + container));
     }
@@ -439,6 +441,7 @@ public final class Containers {
 
     /** Every error line says the thing is already gone. */
     static boolean onlyMissing(String stderr) {
-        return Arrays.stream((stderr == null ? "" : stderr).split("\n")).filter(l -> !l.isBlank()).allMatch(Containers::isMissing);
+        return Arrays.stream((stderr == null ? "" : stderr).split("\n")).filter(l -> !l.isBlank())
+                .allMatch(Containers::isMissing);
     }
 }

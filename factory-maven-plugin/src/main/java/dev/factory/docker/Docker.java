@@ -53,7 +53,8 @@ public final class Docker {
     }
 
     /** {@link #stream(List, Duration, Consumer)} in a working directory (bake resolves its file's relative paths there). */
-    public ProcessRunner.Result stream(List<String> args, java.nio.file.Path directory, Duration timeout, Consumer<String> lines) {
+    public ProcessRunner.Result stream(List<String> args, java.nio.file.Path directory, Duration timeout,
+            Consumer<String> lines) {
         return ProcessRunner.run(command(args).directory(directory).timeout(timeout).streaming(lines, lines));
     }
 
@@ -108,15 +109,18 @@ public final class Docker {
         try {
             probe = run(List.of("info", "--format", INFO_FORMAT), ENGINE_TIMEOUT);
         } catch (MissingToolException e) {
-            throw new EnvironmentException("Docker is not installed: '" + binary + "' cannot be found (not on the PATH, or no such file). Factory drives the "
+            throw new EnvironmentException("Docker is not installed: '" + binary
+                    + "' cannot be found (not on the PATH, or no such file). Factory drives the "
                     + "docker CLI with its buildx plugin; install Docker Engine 26 or newer with buildx 0.13 or newer (on "
                     + "Debian 12, as root: .ci/docker-lab.sh up from the Factory repository sets up both), or set "
                     + "factory.docker to the docker executable.", e);
         }
         String[] parts = probe.stdout().trim().split("\\|", -1);
         if (probe.timedOut() || probe.exitCode() != 0 || parts.length < 4 || parts[0].isBlank()) {
-            String host = env.getOrDefault("DOCKER_HOST", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
-            String why = probe.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s" : Text.firstLine(probe.stderr());
+            String host = env.getOrDefault("DOCKER_HOST",
+                    System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"));
+            String why = probe.timedOut() ? "no answer within " + ENGINE_TIMEOUT.toSeconds() + " s"
+                    : Text.firstLine(probe.stderr());
             throw new EnvironmentException("The Docker engine does not answer at " + host + " (" + why + "). Start it "
                     + "(systemctl start docker, or dockerd as root; in the Factory lab: .ci/docker-lab.sh up), or point "
                     + "DOCKER_HOST at a running engine, then run again.");
@@ -127,15 +131,17 @@ public final class Docker {
             ProcessRunner.Result buildx = run(List.of("buildx", "version"), PROBE_TIMEOUT);
             if (buildx.exitCode() != 0) {
                 throw new EnvironmentException("docker buildx is missing: '" + binary + " buildx version' failed ("
-                        + Text.firstLine(buildx.stderr()) + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
+                        + Text.firstLine(buildx.stderr())
+                        + "). Install the buildx plugin, version 0.13 or newer (Debian: the "
                         + "docker-buildx package; elsewhere docs.docker.com/build/install-buildx), then run again.");
             }
             buildxVersion = Versions.firstVersion(buildx.stdout().replaceFirst("^\\S+", ""));
         }
         int[] v = Versions.parse(buildxVersion);
         if (v[0] < MIN_BUILDX[0] || (v[0] == MIN_BUILDX[0] && v[1] < MIN_BUILDX[1])) {
-            throw new EnvironmentException("docker buildx " + buildxVersion + " is too old: Factory needs 0.13 or newer "
-                    + "(bake metadata files and registry cache). Upgrade the buildx plugin, then run again.");
+            throw new EnvironmentException(
+                    "docker buildx " + buildxVersion + " is too old: Factory needs 0.13 or newer "
+                            + "(bake metadata files and registry cache). Upgrade the buildx plugin, then run again.");
         }
         boolean containerd = parts[2].contains("io.containerd.snapshotter");
         info = new EngineInfo(parts[0].trim(), buildxVersion, containerd, Versions.platform(parts[1].trim()));
@@ -198,11 +204,14 @@ public final class Docker {
         ProcessRunner.Result r = run(args, ENGINE_TIMEOUT);
         String which = key.isEmpty() ? "the current buildx builder" : "buildx builder '" + key + "'";
         if (r.timedOut()) {
-            throw new EnvironmentException(which + " did not answer within " + ENGINE_TIMEOUT.toSeconds() + " s (docker "
-                    + String.join(" ", args) + "): a node of it may be unreachable. 'docker buildx ls' shows each node's status.");
+            throw new EnvironmentException(
+                    which + " did not answer within " + ENGINE_TIMEOUT.toSeconds() + " s (docker "
+                            + String.join(" ", args)
+                            + "): a node of it may be unreachable. 'docker buildx ls' shows each node's status.");
         }
         if (r.exitCode() != 0) {
-            throw new EnvironmentException(which + " cannot be inspected: " + Text.firstLine(r.stderr()) + ". List the builders with "
+            throw new EnvironmentException(which + " cannot be inspected: " + Text.firstLine(r.stderr())
+                    + ". List the builders with "
                     + "'docker buildx ls'; create one with 'docker buildx create --name NAME --driver docker-container', or "
                     + "leave factory.builder unset to use the current one.");
         }

@@ -30,7 +30,7 @@ public final class ProcessRunner {
 
     /** What to run. {@code onStdout}/{@code onStderr} receive each line as it arrives (may be null). */
     public record Command(List<String> argv, Map<String, String> env, java.nio.file.Path directory, Duration timeout,
-                          Consumer<String> onStdout, Consumer<String> onStderr, byte[] stdin, int captureLimit) {
+            Consumer<String> onStdout, Consumer<String> onStderr, byte[] stdin, int captureLimit) {
         public static Command of(List<String> argv) {
             return new Command(List.copyOf(argv), Map.of(), null, null, null, null, null, DEFAULT_CAPTURE_LIMIT);
         }
@@ -62,7 +62,7 @@ public final class ProcessRunner {
 
     /** How it ended. {@code exitCode} is -1 when it timed out. */
     public record Result(int exitCode, String stdout, String stderr, Duration duration, boolean timedOut,
-                         boolean stdoutTruncated, boolean stderrTruncated) {
+            boolean stdoutTruncated, boolean stderrTruncated) {
         public boolean ok() {
             return exitCode == 0 && !timedOut;
         }
@@ -293,7 +293,7 @@ public final class ProcessRunner {
         void drain() {
             byte[] buf = new byte[8192];
             try {
-                for (int n; (n = in.read(buf)) > 0; ) {
+                for (int n; (n = in.read(buf)) > 0;) {
                     synchronized (this) {
                         int room = limit - kept.size();
                         if (room > 0) {

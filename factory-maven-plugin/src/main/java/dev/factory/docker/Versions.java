@@ -12,9 +12,9 @@ final class Versions {
     static int[] parse(String text) {
         Matcher m = NUMBER.matcher(text == null ? "" : text);
         if (!m.find()) {
-            return new int[] {0, 0, 0};
+            return new int[]{0, 0, 0};
         }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+        return new int[]{Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
                 m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
     }
 

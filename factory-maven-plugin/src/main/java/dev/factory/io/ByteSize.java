@@ -15,8 +15,9 @@ public final class ByteSize {
     public static long parse(String text, String parameter) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new BadInputException(parameter + " = '" + text + "' is not a size: write a number with an optional unit, "
-                    + "such as 32MB, 512KB or 1GB.");
+            throw new BadInputException(
+                    parameter + " = '" + text + "' is not a size: write a number with an optional unit, "
+                            + "such as 32MB, 512KB or 1GB.");
         }
         double number = Double.parseDouble(m.group(1));
         long unit = switch (m.group(2)) {

@@ -26,7 +26,8 @@ public final class OutputTimestamp {
             }
             return Optional.of(OffsetDateTime.parse(v).toInstant().truncatedTo(ChronoUnit.SECONDS));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new BadInputException("project.build.outputTimestamp is '" + value + "', which is neither an ISO-8601 "
+            throw new BadInputException("project.build.outputTimestamp is '" + value
+                    + "', which is neither an ISO-8601 "
                     + "date-time with offset (e.g. 2026-01-01T00:00:00Z) nor seconds since the epoch; fix the property in "
                     + "the pom (or remove it to stamp SBOMs with the current time).", e);
         }

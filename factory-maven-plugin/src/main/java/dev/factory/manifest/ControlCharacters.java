@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  */
 public final class ControlCharacters {
     private static final Map<Integer, String> NAMES = Map.of(0x0A, "a line feed (LF, U+000A)", 0x0D,
-            "a carriage return (CR, U+000D)", 0x00, "a NUL character (U+0000)", 0x1B, "an escape character (ESC, U+001B)",
+            "a carriage return (CR, U+000D)", 0x00, "a NUL character (U+0000)", 0x1B,
+            "an escape character (ESC, U+001B)",
             0x85, "a next-line character (NEL, U+0085)", 0x2028, "a line separator (U+2028)", 0x2029,
             "a paragraph separator (U+2029)", 0x7F, "a DEL character (U+007F)");
 
@@ -82,29 +83,31 @@ public final class ControlCharacters {
             return;
         }
         switch (node.kind()) {
-            case MAP:
+            case MAP :
                 node.entries().forEach((key, child) -> {
                     int i = find(key, false);
                     if (i >= 0) {
-                        throw new BadInputException(child.keyLocation() + ": " + visible(child.path()) + ": the key " + holds(key, i)
-                                + ". A key of a " + what + " is a name; write it on one line without control characters.");
+                        throw new BadInputException(
+                                child.keyLocation() + ": " + visible(child.path()) + ": the key " + holds(key, i)
+                                        + ". A key of a " + what
+                                        + " is a name; write it on one line without control characters.");
                     }
                     checkTree(child, skip, what);
                 });
                 break;
-            case LIST:
+            case LIST :
                 node.items().forEach(item -> checkTree(item, skip, what));
                 break;
-            case SCALAR:
+            case SCALAR :
                 int i = find(node.text(), false);
                 if (i >= 0) {
                     throw Fields.error(node, "the value " + holds(node.text(), i) + "; Factory places " + what
-                                    + " values into Dockerfiles, bake files, tags and logs, where a line break would start a "
-                                    + "new line (a new Dockerfile instruction)",
+                            + " values into Dockerfiles, bake files, tags and logs, where a line break would start a "
+                            + "new line (a new Dockerfile instruction)",
                             "Write it on one line without control characters (TAB is allowed).");
                 }
                 break;
-            default:
+            default :
                 break;
         }
     }

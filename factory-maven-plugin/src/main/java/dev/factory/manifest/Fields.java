@@ -128,13 +128,13 @@ public final class Fields {
 
     static String kindName(YamlNode v) {
         switch (v.kind()) {
-            case MAP:
+            case MAP :
                 return "a mapping";
-            case LIST:
+            case LIST :
                 return "a list";
-            case NULL:
+            case NULL :
                 return "nothing";
-            default:
+            default :
                 return "'" + v.text() + "'";
         }
     }

@@ -1,7 +1,7 @@
 package dev.factory.manifest;
 
-import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
+import dev.factory.io.ByteSize;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,8 +26,9 @@ public record InputLimits(long maxInputBytes, int maxVariants) {
 
     public InputLimits {
         if (maxInputBytes < 1 || maxInputBytes > Integer.MAX_VALUE - 8) {
-            throw new BadInputException(MAX_INPUT_SIZE + " is " + maxInputBytes + " bytes; it must be at least 1 byte and less "
-                    + "than 2 GiB (an input Factory holds in memory).");
+            throw new BadInputException(
+                    MAX_INPUT_SIZE + " is " + maxInputBytes + " bytes; it must be at least 1 byte and less "
+                            + "than 2 GiB (an input Factory holds in memory).");
         }
         if (maxVariants < 1) {
             throw new BadInputException(MAX_VARIANTS + " is " + maxVariants + "; it must be 1 or more.");
@@ -49,14 +50,16 @@ public record InputLimits(long maxInputBytes, int maxVariants) {
                 return bytes;
             }
         } catch (IOException e) {
-            throw new BadInputException(shown + ": cannot read: " + e.getMessage() + ". Check that the file is readable.", e);
+            throw new BadInputException(
+                    shown + ": cannot read: " + e.getMessage() + ". Check that the file is readable.", e);
         }
     }
 
     /** Refuses an input of {@code size} bytes when it is over the limit. */
     public void checkSize(String shown, long size) {
         if (size > maxInputBytes) {
-            throw new BadInputException(shown + ": the file is " + describe(size) + ", more than the " + describe(maxInputBytes)
+            throw new BadInputException(shown + ": the file is " + describe(size) + ", more than the "
+                    + describe(maxInputBytes)
                     + " Factory reads from one input file. Manifests, plans, fragments, templates and test files are a few "
                     + "kilobytes; if this one really must be larger, raise the limit with -D" + MAX_INPUT_SIZE + "="
                     + suggestion(size) + " (or <" + MAX_INPUT_SIZE + "> in the pom's properties).");
@@ -67,8 +70,10 @@ public record InputLimits(long maxInputBytes, int maxVariants) {
     public void checkRendered(String shown, long size) {
         if (size > maxInputBytes) {
             throw new BadInputException(shown + ": the rendered text is " + describe(size) + ", more than the "
-                    + describe(maxInputBytes) + " Factory reads from one input file. Check the template's #foreach loops; if "
-                    + "the text really must be larger, raise the limit with -D" + MAX_INPUT_SIZE + "=" + suggestion(size) + ".");
+                    + describe(maxInputBytes)
+                    + " Factory reads from one input file. Check the template's #foreach loops; if "
+                    + "the text really must be larger, raise the limit with -D" + MAX_INPUT_SIZE + "="
+                    + suggestion(size) + ".");
         }
     }
 

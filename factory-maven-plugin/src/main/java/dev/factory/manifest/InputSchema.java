@@ -23,9 +23,11 @@ final class InputSchema {
             return;
         }
         Schemas.Problem first = problems.get(0);
-        throw Fields.error(at(root, first.at()), first.message() + (problems.size() > 1 ? " (and " + (problems.size() - 1)
-                + " more)" : ""), "Factory holds this file to " + schema + " in its plugin jar (dev/factory/schemas/); "
-                + doc + " describes each element.");
+        throw Fields.error(at(root, first.at()),
+                first.message() + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+                        + " more)" : ""),
+                "Factory holds this file to " + schema + " in its plugin jar (dev/factory/schemas/); "
+                        + doc + " describes each element.");
     }
 
     /** The deepest node on a JSON pointer ({@code /fragments/core}) that exists. */

@@ -19,7 +19,8 @@ public record Inputs(List<Manifest> manifests, List<Plan> plans, List<Variant> v
     }
 
     /** @param limits the size of each file read and the most variants expanded (counted before expanding) */
-    public static Inputs load(Path projectDir, Path manifestsDir, Path plansDir, String manifestId, InputLimits limits) {
+    public static Inputs load(Path projectDir, Path manifestsDir, Path plansDir, String manifestId,
+            InputLimits limits) {
         ManifestLoader loader = new ManifestLoader(projectDir, limits);
         List<Path> manifestFiles = ManifestLoader.yamlFiles(manifestsDir);
         if (manifestFiles.isEmpty()) {
@@ -32,7 +33,8 @@ public record Inputs(List<Manifest> manifests, List<Plan> plans, List<Variant> v
             Manifest m = loader.loadManifest(file);
             Manifest other = byId.putIfAbsent(m.id(), m);
             if (other != null) {
-                throw Fields.error(m.root().get("id"), "manifest id '" + m.id() + "' is already used by " + other.displayFile(),
+                throw Fields.error(m.root().get("id"),
+                        "manifest id '" + m.id() + "' is already used by " + other.displayFile(),
                         "Give each manifest its own id.");
             }
         }
@@ -42,7 +44,8 @@ public record Inputs(List<Manifest> manifests, List<Plan> plans, List<Variant> v
             Plan plan = loader.loadPlan(file);
             if (!byId.containsKey(plan.manifest())) {
                 throw Fields.error(plan.root().get("manifest"), "no manifest has the id '" + plan.manifest() + "'"
-                        + Nearest.hint(plan.manifest(), byId.keySet()), "Known manifest ids: " + String.join(", ", byId.keySet()) + ".");
+                        + Nearest.hint(plan.manifest(), byId.keySet()),
+                        "Known manifest ids: " + String.join(", ", byId.keySet()) + ".");
             }
             Plan other = planIds.putIfAbsent(plan.manifest() + "/" + plan.id(), plan);
             if (other != null) {

@@ -29,7 +29,8 @@ public final class ManifestLoader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
     /** Manifest values checked elsewhere: free text, tests (the smoke package), fragment parameters (stitch, per descriptor). */
-    private static final Pattern MANIFEST_UNCHECKED = Pattern.compile("description|tests|fragments\\.[^.]+\\.params\\..+");
+    private static final Pattern MANIFEST_UNCHECKED = Pattern
+            .compile("description|tests|fragments\\.[^.]+\\.params\\..+");
     private static final Pattern PLAN_UNCHECKED = Pattern.compile("description|tests");
 
     private final Path projectDir;
@@ -57,8 +58,10 @@ public final class ManifestLoader {
             return files.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml"))
                     .filter(Files::isRegularFile).sorted().collect(Collectors.toList());
         } catch (IOException e) {
-            throw new dev.factory.EnvironmentException("Cannot list the folder " + dir + " (" + e.getMessage() + "); check that it is "
-                    + "readable, then run again.", e);
+            throw new dev.factory.EnvironmentException(
+                    "Cannot list the folder " + dir + " (" + e.getMessage() + "); check that it is "
+                            + "readable, then run again.",
+                    e);
         }
     }
 
@@ -85,7 +88,8 @@ public final class ManifestLoader {
             Slot slot = Slot.parse(e.getKey());
             if (slot == null) {
                 throw new BadInputException(e.getValue().keyLocation() + ": " + e.getValue().path() + ": unknown slot '"
-                        + e.getKey() + "'" + Nearest.hint(e.getKey(), Slot.ids()) + ". Slots are " + String.join(", ", Slot.ids()) + ".");
+                        + e.getKey() + "'" + Nearest.hint(e.getKey(), Slot.ids()) + ". Slots are "
+                        + String.join(", ", Slot.ids()) + ".");
             }
             fragments.put(slot, fragmentChoice(slot, e.getValue()));
         }
@@ -113,7 +117,8 @@ public final class ManifestLoader {
         YamlNode p = f.raw("params");
         if (p != null && !p.isNull()) {
             if (!p.isMap()) {
-                throw Fields.error(p, "'params' must be a mapping of parameter names to values", "Write 'name: value' lines under it.");
+                throw Fields.error(p, "'params' must be a mapping of parameter names to values",
+                        "Write 'name: value' lines under it.");
             }
             p.entries().forEach((k, v) -> params.put(k, v.toPlain()));
         }
@@ -136,7 +141,8 @@ public final class ManifestLoader {
         YamlNode axesNode = f.raw("axes");
         if (!axesNode.isMap() || axesNode.entries().isEmpty()) {
             throw Fields.error(axesNode, "'axes' must map axis keys to lists of values",
-                    "Axis keys are 'base', a slot (" + String.join(", ", Slot.ids()) + ") for fragment choices, or 'slot.param' for parameter values, e.g.\n  axes:\n    core.version: [\"17\", \"21\"]");
+                    "Axis keys are 'base', a slot (" + String.join(", ", Slot.ids())
+                            + ") for fragment choices, or 'slot.param' for parameter values, e.g.\n  axes:\n    core.version: [\"17\", \"21\"]");
         }
         Map<String, Plan.Axis> axes = new LinkedHashMap<>();
         for (Map.Entry<String, YamlNode> e : axesNode.entries().entrySet()) {
@@ -174,7 +180,8 @@ public final class ManifestLoader {
             String head = dot < 0 ? key : key.substring(0, dot);
             throw new BadInputException(node.keyLocation() + ": " + node.path() + ": axis '" + key
                     + "' names no slot" + Nearest.hint(head, valid) + ". An axis is 'base', a slot ("
-                    + String.join(", ", Slot.ids()) + ") to vary the fragment, or 'slot.param' to vary a parameter, such as core.version.");
+                    + String.join(", ", Slot.ids())
+                    + ") to vary the fragment, or 'slot.param' to vary a parameter, such as core.version.");
         }
         List<String> values = new ArrayList<>();
         if (node.isScalar()) {
@@ -218,7 +225,8 @@ public final class ManifestLoader {
             String problem = Platforms.problem(platforms.get(i));
             if (problem != null) {
                 YamlNode item = at.isList() ? at.items().get(i) : at;
-                throw Fields.error(item, "invalid platform: " + problem, "Use os/arch such as linux/amd64 or linux/arm64.");
+                throw Fields.error(item, "invalid platform: " + problem,
+                        "Use os/arch such as linux/amd64 or linux/arm64.");
             }
         }
     }
@@ -234,7 +242,8 @@ public final class ManifestLoader {
     static void checkName(YamlNode at, String name, String what) {
         if (name.contains("/") || name.contains("\\") || name.contains("..") || !NAME.matcher(name).matches()) {
             throw Fields.error(at, "invalid " + what + " name '" + name + "'",
-                    "A " + what + " is named, not located: use its bare name (lower-case letters, digits, '.', '_', '-'), "
+                    "A " + what
+                            + " is named, not located: use its bare name (lower-case letters, digits, '.', '_', '-'), "
                             + "without '/', '..' or an absolute path; Factory finds it in src/main/factory/"
                             + what + "s or in the fragment libraries.");
         }

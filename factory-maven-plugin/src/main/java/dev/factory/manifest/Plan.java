@@ -24,7 +24,9 @@ public record Plan(
         String sha256,
         YamlNode root) {
 
-    public enum AxisKind { BASE, FRAGMENT, PARAM }
+    public enum AxisKind {
+        BASE, FRAGMENT, PARAM
+    }
 
     /** One axis: where it points and its values in the order written. */
     public record Axis(String key, AxisKind kind, Slot slot, String param, List<String> values, YamlNode at) {}

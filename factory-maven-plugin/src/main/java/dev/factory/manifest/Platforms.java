@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 public final class Platforms {
     private static final Pattern SHAPE = Pattern.compile("([a-z0-9]+)/([a-z0-9_]+)(/[a-z0-9]+)?");
     private static final Set<String> OS = Set.of("linux", "windows", "darwin", "freebsd");
-    private static final Set<String> ARCH = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64", "mips64le");
+    private static final Set<String> ARCH = Set.of("amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64",
+            "mips64le");
 
     private Platforms() {}
 
@@ -15,7 +16,8 @@ public final class Platforms {
     public static String problem(String platform) {
         var m = SHAPE.matcher(platform);
         if (!m.matches()) {
-            return "'" + platform + "' is not a platform of the form os/arch[/variant], such as linux/amd64 or linux/arm64";
+            return "'" + platform
+                    + "' is not a platform of the form os/arch[/variant], such as linux/amd64 or linux/arm64";
         }
         if (!OS.contains(m.group(1))) {
             return "unknown operating system '" + m.group(1) + "' in '" + platform + "'" + Nearest.hint(m.group(1), OS);

@@ -116,11 +116,15 @@ public final class Variants {
             String counting = c.exact() ? "" : " (counted before its " + plan.exclude().size() + " exclude row(s))";
             String includes = plan.include().isEmpty() ? "" : " + " + plan.include().size() + " include row(s)";
             String what = c.variants().compareTo(limit) > 0
-                    ? "plan '" + plan.id() + "' expands to " + c.variants() + " variants" + counting + " (" + sizes + includes + ")"
-                    : "with plan '" + plan.id() + "' (" + c.variants() + " variants: " + sizes + includes + ") this project's "
-                            + "manifests and plans expand to " + total + " variants (" + String.join(", ", counted) + ")";
+                    ? "plan '" + plan.id() + "' expands to " + c.variants() + " variants" + counting + " (" + sizes
+                            + includes + ")"
+                    : "with plan '" + plan.id() + "' (" + c.variants() + " variants: " + sizes + includes
+                            + ") this project's "
+                            + "manifests and plans expand to " + total + " variants (" + String.join(", ", counted)
+                            + ")";
             throw new BadInputException(axes.keyLocation() + ": " + axes.path() + ": " + what + ", more than the " + max
-                    + " variants Factory builds per project (" + InputLimits.MAX_VARIANTS + "). Each variant is a Dockerfile, "
+                    + " variants Factory builds per project (" + InputLimits.MAX_VARIANTS
+                    + "). Each variant is a Dockerfile, "
                     + "an image per platform, its tests and a record: narrow the axes or drop combinations with 'exclude'; "
                     + "if you mean to build that many, raise the limit with -D" + InputLimits.MAX_VARIANTS
                     + (total.bitLength() < 32 ? "=" + total : "") + ".");
@@ -200,9 +204,11 @@ public final class Variants {
             if (axis.kind() == Plan.AxisKind.PARAM) {
                 FragmentRef current = fragments.get(axis.slot());
                 if (current == null) {
-                    throw new BadInputException(axis.at().keyLocation() + ": " + axis.at().path() + ": axis '" + axis.key()
+                    throw new BadInputException(axis.at().keyLocation() + ": " + axis.at().path() + ": axis '"
+                            + axis.key()
                             + "' sets a parameter of slot " + axis.slot().id() + ", but manifest '" + m.id() + "' ("
-                            + m.displayFile() + ") puts no fragment in that slot. Add one under fragments." + axis.slot().id()
+                            + m.displayFile() + ") puts no fragment in that slot. Add one under fragments."
+                            + axis.slot().id()
                             + " in the manifest, or add an axis '" + axis.slot().id() + "' that chooses it.");
                 }
                 fragments.put(axis.slot(), current.withParam(axis.param(), e.getValue()));

@@ -10,7 +10,9 @@ import java.util.Map;
  * (e.g. {@code fragments.core.params.version}), so every validation error can point at it.
  */
 public final class YamlNode {
-    public enum Kind { MAP, LIST, SCALAR, NULL }
+    public enum Kind {
+        MAP, LIST, SCALAR, NULL
+    }
 
     private final Kind kind;
     private final String scalar;
@@ -22,7 +24,7 @@ public final class YamlNode {
     private final Location keyLocation;
 
     YamlNode(Kind kind, String scalar, Map<String, YamlNode> map, List<YamlNode> list,
-             Location location, Location keyLocation, String path) {
+            Location location, Location keyLocation, String path) {
         this.kind = kind;
         this.scalar = scalar;
         this.map = map;
@@ -85,15 +87,15 @@ public final class YamlNode {
     /** Plain Java value: String, List or Map (insertion-ordered), null for null. */
     public Object toPlain() {
         switch (kind) {
-            case SCALAR:
+            case SCALAR :
                 return scalar;
-            case LIST:
+            case LIST :
                 return list.stream().map(YamlNode::toPlain).collect(java.util.stream.Collectors.toList());
-            case MAP:
+            case MAP :
                 Map<String, Object> out = new LinkedHashMap<>();
                 map.forEach((k, v) -> out.put(k, v.toPlain()));
                 return out;
-            default:
+            default :
                 return null;
         }
     }

@@ -46,7 +46,8 @@ public final class YamlReader {
             }
             YamlNode root = readValue(parser, displayName, "", null);
             if (parser.nextToken() != null) {
-                throw syntax(displayName, parser.currentTokenLocation(), "more than one YAML document; Factory reads one per file");
+                throw syntax(displayName, parser.currentTokenLocation(),
+                        "more than one YAML document; Factory reads one per file");
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -84,7 +85,7 @@ public final class YamlReader {
         YamlNode.Location location = new YamlNode.Location(file, at.getLineNr(), at.getColumnNr());
         JsonToken token = p.currentToken();
         switch (token) {
-            case START_OBJECT: {
+            case START_OBJECT : {
                 Map<String, YamlNode> map = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
@@ -100,7 +101,7 @@ public final class YamlReader {
                 }
                 return new YamlNode(YamlNode.Kind.MAP, null, map, null, location, keyLocation, path);
             }
-            case START_ARRAY: {
+            case START_ARRAY : {
                 List<YamlNode> list = new ArrayList<>();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -108,9 +109,9 @@ public final class YamlReader {
                 }
                 return new YamlNode(YamlNode.Kind.LIST, null, null, list, location, keyLocation, path);
             }
-            case VALUE_NULL:
+            case VALUE_NULL :
                 return new YamlNode(YamlNode.Kind.NULL, null, null, null, location, keyLocation, path);
-            default:
+            default :
                 return new YamlNode(YamlNode.Kind.SCALAR, p.getText(), null, null, location, keyLocation, path);
         }
     }

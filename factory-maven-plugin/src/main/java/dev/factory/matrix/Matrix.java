@@ -95,14 +95,17 @@ public final class Matrix {
             if (any != null) {
                 return any;
             }
-            throw new BadInputException("Build " + build + " asks for target pool '" + pool + "', but no runner is configured for it. "
+            throw new BadInputException("Build " + build + " asks for target pool '" + pool
+                    + "', but no runner is configured for it. "
                     + "Add one to the factory:matrix configuration, e.g. <runners><" + pool + ">self-hosted," + pool
                     + "</" + pool + "></runners>, or -Dfactory.matrix.runners=" + pool + "=self-hosted," + pool + ".");
         }
         String byPlatform = runners.get(key(platform));
         if (byPlatform == null) {
-            throw new BadInputException("No runner is configured for platform " + platform + " (build " + build + "). Add one, e.g. "
-                    + "-Dfactory.matrix.runners=" + platform + "=<runner label>. Configured: " + runners.keySet() + ".");
+            throw new BadInputException(
+                    "No runner is configured for platform " + platform + " (build " + build + "). Add one, e.g. "
+                            + "-Dfactory.matrix.runners=" + platform + "=<runner label>. Configured: "
+                            + runners.keySet() + ".");
         }
         return byPlatform;
     }
@@ -116,7 +119,7 @@ public final class Matrix {
      * @param changes how to tell what changed, or null for every build and platform
      */
     public static ObjectNode write(Path outputDir, Map<String, String> runners, ChangeListing.Request changes,
-                                   Path githubOutput, Consumer<String> info) {
+            Path githubOutput, Consumer<String> info) {
         List<StitchedBuild> builds = BuildsFile.read(outputDir);
         ObjectNode matrix;
         if (changes != null) {
@@ -143,7 +146,8 @@ public final class Matrix {
                 String delimiter = "FACTORY_MATRIX_" + UUID.randomUUID().toString().replace("-", "");
                 String block = "matrix<<" + delimiter + "\n" + Json.compact(matrix) + "\n" + delimiter + "\n"
                         + "count=" + matrix.path("include").size() + "\n";
-                Files.writeString(githubOutput, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(githubOutput, block, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

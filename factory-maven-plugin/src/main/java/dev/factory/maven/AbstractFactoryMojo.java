@@ -98,8 +98,7 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records",
-            required = true)
+    @Parameter(property = "factory.records.directory", defaultValue = "${project.build.directory}/factory/records", required = true)
     protected File recordsDirectory;
 
     /**
@@ -197,7 +196,8 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
      * are attached to it), so that install and deploy work as for packaging {@code pom}.
      */
     private void claimMainArtifact() {
-        if ("factory".equals(project.getPackaging()) && project.getArtifact().getFile() == null && project.getFile() != null) {
+        if ("factory".equals(project.getPackaging()) && project.getArtifact().getFile() == null
+                && project.getFile() != null) {
             project.getArtifact().setFile(project.getFile());
         }
     }
@@ -239,7 +239,8 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     }
 
     /** A flag's value from the first of user, system and project properties that has it (as {@code -Dflag} is "true"). */
-    static boolean flagSet(String flag, java.util.Properties user, java.util.Properties system, java.util.Properties project) {
+    static boolean flagSet(String flag, java.util.Properties user, java.util.Properties system,
+            java.util.Properties project) {
         for (java.util.Properties properties : java.util.List.of(user, system, project)) {
             String value = properties.getProperty(flag);
             if (value != null) {
@@ -254,8 +255,9 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
         for (String line : e.getMessage().split("\n")) {
             getLog().error(line);
         }
-        getLog().error("Going on so that every variant is tested and recorded; factory:report fails the build at the end "
-                + "(-Dfactory.failFast stops here instead).");
+        getLog().error(
+                "Going on so that every variant is tested and recorded; factory:report fails the build at the end "
+                        + "(-Dfactory.failFast stops here instead).");
     }
 
     /**

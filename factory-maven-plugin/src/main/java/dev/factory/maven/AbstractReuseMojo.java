@@ -30,7 +30,8 @@ public abstract class AbstractReuseMojo extends AbstractFactoryMojo {
     protected String outputTimestamp;
 
     protected RecordsFrom recordsFrom() {
-        return new RecordsFrom(RecordSource.parse(recordsSource), recordsDirectory.toPath(), project.getBasedir().toPath(),
+        return new RecordsFrom(RecordSource.parse(recordsSource), recordsDirectory.toPath(),
+                project.getBasedir().toPath(),
                 outputDirectory.toPath(), maxInputBytes(), this::registries);
     }
 

@@ -6,8 +6,8 @@ import dev.factory.bake.BuildFailuresException;
 import dev.factory.bake.CacheMode;
 import dev.factory.bake.ImageLabels;
 import dev.factory.bake.Vouchers;
-import dev.factory.io.Text;
 import dev.factory.io.ByteSize;
+import dev.factory.io.Text;
 import dev.factory.reuse.RecordVouchers;
 import dev.factory.stitch.BuildsFile;
 import java.io.File;
@@ -122,7 +122,8 @@ public class BakeMojo extends AbstractReuseMojo {
                 CacheMode.parse(cache), Text.blankToNull(cacheRepository),
                 BakeRequest.localCacheDirectory(cacheDirectory == null ? null : cacheDirectory.toPath()),
                 Text.blankToNull(builder), Text.blankToNull(platform), labels, projectBuildArgs(),
-                Duration.ofMinutes(timeoutMinutes), BakeRequest.zstd(compression), getLog()::info, getLog()::warn, vouchers,
+                Duration.ofMinutes(timeoutMinutes), BakeRequest.zstd(compression), getLog()::info, getLog()::warn,
+                vouchers,
                 rebuild(), this::registries, ByteSize.parse(cacheMaxSize, "factory.cache.maxSize"));
         try {
             new Baker(docker()).bake(request);

@@ -3,7 +3,6 @@ package dev.factory.maven;
 import dev.factory.bake.Merger;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**

@@ -57,7 +57,8 @@ public class RecordMojo extends AbstractTestedMojo {
         RecordRequest request = RecordRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
                 recordsDirectory.toPath(), manifestId, platform, PushMode.parse(push), pluginVersion(), docker(),
                 this::registries, getLog()::info, getLog()::warn,
-                written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(), written.file().toFile()),
+                written -> projectHelper.attachArtifact(project, RecordFiles.TYPE, written.classifier(),
+                        written.file().toFile()),
                 maxInputBytes());
         new Recorder().record(request);
     }

@@ -40,7 +40,7 @@ final class RegistrySettings {
 
     /** The build's registry clients for this set of insecure registries, made on first use and logged once. */
     static Registries registries(MavenSession session, SettingsDecrypter decrypter, Set<String> insecure,
-                                 Map<String, String> env, Log log) {
+            Map<String, String> env, Log log) {
         SessionData data = session.getRepositorySession().getData();
         Cache cache;
         synchronized (KEY) {
@@ -80,7 +80,8 @@ final class RegistrySettings {
         Registries registries(Set<String> insecure, Consumer<String> info) {
             return registries.computeIfAbsent(Set.copyOf(insecure), i -> {
                 if (!i.isEmpty()) {
-                    info.accept("Registries reached over plain HTTP (factory.insecureRegistries): " + String.join(", ", i));
+                    info.accept(
+                            "Registries reached over plain HTTP (factory.insecureRegistries): " + String.join(", ", i));
                 }
                 Credentials.Provider credentials = servers.isEmpty() ? dockerConfig : servers.orElse(dockerConfig);
                 return new Registries(new RegistryAccess(credentials, proxies, i), 0);

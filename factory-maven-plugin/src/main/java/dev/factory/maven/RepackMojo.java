@@ -90,9 +90,10 @@ public class RepackMojo extends AbstractFactoryMojo {
                 Duration.ofMinutes(30), getLog()::info);
         for (RepackService.BuildResult result : new RepackService().run(request)) {
             for (RepackedImage image : result.images()) {
-                getLog().info(result.build() + " " + image.platform() + ": " + ByteSize.format(image.sourceSize()) + " in "
-                        + image.sourceLayers() + " layers -> " + ByteSize.format(image.size()) + " in "
-                        + image.layers().size() + " layers");
+                getLog().info(
+                        result.build() + " " + image.platform() + ": " + ByteSize.format(image.sourceSize()) + " in "
+                                + image.sourceLayers() + " layers -> " + ByteSize.format(image.size()) + " in "
+                                + image.layers().size() + " layers");
             }
             getLog().info(result.build() + ": " + result.destination() + " (" + result.digest() + ")");
         }

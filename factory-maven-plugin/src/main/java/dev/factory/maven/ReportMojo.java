@@ -6,7 +6,6 @@ import dev.factory.report.ReportRequest;
 import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
@@ -28,7 +27,8 @@ public class ReportMojo extends AbstractTestedMojo {
     @Override
     protected void run() {
         ReportRequest request = ReportRequest.of(project.getBasedir().toPath(), outputDirectory.toPath(),
-                RecordSource.parse(recordsSource), recordsDirectory.toPath(), manifestId, this::registries, getLog()::info,
+                RecordSource.parse(recordsSource), recordsDirectory.toPath(), manifestId, this::registries,
+                getLog()::info,
                 getLog()::warn, maxInputBytes());
         BuildConclusion.conclude(request, testsSkippedBy(), buildStart());
     }

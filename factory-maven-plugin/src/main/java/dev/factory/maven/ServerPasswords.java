@@ -24,21 +24,25 @@ final class ServerPasswords {
     static String of(Settings settings, SettingsDecrypter decrypter, String serverId, String property) {
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new BadInputException("settings.xml has no <server> with the id '" + serverId + "' (" + property + "). Add "
-                    + "<server><id>" + serverId + "</id><password>...</password></server> to ~/.m2/settings.xml (encrypt the "
+            throw new BadInputException("settings.xml has no <server> with the id '" + serverId + "' (" + property
+                    + "). Add "
+                    + "<server><id>" + serverId
+                    + "</id><password>...</password></server> to ~/.m2/settings.xml (encrypt the "
                     + "password with 'mvn --encrypt-password'), or give the password in COSIGN_PASSWORD instead.");
         }
         SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         if (!result.getProblems().isEmpty()) {
-            throw new BadInputException("The password of <server> '" + serverId + "' in settings.xml cannot be decrypted: "
+            throw new BadInputException("The password of <server> '" + serverId
+                    + "' in settings.xml cannot be decrypted: "
                     + result.getProblems().stream().map(SettingsProblem::getMessage).collect(Collectors.joining("; "))
                     + ". Check the master password in settings-security.xml (mvn --encrypt-master-password), or encrypt the "
                     + "server's password again with 'mvn --encrypt-password'.");
         }
         String password = result.getServer().getPassword();
         if (password == null) {
-            throw new BadInputException("<server> '" + serverId + "' in settings.xml has no <password> (" + property + " names "
-                    + "it for the signing key's password). Add one, encrypted with 'mvn --encrypt-password'.");
+            throw new BadInputException(
+                    "<server> '" + serverId + "' in settings.xml has no <password> (" + property + " names "
+                            + "it for the signing key's password). Add one, encrypted with 'mvn --encrypt-password'.");
         }
         return password;
     }

@@ -92,13 +92,15 @@ public class SignMojo extends AbstractFactoryMojo {
     @Override
     protected void run() {
         if (key != null && keyless) {
-            throw new BadInputException(KEY + " and factory.sign.keyless=true are both set: sign with the key, or keyless, "
-                    + "not both. Unset one of them.");
+            throw new BadInputException(
+                    KEY + " and factory.sign.keyless=true are both set: sign with the key, or keyless, "
+                            + "not both. Unset one of them.");
         }
         SignRequest.Signing signing = keyless ? new SignRequest.Keyless(cosign)
                 : new SignRequest.WithKey(key.toPath(), KEY, password());
         new ImageSigner().sign(new SignRequest(project.getBasedir().toPath(), outputDirectory.toPath(),
-                recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing, this::registries,
+                recordsDirectory.toPath(), Text.blankToNull(manifestId), Text.blankToNull(platform), merged, signing,
+                this::registries,
                 Clock.systemUTC(), getLog()::info, getLog()::warn,
                 maxInputBytes()));
     }
@@ -106,11 +108,13 @@ public class SignMojo extends AbstractFactoryMojo {
     /** The key's password: a server's when factory.sign.serverId names one, else COSIGN_PASSWORD's. */
     private SignRequest.Password password() {
         if (serverId != null && !serverId.isBlank()) {
-            String value = ServerPasswords.of(session.getSettings(), settingsDecrypter, serverId.trim(), "factory.sign.serverId");
+            String value = ServerPasswords.of(session.getSettings(), settingsDecrypter, serverId.trim(),
+                    "factory.sign.serverId");
             return new SignRequest.Password("<server> '" + serverId.trim() + "' of settings.xml",
                     value.getBytes(StandardCharsets.UTF_8));
         }
         String value = System.getenv("COSIGN_PASSWORD");
-        return new SignRequest.Password("COSIGN_PASSWORD", value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+        return new SignRequest.Password("COSIGN_PASSWORD",
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 }

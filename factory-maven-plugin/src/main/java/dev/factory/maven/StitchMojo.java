@@ -108,11 +108,13 @@ public class StitchMojo extends AbstractReuseMojo {
     protected void run() {
         java.time.Duration timeout = dev.factory.smoke.Durations.parse(baseTimeout);
         if (timeout == null || timeout.isZero()) {
-            throw new dev.factory.BadInputException("factory.base.timeout is '" + baseTimeout + "', not a duration. Write it as "
-                    + "10s, 1m or 30 (seconds).");
+            throw new dev.factory.BadInputException(
+                    "factory.base.timeout is '" + baseTimeout + "', not a duration. Write it as "
+                            + "10s, 1m or 30 (seconds).");
         }
         StitchRequest request = new StitchRequest(project.getBasedir().toPath(), sources.toPath(), manifests.toPath(),
-                plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(), getClass().getClassLoader(),
+                plans.toPath(), outputDirectory.toPath(), manifestId, build, mirror, projectFacts(),
+                getClass().getClassLoader(),
                 getLog()::info, new InputLimits(maxInputBytes(), maxVariants),
                 new BaseDigests(this::registries, docker(), timeout), pinBases, getLog()::warn);
         dev.factory.reuse.ChangeListing.Request changes = new dev.factory.reuse.ChangeListing.Request(recordsFrom(),

@@ -110,17 +110,20 @@ public class TestMojo extends AbstractTestedMojo {
     protected void run() {
         Duration defaultTimeout = Durations.parse(timeout);
         if (defaultTimeout == null || defaultTimeout.isZero()) {
-            throw new BadInputException("factory.test.timeout is '" + timeout + "', not a duration. Write it as 60s, 2m or 90 "
-                    + "(seconds).");
+            throw new BadInputException(
+                    "factory.test.timeout is '" + timeout + "', not a duration. Write it as 60s, 2m or 90 "
+                            + "(seconds).");
         }
         if (parallel < 1) {
             throw new BadInputException("factory.test.parallel is " + parallel + "; it must be 1 or more.");
         }
         if (outputLimit < 0) {
-            throw new BadInputException("factory.test.outputLimit is " + outputLimit + "; it must be 0 or more (bytes).");
+            throw new BadInputException(
+                    "factory.test.outputLimit is " + outputLimit + "; it must be 0 or more (bytes).");
         }
         if (emulationFactor < 1) {
-            throw new BadInputException("factory.test.emulationFactor is " + emulationFactor + "; it must be 1 or more.");
+            throw new BadInputException(
+                    "factory.test.emulationFactor is " + emulationFactor + "; it must be 1 or more.");
         }
         String reports = reportsDirectory == null ? "" : reportsDirectory.getPath().trim();
         TestRequest request = new TestRequest(project.getBasedir().toPath(), sources.toPath(), outputDirectory.toPath(),

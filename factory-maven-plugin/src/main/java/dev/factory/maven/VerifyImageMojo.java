@@ -51,13 +51,16 @@ public class VerifyImageMojo extends AbstractFactoryMojo {
     @Override
     protected void run() {
         if (image == null || image.isBlank()) {
-            throw new BadInputException("No image to check: give it with -D" + IMAGE + "=REGISTRY/REPOSITORY:TAG (or @sha256:...).");
+            throw new BadInputException(
+                    "No image to check: give it with -D" + IMAGE + "=REGISTRY/REPOSITORY:TAG (or @sha256:...).");
         }
         if (key == null) {
-            throw new BadInputException("No public key to check " + image.trim() + " with: give the cosign.pub of the signing "
-                    + "key pair with -D" + KEY + "=path/to/cosign.pub.");
+            throw new BadInputException(
+                    "No public key to check " + image.trim() + " with: give the cosign.pub of the signing "
+                            + "key pair with -D" + KEY + "=path/to/cosign.pub.");
         }
-        new ImageVerifier().verify(new VerifyRequest(image.trim(), VerificationKey.read(key.toPath(), KEY), this::registries,
-                getLog()::info));
+        new ImageVerifier()
+                .verify(new VerifyRequest(image.trim(), VerificationKey.read(key.toPath(), KEY), this::registries,
+                        getLog()::info));
     }
 }

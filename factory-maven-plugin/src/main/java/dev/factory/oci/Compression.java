@@ -55,8 +55,9 @@ public enum Compression {
         Compression actual = sniff(head, n);
         Compression announced = ofMediaType(mediaType);
         if (announced != null && announced != NONE && actual == NONE) {
-            throw new IOException(what + " is announced as " + mediaType + " but is not " + announced.name().toLowerCase()
-                    + "-compressed");
+            throw new IOException(
+                    what + " is announced as " + mediaType + " but is not " + announced.name().toLowerCase()
+                            + "-compressed");
         }
         return switch (actual) {
             case GZIP -> new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);

@@ -108,8 +108,9 @@ public final class ContainerExport implements ImageFilesystem {
         List<String> args = createArgs(name, runId, ref, platform);
         ProcessRunner.Result r = docker.run(args, QUICK);
         if (r.timedOut()) {
-            throw new EnvironmentException("Creating a container from " + describe() + " (docker create) did not finish "
-                    + "within " + QUICK.toSeconds() + " s; check the engine (docker info), then run again.");
+            throw new EnvironmentException(
+                    "Creating a container from " + describe() + " (docker create) did not finish "
+                            + "within " + QUICK.toSeconds() + " s; check the engine (docker info), then run again.");
         }
         if (r.exitCode() != 0) {
             throw createFailure(ref, platform, r.exitCode(), r.stderr());
@@ -125,8 +126,9 @@ public final class ContainerExport implements ImageFilesystem {
             throw e.getCause();
         }
         if (r.timedOut()) {
-            throw new EnvironmentException("Exporting the filesystem of " + describe() + " (docker export) did not finish "
-                    + "within " + timeout.toSeconds() + " s; check the engine, or raise the timeout.");
+            throw new EnvironmentException(
+                    "Exporting the filesystem of " + describe() + " (docker export) did not finish "
+                            + "within " + timeout.toSeconds() + " s; check the engine, or raise the timeout.");
         }
         if (r.exitCode() != 0) {
             throw new EnvironmentException("docker export of " + describe() + " failed (exit " + r.exitCode() + "): "
@@ -168,11 +170,14 @@ public final class ContainerExport implements ImageFilesystem {
         String lower = err.toLowerCase(Locale.ROOT);
         if (lower.contains("no such image") || lower.contains("not found") || lower.contains("does not match")) {
             String pull = platform == null ? ref : "--platform " + platform + " " + ref;
-            return new BadInputException("Image " + ref + (platform == null ? "" : " for " + platform) + " was not found in "
-                    + "the local engine; build it first with factory:bake (or docker pull " + pull + ").");
+            return new BadInputException(
+                    "Image " + ref + (platform == null ? "" : " for " + platform) + " was not found in "
+                            + "the local engine; build it first with factory:bake (or docker pull " + pull + ").");
         }
-        return new EnvironmentException("Creating a container from " + ref + (platform == null ? "" : " (" + platform + ")")
-                + " to export its filesystem failed (docker create, exit " + exitCode + "): " + Docker.lastLines(err, 5));
+        return new EnvironmentException(
+                "Creating a container from " + ref + (platform == null ? "" : " (" + platform + ")")
+                        + " to export its filesystem failed (docker create, exit " + exitCode + "): "
+                        + Docker.lastLines(err, 5));
     }
 
     /**
@@ -183,11 +188,12 @@ public final class ContainerExport implements ImageFilesystem {
     static void walkTar(InputStream tar, FsVisitor visitor) throws IOException {
         // 64 KiB reads: fewer system calls than the process stream's 8 KiB over 300+ MB
         TarReader reader = new TarReader(new BufferedInputStream(tar, 64 * 1024));
-        for (TarEntry entry; (entry = reader.next()) != null; ) {
+        for (TarEntry entry; (entry = reader.next()) != null;) {
             if (entry.path().isEmpty()) {
                 continue;
             }
-            visitor.visit(entry.toFsEntry(), entry.type() == FsEntry.Type.FILE ? reader.content() : InputStream.nullInputStream());
+            visitor.visit(entry.toFsEntry(),
+                    entry.type() == FsEntry.Type.FILE ? reader.content() : InputStream.nullInputStream());
         }
     }
 }

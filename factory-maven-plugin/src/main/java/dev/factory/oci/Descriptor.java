@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * @param artifactType only for artifacts (referrers), else null
  */
 public record Descriptor(String mediaType, String digest, long size, Platform platform, Map<String, String> annotations,
-                         String artifactType) {
+        String artifactType) {
 
     public Descriptor {
         annotations = annotations == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(annotations));

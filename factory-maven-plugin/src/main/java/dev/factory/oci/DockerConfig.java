@@ -88,18 +88,22 @@ public final class DockerConfig implements Credentials.Provider {
             try {
                 decoded = new String(Base64.getDecoder().decode(auth.trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw new EnvironmentException("The auths entry for " + registry + " in " + file + " is not valid base64; "
-                        + "run docker login " + registry + " again.");
+                throw new EnvironmentException(
+                        "The auths entry for " + registry + " in " + file + " is not valid base64; "
+                                + "run docker login " + registry + " again.");
             }
             int colon = decoded.indexOf(':');
             if (colon < 0) {
-                throw new EnvironmentException("The auths entry for " + registry + " in " + file + " is not user:password; "
-                        + "run docker login " + registry + " again.");
+                throw new EnvironmentException(
+                        "The auths entry for " + registry + " in " + file + " is not user:password; "
+                                + "run docker login " + registry + " again.");
             }
-            return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1), false, where));
+            return Optional
+                    .of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1), false, where));
         }
         if (entry.hasNonNull("username") && entry.hasNonNull("password")) {
-            return Optional.of(new Credentials(entry.get("username").asText(), entry.get("password").asText(), false, where));
+            return Optional
+                    .of(new Credentials(entry.get("username").asText(), entry.get("password").asText(), false, where));
         }
         return Optional.empty();
     }
@@ -109,7 +113,7 @@ public final class DockerConfig implements Credentials.Provider {
         if (auths.has(key)) {
             return auths.get(key);
         }
-        for (var it = auths.properties().iterator(); it.hasNext(); ) {
+        for (var it = auths.properties().iterator(); it.hasNext();) {
             var e = it.next();
             if (hostOf(e.getKey()).equals(registry)
                     || (ImageReference.DOCKER_HUB.equals(registry) && hostOf(e.getKey()).endsWith("docker.io"))) {
@@ -139,7 +143,8 @@ public final class DockerConfig implements Credentials.Provider {
         }
         if (result.timedOut()) {
             throw new EnvironmentException("The credential helper " + program + " did not answer within "
-                    + HELPER_TIMEOUT.toSeconds() + " s (it may be waiting for a keyring unlock); unlock it or run docker "
+                    + HELPER_TIMEOUT.toSeconds()
+                    + " s (it may be waiting for a keyring unlock); unlock it or run docker "
                     + "login " + hostOf(serverUrl) + ".");
         }
         if (result.exitCode() != 0) {
@@ -172,6 +177,7 @@ public final class DockerConfig implements Credentials.Provider {
         if (helper == null) {
             helper = root.path("credsStore").asText(null);
         }
-        return helper != null ? "the credential helper docker-credential-" + helper + " (" + file + ")" : file.toString();
+        return helper != null ? "the credential helper docker-credential-" + helper + " (" + file + ")"
+                : file.toString();
     }
 }

@@ -33,7 +33,8 @@ public final class FlatTree {
     /**
      * @param contentSha256 the content's hash for a file; ignored for other types
      */
-    public void add(String path, FsEntry.Type type, int mode, long uid, long gid, String linkTarget, String contentSha256) {
+    public void add(String path, FsEntry.Type type, int mode, long uid, long gid, String linkTarget,
+            String contentSha256) {
         if (type == FsEntry.Type.HARDLINK) {
             hardlinks.put(path, linkTarget);
             return;
@@ -116,7 +117,7 @@ public final class FlatTree {
 
     private static String sha256(InputStream in, byte[] buffer) throws IOException {
         MessageDigest d = Hashing.sha256();
-        for (int n; (n = in.read(buffer)) > 0; ) {
+        for (int n; (n = in.read(buffer)) > 0;) {
             d.update(buffer, 0, n);
         }
         return HexFormat.of().formatHex(d.digest());

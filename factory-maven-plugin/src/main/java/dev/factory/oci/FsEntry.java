@@ -12,7 +12,9 @@ package dev.factory.oci;
  */
 public record FsEntry(String path, Type type, long size, int mode, long uid, long gid, String linkTarget, long mtime) {
 
-    public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER }
+    public enum Type {
+        FILE, DIRECTORY, SYMLINK, HARDLINK, OTHER
+    }
 
     public boolean isFile() {
         return type == Type.FILE;

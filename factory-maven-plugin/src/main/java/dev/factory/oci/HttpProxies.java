@@ -40,7 +40,7 @@ public final class HttpProxies {
      * @param problem why its password could not be decrypted (never the password), else null
      */
     public record HttpProxy(String id, String protocol, String host, int port, String username, String password,
-                            String nonProxyHosts, String problem) {
+            String nonProxyHosts, String problem) {
         /** {@code the <proxy> 'corp' (proxy.example.com:3128) of Maven's settings.xml}. */
         public String describe() {
             return "the <proxy> '" + id + "' (" + host + ":" + port + ") of Maven's settings.xml";
@@ -101,7 +101,8 @@ public final class HttpProxies {
             if (host != null && excluded(p, host)) {
                 continue;
             }
-            String protocol = p.protocol() == null || p.protocol().isBlank() ? "http" : p.protocol().trim().toLowerCase(Locale.ROOT);
+            String protocol = p.protocol() == null || p.protocol().isBlank() ? "http"
+                    : p.protocol().trim().toLowerCase(Locale.ROOT);
             if (sameScheme == null && protocol.equals(scheme)) {
                 sameScheme = p;
             }
@@ -117,7 +118,8 @@ public final class HttpProxies {
 
     private boolean excluded(HttpProxy p, String host) {
         String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return exclusions.get(p).stream().anyMatch(pattern -> pattern.matcher(host).matches() || pattern.matcher(bare).matches());
+        return exclusions.get(p).stream()
+                .anyMatch(pattern -> pattern.matcher(host).matches() || pattern.matcher(bare).matches());
     }
 
     /**
@@ -128,7 +130,8 @@ public final class HttpProxies {
         Optional<HttpProxy> p = forUri(uri);
         if (p.isPresent() && p.get().problem() != null) {
             throw new EnvironmentException("The password of " + p.get().describe() + " cannot be decrypted: "
-                    + p.get().problem() + ". Check the master password in settings-security.xml (~/.m2/settings-security.xml, "
+                    + p.get().problem()
+                    + ". Check the master password in settings-security.xml (~/.m2/settings-security.xml, "
                     + "or the file -Dsettings.security names), or encrypt the password again with mvn --encrypt-password.");
         }
         return p;
@@ -160,7 +163,8 @@ public final class HttpProxies {
      */
     public Optional<String> proxyAuthorization(URI uri) {
         return forUri(uri).filter(p -> p.authenticates() && p.problem() == null).map(p -> "Basic " + Base64.getEncoder()
-                .encodeToString((p.username() + ":" + (p.password() == null ? "" : p.password())).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((p.username() + ":" + (p.password() == null ? "" : p.password()))
+                        .getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Whether any proxy has credentials. */

@@ -11,7 +11,7 @@ import java.util.List;
  *     and layer.tar only) it is the digest of an equivalent OCI manifest built in memory
  */
 public record Image(String source, String digest, Platform platform, ImageManifest manifest, ImageConfig config,
-                    BlobSource blobs) {
+        BlobSource blobs) {
 
     /** The final filesystem, read by streaming the layers. */
     public LayeredFilesystem filesystem() {

@@ -44,11 +44,13 @@ public final class ImageArchive implements Closeable {
     public static ImageArchive open(Path file, boolean deleteOnClose, String what) throws IOException {
         ImageArchive archive = new ImageArchive(file, deleteOnClose, what);
         // Commons Compress reads the headers only, seeking past the content, and notes where each content starts
-        try (TarFile tar = new TarFile(Files.newByteChannel(file), TarConstants.DEFAULT_BLKSIZE, TarConstants.DEFAULT_RCDSIZE,
+        try (TarFile tar = new TarFile(Files.newByteChannel(file), TarConstants.DEFAULT_BLKSIZE,
+                TarConstants.DEFAULT_RCDSIZE,
                 StandardCharsets.UTF_8.name(), false)) {
             for (TarArchiveEntry e : tar.getEntries()) {
                 if (!e.isCheckSumOK()) {
-                    throw new IOException("not a tar archive, or a corrupt one (header checksum mismatch at " + e.getName() + ")");
+                    throw new IOException(
+                            "not a tar archive, or a corrupt one (header checksum mismatch at " + e.getName() + ")");
                 }
                 boolean regular = e.getLinkFlag() == '0' || e.getLinkFlag() == 0 || e.getLinkFlag() == '7';
                 if (regular && !e.getName().endsWith("/") && !e.isSparse()) {
@@ -71,7 +73,8 @@ public final class ImageArchive implements Closeable {
     public Image image(String ref, Platform platform) throws IOException {
         return LayoutReader.open(files(), ref, platform, what,
                 "Only the platforms present in the engine are exported: pull or build that platform first (docker pull "
-                        + "--platform " + (platform == null ? "os/arch" : platform) + " " + (ref == null ? "IMAGE" : ref)
+                        + "--platform " + (platform == null ? "os/arch" : platform) + " "
+                        + (ref == null ? "IMAGE" : ref)
                         + ", or factory:bake with it).");
     }
 

@@ -81,7 +81,8 @@ public interface ImageFilesystem {
     }
 
     private static FsEntry asFile(FsEntry link, FsEntry file) {
-        return new FsEntry(link.path(), link.type(), file.size(), file.mode(), file.uid(), file.gid(), link.linkTarget(),
+        return new FsEntry(link.path(), link.type(), file.size(), file.mode(), file.uid(), file.gid(),
+                link.linkTarget(),
                 file.mtime());
     }
 }

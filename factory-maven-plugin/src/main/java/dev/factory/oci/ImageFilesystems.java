@@ -31,7 +31,8 @@ public final class ImageFilesystems {
     public ImageFilesystem open(String repository, String ref, String digest, String platform, boolean pushed) {
         Platform wanted = Platform.parse(platform);
         if (pushed && digest != null) {
-            return visitor -> registries.open(ImageReference.parse(repository).withDigest(digest), wanted).filesystem().walk(visitor);
+            return visitor -> registries.open(ImageReference.parse(repository).withDigest(digest), wanted).filesystem()
+                    .walk(visitor);
         }
         return new ContainerExport(docker, ref, wanted.toString(), exportTimeout, runId, exports);
     }

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.io.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** An image index (OCI) or manifest list (Docker). Read ones keep their bytes; built ones serialise reproducibly. */
 public final class ImageIndex extends ManifestDocument {
@@ -38,7 +35,8 @@ public final class ImageIndex extends ManifestDocument {
         }
         List<Descriptor> list = new ArrayList<>();
         root.path("manifests").forEach(n -> list.add(Descriptor.fromJson(n)));
-        return new ImageIndex(root.path("mediaType").asText(mediaTypeHint == null ? MediaTypes.OCI_INDEX : mediaTypeHint),
+        return new ImageIndex(
+                root.path("mediaType").asText(mediaTypeHint == null ? MediaTypes.OCI_INDEX : mediaTypeHint),
                 list, annotationsOf(root), bytes);
     }
 

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.io.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** An image manifest (OCI or Docker schema 2), or an OCI artifact manifest (a referrer, with subject and artifactType). */
 public final class ImageManifest extends ManifestDocument {
@@ -20,7 +17,7 @@ public final class ImageManifest extends ManifestDocument {
     private final String artifactType;
 
     private ImageManifest(String mediaType, Descriptor config, List<Descriptor> layers, Map<String, String> annotations,
-                          Descriptor subject, String artifactType, byte[] bytes) {
+            Descriptor subject, String artifactType, byte[] bytes) {
         super(mediaType, annotations);
         this.config = config;
         this.layers = List.copyOf(layers);
@@ -36,14 +33,15 @@ public final class ImageManifest extends ManifestDocument {
 
     /** A new OCI artifact manifest pointing at {@code subject} (a referrer). */
     public static ImageManifest artifact(String artifactType, Descriptor config, List<Descriptor> layers,
-                                         Descriptor subject, Map<String, String> annotations) {
+            Descriptor subject, Map<String, String> annotations) {
         return new ImageManifest(MediaTypes.OCI_MANIFEST, config, layers, annotations, subject, artifactType, null);
     }
 
     /** Parses manifest bytes; {@code mediaTypeHint} (e.g. a Content-Type) is used when the JSON has none. */
     public static ImageManifest parse(byte[] bytes, String mediaTypeHint) throws IOException {
         JsonNode root = Json.mapper().readTree(bytes);
-        String mediaType = root.path("mediaType").asText(mediaTypeHint == null ? MediaTypes.OCI_MANIFEST : mediaTypeHint);
+        String mediaType = root.path("mediaType")
+                .asText(mediaTypeHint == null ? MediaTypes.OCI_MANIFEST : mediaTypeHint);
         if (!root.has("config") || !root.path("layers").isArray()) {
             throw new IOException("not an image manifest (no config or layers)");
         }

@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
  */
 public record ImageReference(String registry, String repository, String tag, String digest) {
     public static final String DOCKER_HUB = "docker.io";
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern REPOSITORY = Pattern
+            .compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
     public static ImageReference parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new BadInputException("An image reference is empty; write REGISTRY/REPOSITORY:TAG, e.g. localhost:5000/app:1.0.");
+            throw new BadInputException(
+                    "An image reference is empty; write REGISTRY/REPOSITORY:TAG, e.g. localhost:5000/app:1.0.");
         }
         String rest = text.trim();
         String digest = null;
@@ -25,7 +27,8 @@ public record ImageReference(String registry, String repository, String tag, Str
             digest = rest.substring(at + 1);
             rest = rest.substring(0, at);
             if (!Digests.isDigest(digest)) {
-                throw new BadInputException("'" + text + "' has a malformed digest: write @sha256: followed by 64 hex digits.");
+                throw new BadInputException(
+                        "'" + text + "' has a malformed digest: write @sha256: followed by 64 hex digits.");
             }
         }
         String tag = null;
@@ -35,8 +38,9 @@ public record ImageReference(String registry, String repository, String tag, Str
             tag = rest.substring(colon + 1);
             rest = rest.substring(0, colon);
             if (!TAG.matcher(tag).matches()) {
-                throw new BadInputException("'" + text + "' has an invalid tag '" + tag + "': tags are letters, digits, "
-                        + "'_', '.' and '-', up to 128 characters.");
+                throw new BadInputException(
+                        "'" + text + "' has an invalid tag '" + tag + "': tags are letters, digits, "
+                                + "'_', '.' and '-', up to 128 characters.");
             }
         }
         String registry = registryIn(rest);
@@ -51,8 +55,9 @@ public record ImageReference(String registry, String repository, String tag, Str
             repository = "library/" + repository;
         }
         if (!REPOSITORY.matcher(repository).matches()) {
-            throw new BadInputException("'" + text + "' is not a valid image name: repositories are lower-case letters, "
-                    + "digits and separators (. _ -), in path components joined by '/'.");
+            throw new BadInputException(
+                    "'" + text + "' is not a valid image name: repositories are lower-case letters, "
+                            + "digits and separators (. _ -), in path components joined by '/'.");
         }
         if (tag == null && digest == null) {
             tag = "latest";

@@ -26,7 +26,7 @@ final class ImageResolver {
      * @param absentHint appended to "platform X ... is not there" (e.g. how to pull it)
      */
     static Image resolve(Descriptor top, byte[] topBytes, Platform requested, BlobSource blobs, Fetcher fetcher,
-                         String what, String absentHint) throws IOException {
+            String what, String absentHint) throws IOException {
         Descriptor current = top;
         byte[] bytes = topBytes;
         for (int depth = 0; depth < 4; depth++) {

@@ -114,9 +114,9 @@ public final class LayeredFilesystem implements ImageFilesystem {
             Map<String, Boolean> layerFiles = new HashMap<>();
             Map<String, String> layerLinks = new HashMap<>();
             try (InputStream raw = layer.openRaw();
-                 InputStream tar = Compression.decompress(raw, layer.descriptor().mediaType(), layer.describe())) {
+                    InputStream tar = Compression.decompress(raw, layer.descriptor().mediaType(), layer.describe())) {
                 TarReader reader = new TarReader(tar);
-                for (TarEntry entry; (entry = reader.next()) != null; ) {
+                for (TarEntry entry; (entry = reader.next()) != null;) {
                     String path = entry.path();
                     if (path.isEmpty()) {
                         continue;
@@ -199,7 +199,7 @@ public final class LayeredFilesystem implements ImageFilesystem {
 
         /** An entry of a lower layer that links waiting for their target may need. */
         private void resolveAwaiting(int index, TarEntry entry, TarReader reader, Map<String, Boolean> layerFiles,
-                                     Map<String, String> layerLinks) throws IOException {
+                Map<String, String> layerLinks) throws IOException {
             List<TarEntry> links = awaitingLower.remove(entry.path());
             if (links == null) {
                 return;
@@ -242,15 +242,16 @@ public final class LayeredFilesystem implements ImageFilesystem {
             }
             Layer layer = layers.get(index);
             try (InputStream raw = layer.openRaw();
-                 InputStream tar = Compression.decompress(raw, layer.descriptor().mediaType(), layer.describe())) {
+                    InputStream tar = Compression.decompress(raw, layer.descriptor().mediaType(), layer.describe())) {
                 TarReader reader = new TarReader(tar);
-                for (TarEntry entry; (entry = reader.next()) != null && !byTarget.isEmpty(); ) {
+                for (TarEntry entry; (entry = reader.next()) != null && !byTarget.isEmpty();) {
                     if (entry.type() == FsEntry.Type.FILE && byTarget.containsKey(entry.path())) {
                         materialise(entry, byTarget.remove(entry.path()), reader.content());
                     }
                 }
             } catch (IOException e) {
-                throw new IOException("cannot read " + layer.describe() + " again for hard links: " + e.getMessage(), e);
+                throw new IOException("cannot read " + layer.describe() + " again for hard links: " + e.getMessage(),
+                        e);
             }
             for (List<TarEntry> links : byTarget.values()) {
                 for (TarEntry link : links) {

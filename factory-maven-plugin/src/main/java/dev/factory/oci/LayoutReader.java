@@ -42,7 +42,8 @@ final class LayoutReader {
             Descriptor top = pickEntry(index, ref, what);
             byte[] topBytes = fetch(files, top);
             if (topBytes == null) {
-                throw new BadInputException(what + " lists " + top.digest() + " but does not contain it. " + absentHint);
+                throw new BadInputException(
+                        what + " lists " + top.digest() + " but does not contain it. " + absentHint);
             }
             return ImageResolver.resolve(top, topBytes, requested, blobs, d -> fetch(files, d), what, absentHint);
         }

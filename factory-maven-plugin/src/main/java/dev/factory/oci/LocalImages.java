@@ -42,7 +42,8 @@ public final class LocalImages {
                     : Files.createTempFile(tempDir, "factory-save-", ".tar");
         } catch (IOException e) {
             throw new EnvironmentException("Cannot create a temporary file to export " + ref + " (" + e.getMessage()
-                    + "); check the free space and permissions of " + (tempDir == null ? "java.io.tmpdir" : tempDir) + ".", e);
+                    + "); check the free space and permissions of " + (tempDir == null ? "java.io.tmpdir" : tempDir)
+                    + ".", e);
         }
         try {
             ProcessRunner.Result result = docker.read(List.of("image", "save", ref), timeout, in -> {
@@ -51,15 +52,18 @@ public final class LocalImages {
                 }
             });
             if (result.timedOut()) {
-                throw new EnvironmentException("Exporting " + ref + " from the local engine (docker image save) did not "
+                throw new EnvironmentException("Exporting " + ref
+                        + " from the local engine (docker image save) did not "
                         + "finish within " + timeout.toSeconds() + " s; check the engine, or raise the timeout.");
             }
             if (result.exitCode() != 0) {
                 String err = result.stderr().trim();
                 String lower = err.toLowerCase(Locale.ROOT);
-                if (lower.contains("no such image") || lower.contains("not found") || lower.contains("reference does not exist")) {
-                    throw new BadInputException("Image " + ref + " was not found in the local engine; build it first with "
-                            + "factory:bake (or docker pull " + ref + ").");
+                if (lower.contains("no such image") || lower.contains("not found")
+                        || lower.contains("reference does not exist")) {
+                    throw new BadInputException(
+                            "Image " + ref + " was not found in the local engine; build it first with "
+                                    + "factory:bake (or docker pull " + ref + ").");
                 }
                 throw new EnvironmentException("docker image save " + ref + " failed (exit " + result.exitCode() + "): "
                         + Docker.lastLines(err, 5));

@@ -52,11 +52,14 @@ public final class Registries {
         Descriptor descriptor = Descriptor.of(top.mediaType(), top.digest(), top.bytes().length);
         BlobSource blobs = client.blobs(ref.repository());
         try {
-            return ImageResolver.resolve(descriptor, top.bytes(), platform, blobs, d -> client.getManifest(ref.repository(),
-                    d.digest()).map(RegistryClient.Manifest::bytes).orElse(null), ref.toString(),
+            return ImageResolver.resolve(descriptor, top.bytes(), platform, blobs,
+                    d -> client.getManifest(ref.repository(),
+                            d.digest()).map(RegistryClient.Manifest::bytes).orElse(null),
+                    ref.toString(),
                     "The registry lost it, or the push was incomplete: push the image again.");
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot read image " + ref + " from " + ref.registry() + ": " + e.getMessage(), e);
+            throw new EnvironmentException(
+                    "Cannot read image " + ref + " from " + ref.registry() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -84,7 +84,8 @@ public final class RegistryClient {
         this.base = URI.create((plain ? "http://" : "https://") + host);
         this.proxies = access.proxies();
         this.proxy = proxies.usableFor(base).orElse(null);
-        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (!proxies.isEmpty()) {
             // Maven's proxies replace the JVM's (-Dhttps.proxyHost ...), as they do for Maven's own downloads
             b.proxy(proxies.selector());
@@ -162,7 +163,8 @@ public final class RegistryClient {
         if (r.statusCode() != 200) {
             r.body().close();
             if (r.statusCode() == 404) {
-                throw new IOException("the registry " + registry + " has no blob " + blob.digest() + " in " + repository);
+                throw new IOException(
+                        "the registry " + registry + " has no blob " + blob.digest() + " in " + repository);
             }
             throw new IOException("the registry " + registry + " answered HTTP " + r.statusCode() + " for blob "
                     + blob.digest() + " in " + repository);
@@ -244,7 +246,8 @@ public final class RegistryClient {
             long from = offset;
             long length = Math.min(chunkSize, size - offset);
             HttpResponse<Void> r = send("PATCH", location,
-                    Map.of("Content-Type", "application/octet-stream", "Content-Range", from + "-" + (from + length - 1)),
+                    Map.of("Content-Type", "application/octet-stream", "Content-Range",
+                            from + "-" + (from + length - 1)),
                     () -> ofFileRange(file, from, length), HttpResponse.BodyHandlers.discarding(), push(repository));
             expect(r, "uploading a chunk of " + digest + " to " + repository, 202);
             location = location(r);
@@ -293,7 +296,8 @@ public final class RegistryClient {
     private record PutResult(String digest, boolean subjectProcessed) {}
 
     private PutResult putManifestResponse(String repository, String reference, byte[] bytes, String mediaType) {
-        HttpResponse<Void> r = send("PUT", path(repository, "/manifests/" + reference), Map.of("Content-Type", mediaType),
+        HttpResponse<Void> r = send("PUT", path(repository, "/manifests/" + reference),
+                Map.of("Content-Type", mediaType),
                 () -> HttpRequest.BodyPublishers.ofByteArray(bytes), HttpResponse.BodyHandlers.discarding(),
                 push(repository));
         expect(r, "pushing manifest " + reference + " to " + repository, 201);
@@ -317,7 +321,8 @@ public final class RegistryClient {
     public ImageIndex referrers(String repository, String digest, String artifactType) {
         String query = artifactType == null ? "" : "?artifactType=" + enc(artifactType);
         HttpResponse<byte[]> r = send("GET", path(repository, "/referrers/" + digest + query),
-                Map.of("Accept", MediaTypes.OCI_INDEX), null, HttpResponse.BodyHandlers.ofByteArray(), pull(repository));
+                Map.of("Accept", MediaTypes.OCI_INDEX), null, HttpResponse.BodyHandlers.ofByteArray(),
+                pull(repository));
         ImageIndex index;
         if (r.statusCode() == 200) {
             index = parseIndex(r.body(), "the referrers of " + digest);
@@ -409,9 +414,10 @@ public final class RegistryClient {
      * @param body null for no body; a supplier since a retry needs a fresh publisher
      */
     private <T> HttpResponse<T> send(String method, URI uri, Map<String, String> headers,
-                                     Supplier<HttpRequest.BodyPublisher> body, HttpResponse.BodyHandler<T> handler,
-                                     String scope) {
-        HttpResponse<T> r = exchange(build(method, uri, headers, body, authorizations.getOrDefault(scope, basicAuthorization)),
+            Supplier<HttpRequest.BodyPublisher> body, HttpResponse.BodyHandler<T> handler,
+            String scope) {
+        HttpResponse<T> r = exchange(
+                build(method, uri, headers, body, authorizations.getOrDefault(scope, basicAuthorization)),
                 handler);
         if (r.statusCode() == 407) {
             discard(r);
@@ -441,7 +447,7 @@ public final class RegistryClient {
     }
 
     private HttpRequest.Builder build(String method, URI uri, Map<String, String> headers,
-                                      Supplier<HttpRequest.BodyPublisher> body, String authorization) {
+            Supplier<HttpRequest.BodyPublisher> body, String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body.get());
         headers.forEach(b::header);
@@ -460,8 +466,9 @@ public final class RegistryClient {
             return basicAuthorization;
         }
         if (!scheme.equals("bearer")) {
-            throw new EnvironmentException("The registry " + registry + " asks for '" + scheme + "' authentication, which "
-                    + "Factory does not speak (it handles Basic and Bearer tokens).");
+            throw new EnvironmentException(
+                    "The registry " + registry + " asks for '" + scheme + "' authentication, which "
+                            + "Factory does not speak (it handles Basic and Bearer tokens).");
         }
         Map<String, String> params = new java.util.HashMap<>();
         Matcher m = CHALLENGE_PARAM.matcher(challenge);
@@ -535,7 +542,8 @@ public final class RegistryClient {
     }
 
     private static String basic(Credentials c) {
-        return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
+        return "Basic " + Base64.getEncoder()
+                .encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
     }
 
     private EnvironmentException denied(int status, String scope) {
@@ -544,18 +552,22 @@ public final class RegistryClient {
         String message = "The registry " + registry + " refused to let Factory " + action + " " + scope.split(":")[1]
                 + " (HTTP " + status + "); ";
         // a proxy that refuses its credentials with 401 instead of 407 (tinyproxy 1.11 does) cannot be told from the registry
-        String viaProxy = proxy == null || !proxy.authenticates() ? "" : " The requests went through " + proxy.describe()
+        String viaProxy = proxy == null || !proxy.authenticates() ? "" : " The requests went through "
+                + proxy.describe()
                 + ", which may be the one refusing: a proxy that answers a wrong password with 401 instead of 407 (as "
                 + "tinyproxy does) looks the same. Check that <proxy>'s username and password as well.";
         if (used.isPresent()) {
             Credentials c = used.get();
-            return new EnvironmentException(message + "Factory used the credentials of user '" + c.username() + "' from "
-                    + c.source() + ". " + capitalize(c.remedyFor(registry)) + " as a user allowed to " + action
-                    + " that repository, then run again." + viaProxy);
+            return new EnvironmentException(
+                    message + "Factory used the credentials of user '" + c.username() + "' from "
+                            + c.source() + ". " + capitalize(c.remedyFor(registry)) + " as a user allowed to " + action
+                            + " that repository, then run again." + viaProxy);
         }
         return new EnvironmentException(message + "Factory had no credentials for it: " + credentials.searched(registry)
-                + ". Add a <server> with id '" + registry + "' (username and password) to Maven's settings.xml, or log in "
-                + "with 'docker login " + registry + "', as a user allowed to " + action + " that repository, then run again."
+                + ". Add a <server> with id '" + registry
+                + "' (username and password) to Maven's settings.xml, or log in "
+                + "with 'docker login " + registry + "', as a user allowed to " + action
+                + " that repository, then run again."
                 + viaProxy);
     }
 
@@ -573,8 +585,10 @@ public final class RegistryClient {
         }
         return new EnvironmentException(capitalize(proxy.describe()) + " refused to forward Factory's requests to the "
                 + "registry " + registry + " (HTTP 407 Proxy Authentication Required): " + (proxy.authenticates()
-                ? "it did not accept the username '" + proxy.username() + "' and password of that <proxy>. Correct them"
-                : "that <proxy> has no username and password. Add them") + " in settings.xml, then run again.");
+                        ? "it did not accept the username '" + proxy.username()
+                                + "' and password of that <proxy>. Correct them"
+                        : "that <proxy> has no username and password. Add them")
+                + " in settings.xml, then run again.");
     }
 
     private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) {
@@ -590,7 +604,8 @@ public final class RegistryClient {
             throw unreachable(built.uri(), e);
         } catch (HttpTimeoutException e) {
             throw new EnvironmentException("The registry " + registry + " did not answer " + built.method() + " "
-                    + built.uri().getPath() + " in time; check the network or the registry's health, then run again.", e);
+                    + built.uri().getPath() + " in time; check the network or the registry's health, then run again.",
+                    e);
         } catch (IOException e) {
             throw unreachable(built.uri(), e);
         } catch (InterruptedException e) {
@@ -608,10 +623,11 @@ public final class RegistryClient {
             // an HTTPS tunnel the proxy refused: Java sends no Basic credentials for CONNECT unless told to
             return new EnvironmentException(capitalize(via.describe()) + " refused to open a tunnel to the registry "
                     + registry + " (HTTP 407 Proxy Authentication Required). " + (via.authenticates()
-                    ? "Java sends Basic proxy credentials for HTTPS only when Maven's JVM runs with "
-                    + "-Djdk.http.auth.tunneling.disabledSchemes= (empty): add it to MAVEN_OPTS or .mvn/jvm.config, and check "
-                    + "the username and password of that <proxy>."
-                    : "That <proxy> has no username and password: add them in settings.xml."), e);
+                            ? "Java sends Basic proxy credentials for HTTPS only when Maven's JVM runs with "
+                                    + "-Djdk.http.auth.tunneling.disabledSchemes= (empty): add it to MAVEN_OPTS or .mvn/jvm.config, and check "
+                                    + "the username and password of that <proxy>."
+                            : "That <proxy> has no username and password: add them in settings.xml."),
+                    e);
         }
         String hint = base.getScheme().equals("https")
                 ? " If it serves plain HTTP, add it to the insecure registries (factory.insecureRegistries)."
@@ -619,7 +635,7 @@ public final class RegistryClient {
         String route = via == null ? "" : " through " + via.describe();
         String check = via == null ? "Check that it is running and that the image name's registry is right."
                 : "Check that the proxy is running and lets Factory through to the registry (or list the registry in its "
-                + "nonProxyHosts), that the registry is running, and that the image name's registry is right.";
+                        + "nonProxyHosts), that the registry is running, and that the image name's registry is right.";
         return new EnvironmentException("The registry " + registry + " cannot be reached at " + uri.getScheme() + "://"
                 + uri.getAuthority() + route + " (" + why + "). " + check + hint, e);
     }
@@ -629,8 +645,9 @@ public final class RegistryClient {
         if (r.body() instanceof byte[] bytes && bytes.length > 0) {
             detail = ": " + new String(bytes, 0, Math.min(bytes.length, 300), StandardCharsets.UTF_8).trim();
         }
-        return new EnvironmentException("The registry " + registry + " failed " + what + " (HTTP " + r.statusCode() + detail
-                + "); check the registry's logs and free space, then run again.");
+        return new EnvironmentException(
+                "The registry " + registry + " failed " + what + " (HTTP " + r.statusCode() + detail
+                        + "); check the registry's logs and free space, then run again.");
     }
 
     private void expect(HttpResponse<?> r, String what, int... ok) {
@@ -654,7 +671,8 @@ public final class RegistryClient {
 
     private URI location(HttpResponse<?> r) {
         String loc = r.headers().firstValue("Location").orElseThrow(() -> new EnvironmentException("The registry "
-                + registry + " started an upload without a Location header; it does not follow the distribution spec."));
+                + registry
+                + " started an upload without a Location header; it does not follow the distribution spec."));
         return base.resolve(loc);
     }
 

@@ -85,7 +85,8 @@ public final class SettingsServers implements Credentials.Provider {
         Server s = found.get();
         String where = describe(s);
         if (s.problem() != null) {
-            throw new EnvironmentException("The password of " + where + " (for the registry " + registry + ") cannot be "
+            throw new EnvironmentException("The password of " + where + " (for the registry " + registry
+                    + ") cannot be "
                     + "decrypted: " + s.problem() + ". Check the master password in settings-security.xml "
                     + "(~/.m2/settings-security.xml, or the file -Dsettings.security names), or encrypt the password again "
                     + "with mvn --encrypt-password.");

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  *     {@code security.capability} survive unchanged
  */
 public record TarEntry(String path, FsEntry.Type type, char typeFlag, long size, int mode, long uid, long gid,
-                       String uname, String gname, String linkTarget, long mtime, int devMajor, int devMinor,
-                       Map<String, String> xattrs) {
+        String uname, String gname, String linkTarget, long mtime, int devMajor, int devMinor,
+        Map<String, String> xattrs) {
 
     public TarEntry {
         xattrs = xattrs == null || xattrs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(xattrs));
@@ -29,7 +29,8 @@ public record TarEntry(String path, FsEntry.Type type, char typeFlag, long size,
 
     /** The same metadata as a regular file (a hard link whose content is materialised). */
     public TarEntry asFile(String newPath) {
-        return new TarEntry(newPath, FsEntry.Type.FILE, '0', size, mode, uid, gid, uname, gname, null, mtime, 0, 0, xattrs);
+        return new TarEntry(newPath, FsEntry.Type.FILE, '0', size, mode, uid, gid, uname, gname, null, mtime, 0, 0,
+                xattrs);
     }
 
     /** A hard link to {@code target} with this entry's metadata (xattrs belong to the file's entry only). */

@@ -59,7 +59,8 @@ public final class TarReader {
             return null;
         }
         if (!entry.isCheckSumOK()) {
-            throw new IOException("not a tar archive, or a corrupt one (header checksum mismatch after byte " + start + ")");
+            throw new IOException(
+                    "not a tar archive, or a corrupt one (header checksum mismatch after byte " + start + ")");
         }
         return toEntry(entry, headers);
     }
@@ -89,8 +90,10 @@ public final class TarReader {
                 xattrs.put(h.getKey().substring(XATTR.length()), new String(value, StandardCharsets.ISO_8859_1));
             }
         }
-        return new TarEntry(TarEntry.normalise(e.getName()), type, flag, type == FsEntry.Type.FILE ? e.getRealSize() : 0,
-                e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), e.getUserName(), e.getGroupName(), linkTarget,
+        return new TarEntry(TarEntry.normalise(e.getName()), type, flag,
+                type == FsEntry.Type.FILE ? e.getRealSize() : 0,
+                e.getMode() & 07777, e.getLongUserId(), e.getLongGroupId(), e.getUserName(), e.getGroupName(),
+                linkTarget,
                 e.getLastModifiedTime().toInstant().getEpochSecond(), e.getDevMajor(), e.getDevMinor(), xattrs);
     }
 
@@ -100,8 +103,8 @@ public final class TarReader {
      */
     static byte[] rawPaxValue(byte[] headers, String key) throws IOException {
         byte[] needle = (" " + key + "=").getBytes(StandardCharsets.UTF_8);
-        for (int at = lastIndexOf(headers, needle, headers.length - needle.length); at > 0;
-             at = lastIndexOf(headers, needle, at - 1)) {
+        for (int at = lastIndexOf(headers, needle, headers.length - needle.length); at > 0; at = lastIndexOf(headers,
+                needle, at - 1)) {
             int start = at;
             while (start > 0 && at - start < 9 && headers[start - 1] >= '0' && headers[start - 1] <= '9') {
                 start--;
@@ -151,7 +154,7 @@ public final class TarReader {
         public int read() throws IOException {
             int b = in.read();
             if (b >= 0 && recorded != null) {
-                keep(new byte[] {(byte) b}, 0, 1);
+                keep(new byte[]{(byte) b}, 0, 1);
             }
             return b;
         }

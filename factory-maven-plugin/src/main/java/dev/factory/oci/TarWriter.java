@@ -120,7 +120,7 @@ public final class TarWriter {
 
     /** Sets what the constructor would otherwise take from the machine (the owner is the JVM's user). */
     private static void finish(TarArchiveEntry header, int mode, long uid, long gid, String uname, String gname,
-                               long mtime) {
+            long mtime) {
         header.setMode(mode);
         header.setUserId(uid);
         header.setGroupId(gid);

@@ -66,7 +66,8 @@ public final class VerifyingInputStream extends FilterInputStream {
         }
         String actual = Digests.of(digest);
         if (!actual.equals(expectedDigest)) {
-            throw new IOException("blob content does not match its digest: expected " + expectedDigest + ", got " + actual);
+            throw new IOException(
+                    "blob content does not match its digest: expected " + expectedDigest + ", got " + actual);
         }
     }
 }

@@ -33,11 +33,11 @@ import java.util.Map;
  */
 @JsonPropertyOrder("schema")
 public record CompatibilityRecord(String manifestId, String manifestDigest, String build, String plan,
-                                  Map<String, String> variant, String fingerprint, List<Fragment> fragments, Image image,
-                                  String status, Tests tests, Evidence evidence, Sbom sbom, Tools tools, Source source,
-                                  Ci ci, String run, Instant created, List<String> notes,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) Base base,
-                                  @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
+        Map<String, String> variant, String fingerprint, List<Fragment> fragments, Image image,
+        String status, Tests tests, Evidence evidence, Sbom sbom, Tools tools, Source source,
+        Ci ci, String run, Instant created, List<String> notes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Base base,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String key) {
     public static final String SCHEMA = "factory.record/v1";
     public static final String PASS = "pass";
     public static final String FAIL = "fail";
@@ -51,11 +51,13 @@ public record CompatibilityRecord(String manifestId, String manifestDigest, Stri
     }
 
     /** A record without base and key (as records were before Factory resolved base digests). */
-    public CompatibilityRecord(String manifestId, String manifestDigest, String build, String plan, Map<String, String> variant,
-                               String fingerprint, List<Fragment> fragments, Image image, String status, Tests tests,
-                               Evidence evidence, Sbom sbom, Tools tools, Source source, Ci ci, String run, Instant created,
-                               List<String> notes) {
-        this(manifestId, manifestDigest, build, plan, variant, fingerprint, fragments, image, status, tests, evidence, sbom,
+    public CompatibilityRecord(String manifestId, String manifestDigest, String build, String plan,
+            Map<String, String> variant,
+            String fingerprint, List<Fragment> fragments, Image image, String status, Tests tests,
+            Evidence evidence, Sbom sbom, Tools tools, Source source, Ci ci, String run, Instant created,
+            List<String> notes) {
+        this(manifestId, manifestDigest, build, plan, variant, fingerprint, fragments, image, status, tests, evidence,
+                sbom,
                 tools, source, ci, run, created, notes, null, null);
     }
 

@@ -29,11 +29,13 @@ public record LoadedRecords(List<Loaded> records, List<Skipped> skipped) {
 
     /** "read 41 records, skipped 1: records/x/y.json (not JSON: ...)". */
     public String summary() {
-        StringBuilder s = new StringBuilder("read ").append(records.size()).append(records.size() == 1 ? " record" : " records");
+        StringBuilder s = new StringBuilder("read ").append(records.size())
+                .append(records.size() == 1 ? " record" : " records");
         if (!skipped.isEmpty()) {
             s.append(", skipped ").append(skipped.size()).append(": ");
             for (int i = 0; i < skipped.size(); i++) {
-                s.append(i > 0 ? "; " : "").append(skipped.get(i).source()).append(" (").append(skipped.get(i).reason()).append(')');
+                s.append(i > 0 ? "; " : "").append(skipped.get(i).source()).append(" (").append(skipped.get(i).reason())
+                        .append(')');
             }
         }
         return s.toString();

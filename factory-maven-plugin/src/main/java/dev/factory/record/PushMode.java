@@ -18,8 +18,9 @@ public enum PushMode {
             case "", "auto" -> AUTO;
             case "true", "always" -> ALWAYS;
             case "false", "never" -> NEVER;
-            default -> throw new BadInputException("factory.record.push is '" + value + "'; write auto (push when the image "
-                    + "was pushed, the default), true or false.");
+            default ->
+                throw new BadInputException("factory.record.push is '" + value + "'; write auto (push when the image "
+                        + "was pushed, the default), true or false.");
         };
     }
 

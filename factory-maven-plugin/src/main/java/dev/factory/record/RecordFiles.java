@@ -33,7 +33,8 @@ import java.util.function.Supplier;
 public final class RecordFiles {
     /** The Maven artifact type of attached records. */
     public static final String TYPE = "json";
-    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int ATTEMPTS = 5;
 
@@ -51,8 +52,9 @@ public final class RecordFiles {
 
     /** Where a record goes, given a suffix that makes the name unique. */
     public static Path path(Path recordsDir, CompatibilityRecord record, String unique) {
-        return recordsDir.resolve(record.manifestId()).resolve(record.build() + "--" + slug(record.image().platform()) + "--"
-                + COMPACT.format(record.created()) + "--" + unique + ".json");
+        return recordsDir.resolve(record.manifestId())
+                .resolve(record.build() + "--" + slug(record.image().platform()) + "--"
+                        + COMPACT.format(record.created()) + "--" + unique + ".json");
     }
 
     /** Six random hex digits. */
@@ -131,7 +133,7 @@ public final class RecordFiles {
 
     private static Path create(Path recordsDir, CompatibilityRecord record, byte[] content, Supplier<String> unique)
             throws IOException {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             Path file = path(recordsDir, record, unique.get());
             try {
                 AtomicFiles.create(file, content);
@@ -185,23 +187,26 @@ public final class RecordFiles {
 
     /** @param folder the folder being written: the records folder, or the manifest's folder inside it */
     private static RuntimeException writeFailure(Path folder, IOException e, List<String> left) {
-        String leftOver = left.isEmpty() ? "" : " These records of this run could not be removed again: " + String.join(", ", left) + ".";
+        String leftOver = left.isEmpty() ? ""
+                : " These records of this run could not be removed again: " + String.join(", ", left) + ".";
         if (e instanceof FileSystemException fs) {
             String reason = fs.getReason() != null ? fs.getReason()
                     : e instanceof AccessDeniedException ? "permission denied"
-                    : e instanceof FileAlreadyExistsException ? "a file is in the way of " + fs.getFile()
-                    : e.getClass().getSimpleName() + " on " + fs.getFile();
+                            : e instanceof FileAlreadyExistsException ? "a file is in the way of " + fs.getFile()
+                                    : e.getClass().getSimpleName() + " on " + fs.getFile();
             BadInputException bad = notWritable(folder, reason);
             return leftOver.isEmpty() ? bad : new BadInputException(bad.getMessage() + leftOver, e);
         }
         return new EnvironmentException("Writing the records under " + folder + " failed (" + e.getMessage()
-                + "); none of this run's records were kept." + leftOver + " Check free space on that disk, then run again.", e);
+                + "); none of this run's records were kept." + leftOver
+                + " Check free space on that disk, then run again.", e);
     }
 
     private static BadInputException notWritable(Path folder, String reason) {
-        return new BadInputException("The records folder " + folder + " is not writable (" + reason + "); no record was "
-                + "written. Point factory.records.directory at a folder this build may write (the default is "
-                + "target/factory/records), or give the build user write permission there, then run again.");
+        return new BadInputException(
+                "The records folder " + folder + " is not writable (" + reason + "); no record was "
+                        + "written. Point factory.records.directory at a folder this build may write (the default is "
+                        + "target/factory/records), or give the build user write permission there, then run again.");
     }
 
     /** A record file read back: the record, or why it is not one. */
@@ -228,7 +233,8 @@ public final class RecordFiles {
         }
         String schema = json.path("schema").asText("");
         if (!CompatibilityRecord.SCHEMA.equals(schema)) {
-            return new Parsed(null, "not a Factory record (schema '" + schema + "', expected '" + CompatibilityRecord.SCHEMA + "')");
+            return new Parsed(null,
+                    "not a Factory record (schema '" + schema + "', expected '" + CompatibilityRecord.SCHEMA + "')");
         }
         List<String> problems = Schemas.problems(Schemas.RECORD, json);
         if (!problems.isEmpty()) {

@@ -57,7 +57,7 @@ public final class RecordPublisher {
      * @param apiUsed whether the registry indexed the referrers itself (else the referrers tag was updated)
      */
     public record Pushed(String repository, String subject, String record, String sbom, boolean apiUsed,
-                         String referrersTag) {}
+            String referrersTag) {}
 
     /**
      * Pushes the record (and its SBOM) as referrers of {@code record.image().digest()}. The image must be in
@@ -69,9 +69,10 @@ public final class RecordPublisher {
         ImageReference ref = ImageReference.parse(image.name());
         RegistryClient client = registries.client(ref.registry());
         String repository = ref.repository();
-        RegistryClient.Manifest subject = client.getManifest(repository, image.digest()).orElseThrow(() ->
-                new BadInputException("Image " + ref.name() + "@" + image.digest() + " (" + record.build() + ", "
-                        + image.platform() + ") was not found in the registry " + ref.registry() + ", so its record cannot "
+        RegistryClient.Manifest subject = client.getManifest(repository, image.digest()).orElseThrow(
+                () -> new BadInputException("Image " + ref.name() + "@" + image.digest() + " (" + record.build() + ", "
+                        + image.platform() + ") was not found in the registry " + ref.registry()
+                        + ", so its record cannot "
                         + "be attached to it. Push the image (factory:bake with factory.push=true), or set "
                         + "factory.record.push=false to keep records local."));
         Descriptor subjectDescriptor = imageManifest(client, repository, subject, image.platform(), ref.name());
@@ -95,13 +96,15 @@ public final class RecordPublisher {
             try {
                 sbomBytes = Files.readAllBytes(file);
             } catch (IOException e) {
-                throw new EnvironmentException("Cannot read the SBOM " + file + " to push it (" + e.getMessage() + ").", e);
+                throw new EnvironmentException("Cannot read the SBOM " + file + " to push it (" + e.getMessage() + ").",
+                        e);
             }
             // no timestamp in these annotations: the same SBOM gives the same artifact, pushed once however often recorded
             Map<String, String> sbomAnnotations = new LinkedHashMap<>();
             sbomAnnotations.put(ANNOTATION_BUILD, record.build());
             sbomAnnotations.put(ANNOTATION_PLATFORM, image.platform());
-            sbomDigest = pushArtifact(client, repository, CYCLONEDX_TYPE, sbomBytes, file.getFileName().toString(), config,
+            sbomDigest = pushArtifact(client, repository, CYCLONEDX_TYPE, sbomBytes, file.getFileName().toString(),
+                    config,
                     subjectDescriptor, sbomAnnotations);
         }
         boolean api = apiAvailable(client, repository, subjectDescriptor.digest());
@@ -114,8 +117,9 @@ public final class RecordPublisher {
      * and its attestation, and image.json names that index; the referrers belong to the image manifest in
      * it, where clients looking at the platform's image (and at the multi-arch tag) find them.
      */
-    public static Descriptor imageManifest(RegistryClient client, String repository, RegistryClient.Manifest top, String platform,
-                                    String name) {
+    public static Descriptor imageManifest(RegistryClient client, String repository, RegistryClient.Manifest top,
+            String platform,
+            String name) {
         if (!MediaTypes.isIndex(top.mediaType())) {
             return Descriptor.of(top.mediaType(), top.digest(), top.bytes().length);
         }
@@ -138,8 +142,9 @@ public final class RecordPublisher {
         return Descriptor.of(MediaTypes.OCI_EMPTY, Digests.of(EMPTY_CONFIG), EMPTY_CONFIG.length);
     }
 
-    private static String pushArtifact(RegistryClient client, String repository, String type, byte[] content, String title,
-                                       Descriptor config, Descriptor subject, Map<String, String> annotations) {
+    private static String pushArtifact(RegistryClient client, String repository, String type, byte[] content,
+            String title,
+            Descriptor config, Descriptor subject, Map<String, String> annotations) {
         client.pushBlob(repository, content);
         Descriptor layer = Descriptor.of(type, Digests.of(content), content.length)
                 .withAnnotations(Map.of(ANNOTATION_TITLE, title));

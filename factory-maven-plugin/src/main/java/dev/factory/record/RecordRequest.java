@@ -30,16 +30,16 @@ import java.util.function.Supplier;
  * @param maxRecordBytes earlier records larger than this are not read back (factory.maxInputSize)
  */
 public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
-                            PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
-                            Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
-                            Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
-                            Consumer<RecordFiles.Written> written, long maxRecordBytes) {
+        PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
+        Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
+        Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
+        Consumer<RecordFiles.Written> written, long maxRecordBytes) {
 
     public RecordRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
-                         PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
-                         Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
-                         Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
-                         Consumer<RecordFiles.Written> written) {
+            PushMode push, String factoryVersion, Supplier<EngineInfo> engine,
+            Supplier<CompatibilityRecord.Source> source, Map<String, String> env, Clock clock,
+            Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
+            Consumer<RecordFiles.Written> written) {
         this(projectDir, outputDir, recordsDir, manifestId, platform, push, factoryVersion, engine, source, env, clock,
                 registries, info, warn, written, LocalRecords.MAX_RECORD_BYTES);
     }
@@ -51,16 +51,17 @@ public record RecordRequest(Path projectDir, Path outputDir, Path recordsDir, St
      *     when something is pushed
      */
     public static RecordRequest of(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
-                                   PushMode push, String factoryVersion, Docker docker, Supplier<Registries> registries,
-                                   Consumer<String> info,
-                                   Consumer<String> warn, Consumer<RecordFiles.Written> written, long maxRecordBytes) {
+            PushMode push, String factoryVersion, Docker docker, Supplier<Registries> registries,
+            Consumer<String> info,
+            Consumer<String> warn, Consumer<RecordFiles.Written> written, long maxRecordBytes) {
         Map<String, String> env = System.getenv();
         Supplier<CompatibilityRecord.Source> source = () -> {
             String commit = Git.revision(projectDir);
             return commit != null ? new CompatibilityRecord.Source(commit, Git.dirty(projectDir))
                     : new CompatibilityRecord.Source(new CiEnvironment(env).commit(), null);
         };
-        return new RecordRequest(projectDir, outputDir, recordsDir, Text.blankToNull(manifestId), Text.blankToNull(platform), push,
+        return new RecordRequest(projectDir, outputDir, recordsDir, Text.blankToNull(manifestId),
+                Text.blankToNull(platform), push,
                 factoryVersion, docker::check, source, env, Clock.systemUTC(), registries, info, warn,
                 written, maxRecordBytes);
     }

@@ -15,8 +15,9 @@ public enum RecordSource {
         return switch (v) {
             case "", "local" -> LOCAL;
             case "registry" -> REGISTRY;
-            default -> throw new BadInputException("factory.records.source is '" + value + "'; write local (the records "
-                    + "folder, the default) or registry (the records pushed next to each build's images).");
+            default ->
+                throw new BadInputException("factory.records.source is '" + value + "'; write local (the records "
+                        + "folder, the default) or registry (the records pushed next to each build's images).");
         };
     }
 }

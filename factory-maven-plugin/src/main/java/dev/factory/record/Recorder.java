@@ -49,25 +49,32 @@ public final class Recorder {
         for (StitchedBuild build : builds) {
             records.addAll(context.recordsOf(build, unrecorded));
         }
-        List<RecordFiles.Written> written = RecordFiles.writeAll(request.recordsDir(), records, RecordFiles::randomSuffix);
+        List<RecordFiles.Written> written = RecordFiles.writeAll(request.recordsDir(), records,
+                RecordFiles::randomSuffix);
         for (RecordFiles.Written w : context.published) {
-            request.info().accept("Record " + w.record().build() + " (" + w.record().image().platform() + "): the image was "
-                    + "published since it was recorded, and it is the image tested (" + w.record().image().digest()
-                    + "); its record " + display(request, w.file()) + " goes to the registry as it is");
+            request.info()
+                    .accept("Record " + w.record().build() + " (" + w.record().image().platform() + "): the image was "
+                            + "published since it was recorded, and it is the image tested ("
+                            + w.record().image().digest()
+                            + "); its record " + display(request, w.file()) + " goes to the registry as it is");
         }
         for (RecordFiles.Written w : written) {
             CompatibilityRecord r = w.record();
             request.info().accept("Record " + r.build() + " (" + r.image().platform() + "): " + r.status()
                     + (r.tests().total() > 0 ? ", " + (r.tests().total() - r.tests().failed()) + "/" + r.tests().total()
-                    + " tests passed" : "") + " -> " + display(request, w.file()));
+                            + " tests passed" : "")
+                    + " -> " + display(request, w.file()));
         }
         if (!context.reused.isEmpty()) {
-            request.info().accept("Not recorded again: " + context.reused.size() + " reused image(s), whose passing records "
-                    + "still vouch for them" + (context.reused.size() <= 4 ? ": " + String.join("; ", context.reused)
-                    : " (factory:report lists them)"));
+            request.info()
+                    .accept("Not recorded again: " + context.reused.size() + " reused image(s), whose passing records "
+                            + "still vouch for them"
+                            + (context.reused.size() <= 4 ? ": " + String.join("; ", context.reused)
+                                    : " (factory:report lists them)"));
         }
         if (!unrecorded.isEmpty()) {
-            request.warn().accept("No record for " + unrecorded.size() + " build platform(s): " + String.join("; ", unrecorded));
+            request.warn().accept(
+                    "No record for " + unrecorded.size() + " build platform(s): " + String.join("; ", unrecorded));
         }
         written.forEach(request.written());
         List<RecordFiles.Written> toPush = new ArrayList<>(context.published);
@@ -82,8 +89,9 @@ public final class Recorder {
             CompatibilityRecord.Image image = w.record().image();
             if (request.push().pushes(image.pushed() || w.publishedSince())) {
                 if (image.digest() == null) {
-                    request.info().accept("Record " + w.record().build() + " (" + image.platform() + ") stays local: there "
-                            + "is no image to attach it to.");
+                    request.info()
+                            .accept("Record " + w.record().build() + " (" + image.platform() + ") stays local: there "
+                                    + "is no image to attach it to.");
                 } else {
                     toPush.add(w);
                 }
@@ -101,23 +109,27 @@ public final class Recorder {
             CompatibilityRecord r = w.record();
             try {
                 RecordPublisher.Pushed pushed = publisher.push(r);
-                request.info().accept("Pushed record " + r.build() + " (" + r.image().platform() + ") to " + pushed.repository()
-                        + " as referrer " + pushed.record() + " of " + pushed.subject()
-                        + (pushed.sbom() != null ? ", with its SBOM " + pushed.sbom() : "")
-                        + (pushed.apiUsed() ? "" : " (referrers tag " + pushed.referrersTag() + ")"));
+                request.info()
+                        .accept("Pushed record " + r.build() + " (" + r.image().platform() + ") to "
+                                + pushed.repository()
+                                + " as referrer " + pushed.record() + " of " + pushed.subject()
+                                + (pushed.sbom() != null ? ", with its SBOM " + pushed.sbom() : "")
+                                + (pushed.apiUsed() ? "" : " (referrers tag " + pushed.referrersTag() + ")"));
             } catch (FactoryException e) {
                 failedRegistries.add(ImageReference.parse(r.image().name()).registry());
-                failures.add(r.build() + " (" + r.image().platform() + ") -> " + display(request, w.file()) + ": " + e.getMessage());
+                failures.add(r.build() + " (" + r.image().platform() + ") -> " + display(request, w.file()) + ": "
+                        + e.getMessage());
                 environment |= e instanceof EnvironmentException;
                 first = first == null ? e : first;
             }
         }
         if (!failures.isEmpty()) {
             String message = "Pushing " + failures.size() + " of " + toPush.size() + " record(s) to the registry "
-                    + String.join(", ", failedRegistries) + " failed; the records are written locally all the same:\n  - "
+                    + String.join(", ", failedRegistries)
+                    + " failed; the records are written locally all the same:\n  - "
                     + String.join("\n  - ", failures)
                     + (environment ? "\nWhen the registry is back, run factory:record again to push new records; "
-                    + "factory.record.push=false keeps records local only." : "");
+                            + "factory.record.push=false keeps records local only." : "");
             throw environment ? new EnvironmentException(message, first) : new BadInputException(message, first);
         }
     }
@@ -177,7 +189,8 @@ public final class Recorder {
             String imageProblem = read.problem();
             if (image != null && image.fingerprint() != null && !image.fingerprint().isEmpty()
                     && build.fingerprint() != null && !image.fingerprint().equals(build.fingerprint())) {
-                unrecorded.add(build.build() + ": its image was baked from another stitch (fingerprint " + image.fingerprint()
+                unrecorded.add(build.build() + ": its image was baked from another stitch (fingerprint "
+                        + image.fingerprint()
                         + ", builds.json has " + build.fingerprint() + "); run factory:bake and factory:test again");
                 return List.of();
             }
@@ -211,18 +224,25 @@ public final class Recorder {
                 if (tested == null) {
                     unrecorded.add(build.build() + " (" + platform + "): it was not tested ("
                             + (smoke == null ? display(request, buildDir.resolve(SmokeSummary.FILE)) + " does not exist"
-                            : "smoke.json has no results for " + platform) + "; run factory:test)");
+                                    : "smoke.json has no results for " + platform)
+                            + "; run factory:test)");
                     continue;
                 }
                 // tests of no image (it did not build then) are not tests of the image built since
                 if (pi.digest() != null && !pi.digest().equals(tested.digest())) {
-                    String pushedImage = image.pushed() && tested.digest() != null ? pushedImageManifest(image, pi) : null;
+                    String pushedImage = image.pushed() && tested.digest() != null ? pushedImageManifest(image, pi)
+                            : null;
                     if (tested.digest() == null || !tested.digest().equals(pushedImage)) {
                         unrecorded.add(build.build() + " (" + platform + "): the tests ran on "
-                                + (tested.digest() == null ? "no image (it was not built then)" : "image " + tested.digest())
-                                + " but image.json now has " + (pushedImage != null ? pi.digest() + " (image " + pushedImage + ")" : pi.digest())
-                                + "; run factory:test again" + (image.pushed() && tested.digest() != null ? " (a push is the image tested only when the "
-                                + "build is reproducible: same labels, same compression; see docs/records.md)" : ""));
+                                + (tested.digest() == null ? "no image (it was not built then)"
+                                        : "image " + tested.digest())
+                                + " but image.json now has "
+                                + (pushedImage != null ? pi.digest() + " (image " + pushedImage + ")" : pi.digest())
+                                + "; run factory:test again"
+                                + (image.pushed() && tested.digest() != null
+                                        ? " (a push is the image tested only when the "
+                                                + "build is reproducible: same labels, same compression; see docs/records.md)"
+                                        : ""));
                         continue;
                     }
                     // published since the tests ran, and the registry holds the very image tested
@@ -269,7 +289,8 @@ public final class Recorder {
                 return null;
             }
             try (var files = Files.list(dir)) {
-                for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted()::iterator) {
+                for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                        .sorted()::iterator) {
                     byte[] bytes = LocalRecords.readBounded(file, request.maxRecordBytes());
                     if (bytes == null) {
                         // larger than any record: not one of this run's
@@ -277,7 +298,8 @@ public final class Recorder {
                     }
                     RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
                     CompatibilityRecord r = parsed.record();
-                    if (parsed.ok() && run.equals(r.run()) && build.build().equals(r.build()) && digest.equals(r.image().digest())
+                    if (parsed.ok() && run.equals(r.run()) && build.build().equals(r.build())
+                            && digest.equals(r.image().digest())
                             && platform.equals(r.image().platform())) {
                         return new RecordFiles.Written(r, file, RecordFiles.classifier(r.build(), platform), true);
                     }
@@ -307,7 +329,8 @@ public final class Recorder {
             try {
                 hex = Files.isRegularFile(file) ? manifestSha256(StitchJson.read(file)) : null;
             } catch (IOException e) {
-                throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
+                throw new BadInputException(
+                        file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
             }
             if (hex == null) {
                 throw new BadInputException("Build " + build.build() + " has no " + file + "; run factory:stitch again "
@@ -321,7 +344,8 @@ public final class Recorder {
         }
 
         private static String manifestSha256(StitchJson stitched) {
-            return stitched.manifest() == null || stitched.manifest().sha256() == null ? "" : stitched.manifest().sha256();
+            return stitched.manifest() == null || stitched.manifest().sha256() == null ? ""
+                    : stitched.manifest().sha256();
         }
 
         /** One record being put together. */
@@ -352,7 +376,8 @@ public final class Recorder {
 
             void tested(SmokeSummary smoke, SmokeSummary.Platform tested) {
                 digest = tested.digest();
-                tests = new CompatibilityRecord.Tests(tested.total(), tested.failed() + tested.errors(), tested.skipped());
+                tests = new CompatibilityRecord.Tests(tested.total(), tested.failed() + tested.errors(),
+                        tested.skipped());
                 evidence(smoke, tested);
                 if (tested.problem() != null) {
                     error("Not tested: " + tested.problem());
@@ -375,15 +400,18 @@ public final class Recorder {
                     return;
                 }
                 run = smoke.run();
-                evidence = new CompatibilityRecord.Evidence(smoke.evidence().path(), smoke.evidence().sha256(), smoke.report());
+                evidence = new CompatibilityRecord.Evidence(smoke.evidence().path(), smoke.evidence().sha256(),
+                        smoke.report());
                 Path file = request.projectDir().resolve(smoke.evidence().path());
                 try {
                     if (Files.isRegularFile(file) && !Hashing.sha256(file).equals(smoke.evidence().sha256())) {
-                        String note = smoke.evidence().path() + " changed after the test run " + smoke.run() + " (its sha256 differs "
+                        String note = smoke.evidence().path() + " changed after the test run " + smoke.run()
+                                + " (its sha256 differs "
                                 + "from smoke.json's)";
                         notes.add(note + ".");
-                        request.warn().accept(build.build() + " (" + platform + "): " + note + "; run factory:test again "
-                                + "to get evidence that matches.");
+                        request.warn()
+                                .accept(build.build() + " (" + platform + "): " + note + "; run factory:test again "
+                                        + "to get evidence that matches.");
                     }
                 } catch (IOException e) {
                     throw new EnvironmentException("Cannot read " + file + " (" + e.getMessage() + ").", e);
@@ -400,13 +428,16 @@ public final class Recorder {
                     String about = root.path("metadata").path("component").path("version").asText(null);
                     String expected = digest != null ? digest : pi.digest();
                     if (about != null && expected != null && about.startsWith("sha256:") && !about.equals(expected)) {
-                        String note = "The SBOM " + display(request, file) + " describes image " + about + ", not " + expected;
+                        String note = "The SBOM " + display(request, file) + " describes image " + about + ", not "
+                                + expected;
                         notes.add(note + "; it is not recorded.");
-                        request.warn().accept(build.build() + " (" + platform + "): " + note + "; run factory:sbom again.");
+                        request.warn()
+                                .accept(build.build() + " (" + platform + "): " + note + "; run factory:sbom again.");
                         return;
                     }
                     SbomResult described = SbomFiles.describe(build.build(), platform, file);
-                    sbom = new CompatibilityRecord.Sbom(display(request, file), described.sha256(), described.componentCount(),
+                    sbom = new CompatibilityRecord.Sbom(display(request, file), described.sha256(),
+                            described.componentCount(),
                             described.generator());
                 } catch (IOException e) {
                     String note = "The SBOM " + display(request, file) + " cannot be read (" + e.getMessage() + ")";
@@ -422,13 +453,17 @@ public final class Recorder {
                 CompatibilityRecord.Image img = new CompatibilityRecord.Image(
                         image != null ? image.image() : build.image(),
                         image != null ? image.tag() : build.tags().isEmpty() ? null : build.tags().get(0),
-                        platform, imageDigest, image != null ? image.indexDigest() : null, image != null && image.pushed());
+                        platform, imageDigest, image != null ? image.indexDigest() : null,
+                        image != null && image.pushed());
                 List<CompatibilityRecord.Fragment> fragments = build.fragments().stream()
-                        .map(f -> new CompatibilityRecord.Fragment(f.slot(), f.name(), f.version(), f.sha256())).toList();
+                        .map(f -> new CompatibilityRecord.Fragment(f.slot(), f.name(), f.version(), f.sha256()))
+                        .toList();
                 CompatibilityRecord.Base base = build.base() == null || build.base().isBlank() ? null
                         : new CompatibilityRecord.Base(build.base(), build.baseDigests().get(platform));
-                return new CompatibilityRecord(build.manifestId(), manifestDigest, build.build(), build.plan(), build.variant(),
-                        build.fingerprint(), fragments, img, status, tests, evidence, sbom, tools(), source(), ci, run, created,
+                return new CompatibilityRecord(build.manifestId(), manifestDigest, build.build(), build.plan(),
+                        build.variant(),
+                        build.fingerprint(), fragments, img, status, tests, evidence, sbom, tools(), source(), ci, run,
+                        created,
                         notes, base, pi == null ? null : pi.key());
             }
         }

@@ -94,8 +94,9 @@ public final class RegistryRecords {
                     // records hang off the image manifest, which is inside the index image.json names after a push
                     client.getManifest(repository, p.digest()).ifPresent(m -> {
                         try {
-                            digests.add(RecordPublisher.imageManifest(client, repository, m, p.platform(), build.image())
-                                    .digest());
+                            digests.add(
+                                    RecordPublisher.imageManifest(client, repository, m, p.platform(), build.image())
+                                            .digest());
                         } catch (BadInputException e) {
                             digests.add(p.digest());
                         }
@@ -111,8 +112,10 @@ public final class RegistryRecords {
                         ImageIndex index = ImageIndex.parse(top.get().bytes(), top.get().mediaType());
                         index.platformManifests().forEach(d -> digests.add(d.digest()));
                     } catch (IOException e) {
-                        throw new EnvironmentException("The registry " + client.registry() + " served " + repository + ":"
-                                + build.tags().get(0) + " as an index that cannot be read (" + e.getMessage() + ").", e);
+                        throw new EnvironmentException("The registry " + client.registry() + " served " + repository
+                                + ":"
+                                + build.tags().get(0) + " as an index that cannot be read (" + e.getMessage() + ").",
+                                e);
                     }
                 } else {
                     digests.add(top.get().digest());
@@ -122,7 +125,8 @@ public final class RegistryRecords {
         return digests;
     }
 
-    private static byte[] fetch(RegistryClient client, String repository, Descriptor artifact, long maxBytes) throws IOException {
+    private static byte[] fetch(RegistryClient client, String repository, Descriptor artifact, long maxBytes)
+            throws IOException {
         RegistryClient.Manifest m = client.getManifest(repository, artifact.digest())
                 .orElseThrow(() -> new IOException("listed as a referrer but the manifest is gone"));
         ImageManifest manifest = ImageManifest.parse(m.bytes(), m.mediaType());
@@ -131,15 +135,18 @@ public final class RegistryRecords {
                 .orElseThrow(() -> new IOException("an artifact of type " + RecordPublisher.RECORD_ARTIFACT_TYPE
                         + " without a layer of that media type"));
         if (layer.size() > maxBytes) {
-            throw new IOException("its record layer is " + dev.factory.manifest.InputLimits.describe(layer.size()) + ", more than the "
-                    + dev.factory.manifest.InputLimits.describe(maxBytes) + " a record may be (" + dev.factory.manifest.InputLimits.MAX_INPUT_SIZE
+            throw new IOException("its record layer is " + dev.factory.manifest.InputLimits.describe(layer.size())
+                    + ", more than the "
+                    + dev.factory.manifest.InputLimits.describe(maxBytes) + " a record may be ("
+                    + dev.factory.manifest.InputLimits.MAX_INPUT_SIZE
                     + " raises it); skipped unread");
         }
         try (InputStream in = client.openBlob(repository, layer)) {
             // bounded even when the registry serves more than the descriptor said
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
             if (bytes.length > maxBytes) {
-                throw new IOException("its record layer is larger than " + dev.factory.manifest.InputLimits.describe(maxBytes) + "; skipped");
+                throw new IOException("its record layer is larger than "
+                        + dev.factory.manifest.InputLimits.describe(maxBytes) + "; skipped");
             }
             return bytes;
         }

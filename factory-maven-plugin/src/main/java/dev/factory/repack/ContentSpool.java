@@ -45,7 +45,7 @@ final class ContentSpool implements Closeable {
             try (ZstdOutputStreamNoFinalizer z = new ZstdOutputStreamNoFinalizer(counted, SPOOL_LEVEL)) {
                 z.setCloseFrameOnFlush(false);
                 byte[] buffer = new byte[64 * 1024];
-                for (int n; (n = content.read(buffer)) > 0; ) {
+                for (int n; (n = content.read(buffer)) > 0;) {
                     digest.update(buffer, 0, n);
                     z.write(buffer, 0, n);
                     size += n;

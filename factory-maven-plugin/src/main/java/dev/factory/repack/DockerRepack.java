@@ -39,14 +39,15 @@ final class DockerRepack {
      * @param source what docker-repack reads: {@code docker://REF@DIGEST} or {@code oci://DIR}
      */
     static RepackedImage repack(String source, Image original, Path workDir, RepackOptions options, Duration timeout,
-                                Consumer<String> log) {
+            Consumer<String> log) {
         Path out = workDir.resolve("docker-repack");
         long mb = (options.targetSize() + 1024 * 1024 - 1) / (1024 * 1024);
         List<String> argv = List.of(BINARY, source, "oci://" + out, "--target-size=" + mb + "MB");
         ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(argv).timeout(timeout).streaming(log, log));
         if (!r.ok()) {
-            throw new EnvironmentException("docker-repack failed on " + source + (r.timedOut() ? " (timed out)" : " (exit "
-                    + r.exitCode() + ")") + ": " + dev.factory.docker.Docker.lastLines(r.stderr(), 5));
+            throw new EnvironmentException(
+                    "docker-repack failed on " + source + (r.timedOut() ? " (timed out)" : " (exit "
+                            + r.exitCode() + ")") + ": " + dev.factory.docker.Docker.lastLines(r.stderr(), 5));
         }
         try {
             OciLayout layout = OciLayout.at(out);
@@ -60,7 +61,8 @@ final class DockerRepack {
                 layers.add(new LayerWriter.LayerFile(d, i < diffIds.size() ? diffIds.get(i) : null, -1, -1,
                         layout.blobPath(d.digest())));
             }
-            return new RepackedImage(platform, original.digest(), original.layersSize(), original.manifest().layers().size(),
+            return new RepackedImage(platform, original.digest(), original.layersSize(),
+                    original.manifest().layers().size(),
                     repacked.manifest(), repacked.config(), layers, null, 0);
         } catch (IOException e) {
             throw new EnvironmentException("docker-repack's output " + out + " cannot be read: " + e.getMessage(), e);

@@ -61,8 +61,9 @@ final class LayerPlanner {
             }
             TreeSet<String> group = inodes.get(root);
             if (group == null) {
-                throw new BadInputException(what + " has a hard link " + link + " to " + links.get(link) + ", which is not a "
-                        + "file of the image: the image is inconsistent. Rebuild it, then repack again.");
+                throw new BadInputException(
+                        what + " has a hard link " + link + " to " + links.get(link) + ", which is not a "
+                                + "file of the image: the image is inconsistent. Rebuild it, then repack again.");
             }
             group.add(link);
         }
@@ -88,7 +89,8 @@ final class LayerPlanner {
                 first.addAll(g.getValue());
                 firstEstimate += estimates.get(g.getKey());
             } else {
-                String firstPath = g.getValue().stream().map(n -> n.entry().path()).min(Comparator.naturalOrder()).orElseThrow();
+                String firstPath = g.getValue().stream().map(n -> n.entry().path()).min(Comparator.naturalOrder())
+                        .orElseThrow();
                 largeByFirstPath.put(firstPath, g.getKey());
             }
         }

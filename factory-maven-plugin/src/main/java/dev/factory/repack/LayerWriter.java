@@ -28,7 +28,8 @@ final class LayerWriter {
 
     private LayerWriter() {}
 
-    static LayerFile write(LayerPlanner.PlannedLayer layer, ContentSpool spool, int level, Path file) throws IOException {
+    static LayerFile write(LayerPlanner.PlannedLayer layer, ContentSpool spool, int level, Path file)
+            throws IOException {
         DigestingStream compressed;
         DigestingStream tarBytes;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 256 * 1024)) {
@@ -50,7 +51,8 @@ final class LayerWriter {
                 tarBytes.flush();
             }
         }
-        Descriptor descriptor = Descriptor.of(MediaTypes.OCI_LAYER_ZSTD, Digests.of(compressed.digest), compressed.count);
+        Descriptor descriptor = Descriptor.of(MediaTypes.OCI_LAYER_ZSTD, Digests.of(compressed.digest),
+                compressed.count);
         return new LayerFile(descriptor, Digests.of(tarBytes.digest), tarBytes.count, layer.entries().size(), file);
     }
 

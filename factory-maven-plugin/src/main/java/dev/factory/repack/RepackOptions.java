@@ -1,7 +1,7 @@
 package dev.factory.repack;
 
-import dev.factory.io.ByteSize;
 import dev.factory.BadInputException;
+import dev.factory.io.ByteSize;
 
 /**
  * How to repack.
@@ -19,12 +19,14 @@ public record RepackOptions(long targetSize, int zstdLevel) {
 
     public RepackOptions {
         if (targetSize < MIN_TARGET) {
-            throw new BadInputException("factory.repack.targetSize is " + ByteSize.format(targetSize) + ", below the 1 MB "
+            throw new BadInputException("factory.repack.targetSize is " + ByteSize.format(targetSize)
+                    + ", below the 1 MB "
                     + "minimum: layers that small cost more in requests than they save. Set it to 1MB or more (e.g. 32MB).");
         }
         if (zstdLevel < 1 || zstdLevel > 22) {
-            throw new BadInputException("factory.repack.zstdLevel is " + zstdLevel + ": zstd levels go from 1 (fastest) to "
-                    + "22 (smallest). Choose one in that range (default " + DEFAULT_LEVEL + ").");
+            throw new BadInputException(
+                    "factory.repack.zstdLevel is " + zstdLevel + ": zstd levels go from 1 (fastest) to "
+                            + "22 (smallest). Choose one in that range (default " + DEFAULT_LEVEL + ").");
         }
     }
 }

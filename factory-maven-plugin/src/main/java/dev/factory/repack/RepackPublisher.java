@@ -28,8 +28,9 @@ final class RepackPublisher {
      * @param asIndex push an OCI index of the platforms under the tag (the source was multi-arch)
      * @return the digest the tag points at
      */
-    static String push(RegistryClient client, String repository, String tag, List<RepackedImage> images, boolean asIndex,
-                       Consumer<String> log) {
+    static String push(RegistryClient client, String repository, String tag, List<RepackedImage> images,
+            boolean asIndex,
+            Consumer<String> log) {
         for (RepackedImage image : images) {
             for (LayerWriter.LayerFile layer : image.layers()) {
                 client.pushBlob(repository, layer.descriptor().digest(), layer.descriptor().size(), layer.file(), null);
@@ -38,7 +39,8 @@ final class RepackPublisher {
         }
         for (RepackedImage image : images) {
             // per platform too, as bake tags them (tag-linux-arm64-repacked), so factory:test can run each one
-            String platformTag = tag.substring(0, tag.length() - RepackService.TAG_SUFFIX.length()) + "-" + image.platform().slug()
+            String platformTag = tag.substring(0, tag.length() - RepackService.TAG_SUFFIX.length()) + "-"
+                    + image.platform().slug()
                     + RepackService.TAG_SUFFIX;
             client.putManifest(repository, platformTag, image.manifest().bytes(), image.manifest().mediaType());
         }

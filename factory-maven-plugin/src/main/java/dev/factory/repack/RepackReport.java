@@ -15,7 +15,7 @@ import java.util.List;
  */
 @JsonPropertyOrder("schema")
 record RepackReport(String build, String engine, String source, String output, String destination, String tag,
-                    String digest, long targetSize, int zstdLevel, List<Platform> platforms) {
+        String digest, long targetSize, int zstdLevel, List<Platform> platforms) {
     static final String SCHEMA = "factory.repack/v1";
 
     /** Always {@value #SCHEMA}: written first, checked by the schema. */
@@ -26,7 +26,7 @@ record RepackReport(String build, String engine, String source, String output, S
 
     /** One platform's image before and after. */
     record Platform(String platform, String sourceDigest, String repackedDigest, long sizeBefore, long sizeAfter,
-                    int layersBefore, int layerCount, String treeDigest, int treeEntries) {
+            int layersBefore, int layerCount, String treeDigest, int treeEntries) {
         static Platform of(RepackedImage r) {
             return new Platform(r.platform() == null ? null : r.platform().toString(), r.sourceDigest(), r.digest(),
                     r.sourceSize(), r.size(), r.sourceLayers(), r.layers().size(), r.treeDigest(), r.treeEntries());

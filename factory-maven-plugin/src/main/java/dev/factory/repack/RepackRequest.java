@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * @param exportTimeout how long a {@code docker image save} or a docker-repack run may take
  */
 public record RepackRequest(Path outputDir, String manifestId, RepackOptions options, Engine engine, Output output,
-                            Registries registries, Docker docker, Duration exportTimeout, Consumer<String> log) {
+        Registries registries, Docker docker, Duration exportTimeout, Consumer<String> log) {
 
     /** Who repacks. */
     public enum Engine {

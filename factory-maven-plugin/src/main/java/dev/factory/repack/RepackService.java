@@ -38,7 +38,8 @@ public final class RepackService {
         for (StitchedBuild build : new BuildSelector(request.manifestId()).read(request.outputDir())) {
             Path buildDir = request.outputDir().resolve("builds").resolve(build.build());
             ImageJson image = ImageJson.read(buildDir, build.build());
-            List<ImageJson.PlatformImage> built = image.platforms().stream().filter(ImageJson.PlatformImage::built).toList();
+            List<ImageJson.PlatformImage> built = image.platforms().stream().filter(ImageJson.PlatformImage::built)
+                    .toList();
             if (built.isEmpty()) {
                 request.log().accept("Build " + build.build() + ": no platform was built; nothing to repack.");
                 continue;
@@ -49,7 +50,7 @@ public final class RepackService {
     }
 
     private BuildResult repackBuild(RepackRequest request, String build, Path buildDir, ImageJson image,
-                                    List<ImageJson.PlatformImage> built) {
+            List<ImageJson.PlatformImage> built) {
         Path work = request.outputDir().resolve("tmp").resolve("repack-" + build);
         try {
             delete(work);
@@ -66,7 +67,8 @@ public final class RepackService {
             String digest;
             if (request.output() == RepackRequest.Output.REGISTRY && image.pushed()) {
                 ImageReference ref = ImageReference.parse(image.image());
-                digest = RepackPublisher.push(request.registries().client(ref.registry()), ref.repository(), tag, repacked,
+                digest = RepackPublisher.push(request.registries().client(ref.registry()), ref.repository(), tag,
+                        repacked,
                         asIndex, request.log());
                 destination = image.image() + ":" + tag;
             } else {
@@ -91,14 +93,16 @@ public final class RepackService {
         }
     }
 
-    private RepackedImage repackPlatform(RepackRequest request, ImageJson image, ImageJson.PlatformImage p, Platform platform,
-                                         Path work) {
+    private RepackedImage repackPlatform(RepackRequest request, ImageJson image, ImageJson.PlatformImage p,
+            Platform platform,
+            Path work) {
         String sourceName = source(image, p);
         if (image.pushed()) {
             ImageReference ref = ImageReference.parse(image.image()).withDigest(p.digest());
             Image source = request.registries().open(ref, platform);
             return request.engine() == RepackRequest.Engine.DOCKER_REPACK
-                    ? DockerRepack.repack("docker://" + ref.name() + "@" + p.digest(), source, work, request.options(), request.exportTimeout(), request.log())
+                    ? DockerRepack.repack("docker://" + ref.name() + "@" + p.digest(), source, work, request.options(),
+                            request.exportTimeout(), request.log())
                     : new Repacker(request.options(), request.log()).repack(source, sourceName, work);
         }
         LocalImages local = new LocalImages(request.docker(), work, request.exportTimeout());
@@ -117,11 +121,12 @@ public final class RepackService {
     }
 
     private static String source(ImageJson image, ImageJson.PlatformImage p) {
-        return image.pushed() ? image.image() + "@" + p.digest() : p.ref() + (p.digest() == null ? "" : "@" + p.digest());
+        return image.pushed() ? image.image() + "@" + p.digest()
+                : p.ref() + (p.digest() == null ? "" : "@" + p.digest());
     }
 
     private static void writeReport(Path buildDir, String build, ImageJson image, String tag, String destination,
-                                    String digest, RepackRequest request, List<RepackedImage> repacked) {
+            String digest, RepackRequest request, List<RepackedImage> repacked) {
         RepackReport report = new RepackReport(build,
                 request.engine() == RepackRequest.Engine.BUILTIN ? "builtin" : "docker-repack", image.reference(),
                 destination.equals(image.image() + ":" + tag) ? "registry" : "oci-layout", destination, tag, digest,

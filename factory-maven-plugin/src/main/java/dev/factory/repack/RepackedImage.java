@@ -15,8 +15,8 @@ import java.util.List;
  * @param treeEntries how many paths that tree holds
  */
 public record RepackedImage(Platform platform, String sourceDigest, long sourceSize, int sourceLayers,
-                            ImageManifest manifest, ImageConfig config, List<LayerWriter.LayerFile> layers,
-                            String treeDigest, int treeEntries) {
+        ImageManifest manifest, ImageConfig config, List<LayerWriter.LayerFile> layers,
+        String treeDigest, int treeEntries) {
 
     public String digest() {
         return manifest.digest();

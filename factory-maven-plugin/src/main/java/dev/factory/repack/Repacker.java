@@ -1,19 +1,19 @@
 package dev.factory.repack;
 
-import dev.factory.io.ByteSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.factory.EnvironmentException;
+import dev.factory.io.ByteSize;
 import dev.factory.io.Json;
-import dev.factory.oci.Descriptor;
 import dev.factory.oci.BlobSource;
+import dev.factory.oci.Descriptor;
 import dev.factory.oci.FlatTree;
 import dev.factory.oci.FsEntry;
-import dev.factory.oci.LayeredFilesystem;
 import dev.factory.oci.Image;
 import dev.factory.oci.ImageConfig;
 import dev.factory.oci.ImageManifest;
+import dev.factory.oci.LayeredFilesystem;
 import dev.factory.oci.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +35,8 @@ public final class Repacker {
     /** Annotation on a repacked manifest naming its source. */
     public static final String SOURCE_ANNOTATION = "dev.factory.repack.source";
     /** The parts of the source's {@code config} that carry over: how to run the image. */
-    private static final List<String> KEPT_CONFIG = List.of("User", "ExposedPorts", "Env", "Entrypoint", "Cmd", "Volumes",
+    private static final List<String> KEPT_CONFIG = List.of("User", "ExposedPorts", "Env", "Entrypoint", "Cmd",
+            "Volumes",
             "WorkingDir", "Labels", "StopSignal", "Healthcheck", "Shell");
 
     private final RepackOptions options;
@@ -60,10 +61,12 @@ public final class Repacker {
                     if (entry.type() == FsEntry.Type.FILE) {
                         ContentSpool.Stored stored = spool.store(content);
                         nodes.add(new LayerPlanner.Node(entry, stored.sha256(), stored.spooledSize()));
-                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget(), stored.sha256());
+                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(),
+                                entry.linkTarget(), stored.sha256());
                     } else {
                         nodes.add(new LayerPlanner.Node(entry, null, 0));
-                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(), entry.linkTarget(), null);
+                        before.add(entry.path(), entry.type(), entry.mode(), entry.uid(), entry.gid(),
+                                entry.linkTarget(), null);
                         content.transferTo(OutputStream.nullOutputStream());
                     }
                 });
@@ -74,12 +77,14 @@ public final class Repacker {
                     Path file = workDir.resolve("layer-" + (i + 1) + ".tar.zst");
                     LayerWriter.LayerFile layer = LayerWriter.write(plan.get(i), spool, options.zstdLevel(), file);
                     log.accept("  layer " + (i + 1) + "/" + plan.size() + ": " + layer.entries() + " entries, "
-                            + ByteSize.format(layer.uncompressedSize()) + " -> " + ByteSize.format(layer.descriptor().size())
+                            + ByteSize.format(layer.uncompressedSize()) + " -> "
+                            + ByteSize.format(layer.descriptor().size())
                             + " (" + layer.descriptor().digest().substring(7, 19) + ")");
                     layers.add(layer);
                 }
                 ImageConfig config = config(source, sourceName, layers);
-                Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length);
+                Descriptor configDescriptor = Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(),
+                        config.bytes().length);
                 List<Descriptor> descriptors = layers.stream().map(LayerWriter.LayerFile::descriptor).toList();
                 ImageManifest manifest = ImageManifest.oci(configDescriptor, descriptors,
                         Map.of(SOURCE_ANNOTATION, sourceName));
@@ -88,8 +93,10 @@ public final class Repacker {
                         source.manifest().layers().size(), manifest, config, layers, tree, before.size());
             }
         } catch (IOException e) {
-            throw new EnvironmentException("Repacking " + sourceName + " failed: " + e.getMessage() + ". Check the free "
-                    + "space under " + workDir + " and that the source is readable, then run again.", e);
+            throw new EnvironmentException(
+                    "Repacking " + sourceName + " failed: " + e.getMessage() + ". Check the free "
+                            + "space under " + workDir + " and that the source is readable, then run again.",
+                    e);
         }
     }
 
@@ -97,7 +104,8 @@ public final class Repacker {
      * Reads the new layers back and compares their flattened tree with the source's: a difference is
      * Factory's own bug, and stops the repack before anything is pushed.
      */
-    private static String selfCheck(FlatTree before, List<LayerWriter.LayerFile> layers, String sourceName) throws IOException {
+    private static String selfCheck(FlatTree before, List<LayerWriter.LayerFile> layers, String sourceName)
+            throws IOException {
         Map<String, Path> files = new java.util.HashMap<>();
         layers.forEach(l -> files.put(l.descriptor().digest(), l.file()));
         BlobSource local = new BlobSource() {
@@ -111,10 +119,12 @@ public final class Repacker {
                 return "the repacked layers";
             }
         };
-        List<LayeredFilesystem.Layer> stack = layers.stream().map(l -> new LayeredFilesystem.Layer(l.descriptor(), local)).toList();
+        List<LayeredFilesystem.Layer> stack = layers.stream()
+                .map(l -> new LayeredFilesystem.Layer(l.descriptor(), local)).toList();
         FlatTree after = FlatTree.of(new LayeredFilesystem(stack));
         if (!before.digest().equals(after.digest())) {
-            throw new EnvironmentException("Repacking " + sourceName + " produced a filesystem that differs from the source, "
+            throw new EnvironmentException("Repacking " + sourceName
+                    + " produced a filesystem that differs from the source, "
                     + "so nothing was pushed. This is a Factory bug; please report it with these first differences: "
                     + String.join("; ", before.differences(after, 5)));
         }

@@ -33,12 +33,15 @@ public final class BuildConclusion {
     public static Optional<Reporter.Report> conclude(ReportRequest request, String testsSkippedBy, Instant buildStart) {
         if (testsSkippedBy != null) {
             if (request.source() == RecordSource.LOCAL && !Files.isDirectory(request.recordsDir())) {
-                request.info().accept("Skipping factory:report (" + testsSkippedBy + ": nothing was tested, and there are no "
-                        + "records of earlier runs in " + display(request, request.recordsDir()) + ")");
+                request.info()
+                        .accept("Skipping factory:report (" + testsSkippedBy + ": nothing was tested, and there are no "
+                                + "records of earlier runs in " + display(request, request.recordsDir()) + ")");
                 return Optional.empty();
             }
-            request.info().accept("Nothing was tested (" + testsSkippedBy + "): the matrix shows the records of earlier runs, "
-                    + "and fails nothing");
+            request.info()
+                    .accept("Nothing was tested (" + testsSkippedBy
+                            + "): the matrix shows the records of earlier runs, "
+                            + "and fails nothing");
         }
         Reporter.Report report = new Reporter().report(request);
         whereToLook(request, report);
@@ -46,7 +49,8 @@ public final class BuildConclusion {
             List<String> failed = Reporter.failuresSince(report.matrix(), buildStart.truncatedTo(ChronoUnit.SECONDS));
             if (!failed.isEmpty()) {
                 throw new BadInputException(failed.size() + " variant(s) of this build did not pass (records in "
-                        + request.recordsDir() + "; matrix in " + report.markdown() + "):\n" + String.join("\n", failed));
+                        + request.recordsDir() + "; matrix in " + report.markdown() + "):\n"
+                        + String.join("\n", failed));
             }
         }
         return Optional.of(report);
@@ -67,14 +71,16 @@ public final class BuildConclusion {
                 }
             }
         } catch (BadInputException e) {
-            request.info().accept("  images   (none: no builds.json or image.json; run factory:stitch and factory:bake)");
+            request.info()
+                    .accept("  images   (none: no builds.json or image.json; run factory:stitch and factory:bake)");
         }
         request.info().accept("  builds   " + display(request, out.resolve("builds"))
                 + "/<build>/: Dockerfile, image.json, evidence.log, smoke-report.xml, sbom*.cdx.json");
         request.info().accept("  reports  " + display(request, request.projectDir().resolve("target/failsafe-reports"))
                 + "/TEST-factory.*.xml");
         request.info().accept("  records  " + display(request, request.recordsDir()));
-        request.info().accept("  matrix   " + display(request, report.markdown()) + ", " + display(request, report.html()));
+        request.info()
+                .accept("  matrix   " + display(request, report.markdown()) + ", " + display(request, report.html()));
     }
 
     private static String display(ReportRequest request, Path file) {

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -171,7 +170,8 @@ public final class CompatibilityMatrix {
                             allAxes.addAll(l.record().variant().keySet());
                         }
                         LoadedRecords.Loaded head = history.get(0);
-                        newestOfPlan = newestOfPlan == null || NEWEST_FIRST.compare(head, newestOfPlan) < 0 ? head : newestOfPlan;
+                        newestOfPlan = newestOfPlan == null || NEWEST_FIRST.compare(head, newestOfPlan) < 0 ? head
+                                : newestOfPlan;
                     }
                     LoadedRecords.Loaded any = cells.values().iterator().next().newest();
                     rows.add(new Row(any.record().variant(), any.record().build(), cells));
@@ -183,7 +183,8 @@ public final class CompatibilityMatrix {
                 List<Row> sortedRows = rows.stream()
                         .map(r -> new Row(r.variant(), r.build(), ordered(r.cells(), sortedPlatforms)))
                         .sorted(rowOrder(axes)).toList();
-                tables.add(new PlanTable(plan.getKey().isEmpty() ? null : plan.getKey(), List.copyOf(axes), sortedPlatforms,
+                tables.add(new PlanTable(plan.getKey().isEmpty() ? null : plan.getKey(), List.copyOf(axes),
+                        sortedPlatforms,
                         sortedRows));
                 newestOfManifest = newestOfManifest == null || NEWEST_FIRST.compare(newestOfPlan, newestOfManifest) < 0
                         ? newestOfPlan : newestOfManifest;

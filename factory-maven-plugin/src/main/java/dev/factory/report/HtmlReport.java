@@ -79,7 +79,8 @@ public final class HtmlReport {
             .history i{display:inline-block;width:8px;height:12px;border-radius:2px}
             .history i.pass{background:var(--pass)}.history i.fail{background:var(--fail)}.history i.error{background:#d4a72c}
             footer{color:var(--muted);font-size:12px;margin-top:8px}
-            """.formatted(PASS_BACKGROUND, FAIL_BACKGROUND, ERROR_BACKGROUND);
+            """
+            .formatted(PASS_BACKGROUND, FAIL_BACKGROUND, ERROR_BACKGROUND);
 
     private HtmlReport() {}
 
@@ -87,15 +88,17 @@ public final class HtmlReport {
         StringBuilder s = new StringBuilder(64 * 1024);
         s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Compatibility matrix</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>Compatibility matrix</title>\n<style>\n").append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         header(s, matrix);
         s.append("<main class=\"wrap\">\n");
         attention(s, matrix);
         skipped(s, skipped);
         legend(s);
         if (matrix.recordCount() == 0) {
-            s.append("<div class=\"box\"><h2>No records yet</h2><p>Run <code>mvn verify</code>: factory:record writes one "
-                    + "record per variant and platform, and this page shows them.</p></div>\n");
+            s.append(
+                    "<div class=\"box\"><h2>No records yet</h2><p>Run <code>mvn verify</code>: factory:record writes one "
+                            + "record per variant and platform, and this page shows them.</p></div>\n");
         }
         for (CompatibilityMatrix.ManifestSection m : matrix.manifests()) {
             section(s, m, links);
@@ -112,8 +115,10 @@ public final class HtmlReport {
         if (matrix.recordCount() == 0) {
             s.append("No records");
         } else {
-            s.append("As of ").append(MarkdownReport.MINUTE.format(matrix.asOf())).append(" · ").append(matrix.recordCount())
-                    .append(matrix.recordCount() == 1 ? " record" : " records").append(" · ").append(matrix.manifests().size())
+            s.append("As of ").append(MarkdownReport.MINUTE.format(matrix.asOf())).append(" · ")
+                    .append(matrix.recordCount())
+                    .append(matrix.recordCount() == 1 ? " record" : " records").append(" · ")
+                    .append(matrix.manifests().size())
                     .append(matrix.manifests().size() == 1 ? " manifest" : " manifests");
         }
         s.append("</p>\n<div class=\"totals\">");
@@ -148,9 +153,11 @@ public final class HtmlReport {
             return;
         }
         s.append("<div class=\"box skipped\"><h2>Skipped ").append(skipped.size())
-                .append(skipped.size() == 1 ? " file that is" : " files that are").append(" not a valid record</h2><ul>\n");
+                .append(skipped.size() == 1 ? " file that is" : " files that are")
+                .append(" not a valid record</h2><ul>\n");
         for (LoadedRecords.Skipped k : skipped) {
-            s.append("<li><code>").append(esc(k.source())).append("</code>: ").append(esc(k.reason())).append("</li>\n");
+            s.append("<li><code>").append(esc(k.source())).append("</code>: ").append(esc(k.reason()))
+                    .append("</li>\n");
         }
         s.append("</ul></div>\n");
     }
@@ -165,8 +172,10 @@ public final class HtmlReport {
     }
 
     private static void section(StringBuilder s, CompatibilityMatrix.ManifestSection m, ReportLinks links) {
-        s.append("<section class=\"manifest\" id=\"").append(esc(m.anchor())).append("\">\n<h2>").append(esc(m.manifestId()))
-                .append("</h2>\n<p class=\"sub\">manifest <span class=\"mono\" title=\"").append(esc(m.manifestDigest()))
+        s.append("<section class=\"manifest\" id=\"").append(esc(m.anchor())).append("\">\n<h2>")
+                .append(esc(m.manifestId()))
+                .append("</h2>\n<p class=\"sub\">manifest <span class=\"mono\" title=\"")
+                .append(esc(m.manifestDigest()))
                 .append("\">sha256:").append(MarkdownReport.shortDigest(m.manifestDigest(), 12)).append("</span>");
         if (m.earlierDigests() > 0) {
             s.append(" · older records cover ").append(m.earlierDigests()).append(" earlier version")
@@ -228,9 +237,11 @@ public final class HtmlReport {
     private static void cell(StringBuilder s, CompatibilityMatrix.Cell cell, ReportLinks links) {
         LoadedRecords.Loaded newest = cell.newest();
         CompatibilityRecord r = newest.record();
-        s.append("<td class=\"cell ").append(r.status()).append("\" title=\"").append(esc(tooltip(newest))).append("\">");
+        s.append("<td class=\"cell ").append(r.status()).append("\" title=\"").append(esc(tooltip(newest)))
+                .append("\">");
         s.append("<div class=\"head\"><span class=\"status\">").append(mark(r.status())).append(' ').append(r.status())
-                .append("</span><span class=\"date\">").append(MarkdownReport.DAY.format(r.created())).append("</span></div>");
+                .append("</span><span class=\"date\">").append(MarkdownReport.DAY.format(r.created()))
+                .append("</span></div>");
         s.append("<div class=\"detail\">");
         if (r.image().digest() != null) {
             s.append("<code>").append(MarkdownReport.shortDigest(r.image().digest(), 8)).append("</code> · ");
@@ -274,13 +285,15 @@ public final class HtmlReport {
         CompatibilityRecord r = l.record();
         StringBuilder t = new StringBuilder();
         t.append(r.build()).append(" on ").append(r.image().platform()).append(": ").append(r.status())
-                .append("\nimage ").append(r.image().name()).append(r.image().digest() == null ? " (not built)" : "@" + r.image().digest())
+                .append("\nimage ").append(r.image().name())
+                .append(r.image().digest() == null ? " (not built)" : "@" + r.image().digest())
                 .append("\ncreated ").append(r.createdText());
         if (r.run() != null) {
             t.append(", run ").append(r.run());
         }
         if (r.source().commit() != null) {
-            t.append("\ncommit ").append(r.source().commit()).append(Boolean.TRUE.equals(r.source().dirty()) ? " (dirty)" : "");
+            t.append("\ncommit ").append(r.source().commit())
+                    .append(Boolean.TRUE.equals(r.source().dirty()) ? " (dirty)" : "");
         }
         r.notes().forEach(n -> t.append('\n').append(n));
         t.append("\nrecord ").append(l.source());

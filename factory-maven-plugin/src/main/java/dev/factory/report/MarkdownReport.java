@@ -15,7 +15,8 @@ import java.util.Map;
  */
 public final class MarkdownReport {
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     private MarkdownReport() {}
 
@@ -23,14 +24,19 @@ public final class MarkdownReport {
         StringBuilder s = new StringBuilder();
         s.append("# Compatibility matrix\n\n");
         if (matrix.recordCount() == 0) {
-            s.append("No compatibility records yet. `mvn verify` writes one per variant and platform (factory:record).\n");
+            s.append(
+                    "No compatibility records yet. `mvn verify` writes one per variant and platform (factory:record).\n");
         } else {
             Map<String, Integer> counts = matrix.cellCounts();
             s.append("As of ").append(MINUTE.format(matrix.asOf())).append(" · ").append(matrix.recordCount())
-                    .append(matrix.recordCount() == 1 ? " record" : " records").append(" · latest per variant and platform: ")
-                    .append(icon(CompatibilityRecord.PASS)).append(' ').append(counts.get(CompatibilityRecord.PASS)).append(" pass · ")
-                    .append(icon(CompatibilityRecord.FAIL)).append(' ').append(counts.get(CompatibilityRecord.FAIL)).append(" fail · ")
-                    .append(icon(CompatibilityRecord.ERROR)).append(' ').append(counts.get(CompatibilityRecord.ERROR)).append(" error\n");
+                    .append(matrix.recordCount() == 1 ? " record" : " records")
+                    .append(" · latest per variant and platform: ")
+                    .append(icon(CompatibilityRecord.PASS)).append(' ').append(counts.get(CompatibilityRecord.PASS))
+                    .append(" pass · ")
+                    .append(icon(CompatibilityRecord.FAIL)).append(' ').append(counts.get(CompatibilityRecord.FAIL))
+                    .append(" fail · ")
+                    .append(icon(CompatibilityRecord.ERROR)).append(' ').append(counts.get(CompatibilityRecord.ERROR))
+                    .append(" error\n");
         }
         for (CompatibilityMatrix.ManifestSection m : matrix.manifests()) {
             s.append("\n## `").append(m.manifestId()).append("`\n\n");
@@ -52,7 +58,8 @@ public final class MarkdownReport {
         }
         s.append("\n").append(icon(CompatibilityRecord.PASS)).append(" pass: every smoke test passed · ")
                 .append(icon(CompatibilityRecord.FAIL)).append(" fail: a smoke test failed or could not run · ")
-                .append(icon(CompatibilityRecord.ERROR)).append(" error: the image did not build or could not be tested · "
+                .append(icon(CompatibilityRecord.ERROR))
+                .append(" error: the image did not build or could not be tested · "
                         + "— no record. Each cell: newest status, its date, the image digest, evidence, and the runs recorded.\n");
         if (!skipped.isEmpty()) {
             s.append("\n> **Skipped ").append(skipped.size()).append(skipped.size() == 1 ? " file" : " files")
@@ -90,7 +97,8 @@ public final class MarkdownReport {
         CompatibilityRecord r = newest.record();
         StringBuilder s = new StringBuilder();
         s.append(icon(r.status())).append(' ').append(r.status()).append(' ').append(DAY.format(r.created()));
-        s.append(" · ").append(r.image().digest() == null ? "not built" : "`" + shortDigest(r.image().digest(), 8) + "`");
+        s.append(" · ")
+                .append(r.image().digest() == null ? "not built" : "`" + shortDigest(r.image().digest(), 8) + "`");
         if (r.status().equals(CompatibilityRecord.FAIL)) {
             s.append(" · ").append(r.tests().failed()).append('/').append(r.tests().total()).append(" failed");
         }
@@ -101,7 +109,8 @@ public final class MarkdownReport {
         s.append(" · ").append(cell.runs()).append(cell.runs() == 1 ? " run" : " runs");
         if (cell.runs() > 1 && cell.count(r.status()) < cell.runs()) {
             List<String> parts = new ArrayList<>();
-            for (String status : List.of(CompatibilityRecord.PASS, CompatibilityRecord.FAIL, CompatibilityRecord.ERROR)) {
+            for (String status : List.of(CompatibilityRecord.PASS, CompatibilityRecord.FAIL,
+                    CompatibilityRecord.ERROR)) {
                 long n = cell.count(status);
                 if (n > 0) {
                     parts.add(n + " " + icon(status));

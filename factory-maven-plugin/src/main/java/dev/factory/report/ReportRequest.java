@@ -24,12 +24,12 @@ import java.util.function.Supplier;
  * @param maxRecordBytes a record larger than this is skipped unread (factory.maxInputSize)
  */
 public record ReportRequest(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
-                            Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
-                            Consumer<String> warn, Consumer<String> workflowCommands, long maxRecordBytes) {
+        Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
+        Consumer<String> warn, Consumer<String> workflowCommands, long maxRecordBytes) {
 
     public ReportRequest(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
-                         Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
-                         Consumer<String> warn, Consumer<String> workflowCommands) {
+            Map<String, String> env, Supplier<Registries> registries, Consumer<String> info,
+            Consumer<String> warn, Consumer<String> workflowCommands) {
         this(projectDir, outputDir, source, recordsDir, manifestId, env, registries, info, warn, workflowCommands,
                 LocalRecords.MAX_RECORD_BYTES);
     }
@@ -39,9 +39,10 @@ public record ReportRequest(Path projectDir, Path outputDir, RecordSource source
      *
      * @param registries the build's registry clients, asked for only for {@link RecordSource#REGISTRY}
      */
-    public static ReportRequest of(Path projectDir, Path outputDir, RecordSource source, Path recordsDir, String manifestId,
-                                   Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
-                                   long maxRecordBytes) {
+    public static ReportRequest of(Path projectDir, Path outputDir, RecordSource source, Path recordsDir,
+            String manifestId,
+            Supplier<Registries> registries, Consumer<String> info, Consumer<String> warn,
+            long maxRecordBytes) {
         return new ReportRequest(projectDir, outputDir, source, recordsDir,
                 Text.blankToNull(manifestId), System.getenv(),
                 registries, info, warn, System.out::println, maxRecordBytes);

@@ -53,17 +53,21 @@ public final class Reporter {
         ReportLinks links = ReportLinks.files(request.projectDir(), request.outputDir());
         List<Reused> reused = reused(request);
         if (!reused.isEmpty()) {
-            request.info().accept("Reused " + reused.size() + " image(s): passing records with the same key and image digest "
-                    + "vouch for them, so they were not tested, SBOM'd or recorded again:");
-            reused.forEach(r -> request.info().accept(String.format(Locale.ROOT, "  %-40s %-14s passed %s, run %s", r.build(),
-                    r.platform(), r.reused().created(), r.reused().run())));
+            request.info()
+                    .accept("Reused " + reused.size() + " image(s): passing records with the same key and image digest "
+                            + "vouch for them, so they were not tested, SBOM'd or recorded again:");
+            reused.forEach(
+                    r -> request.info().accept(String.format(Locale.ROOT, "  %-40s %-14s passed %s, run %s", r.build(),
+                            r.platform(), r.reused().created(), r.reused().run())));
         }
         write(markdown, MarkdownReport.render(matrix, loaded.skipped(), links) + reusedSection(reused));
         write(html, HtmlReport.render(matrix, loaded.skipped(), links));
         var counts = matrix.cellCounts();
         request.info().accept("Compatibility matrix: " + counts.get(CompatibilityRecord.PASS) + " pass, "
-                + counts.get(CompatibilityRecord.FAIL) + " fail, " + counts.get(CompatibilityRecord.ERROR) + " error -> "
-                + ProjectPaths.display(request.projectDir(), markdown) + ", " + ProjectPaths.display(request.projectDir(), html));
+                + counts.get(CompatibilityRecord.FAIL) + " fail, " + counts.get(CompatibilityRecord.ERROR)
+                + " error -> "
+                + ProjectPaths.display(request.projectDir(), markdown) + ", "
+                + ProjectPaths.display(request.projectDir(), html));
         CiEnvironment ci = new CiEnvironment(request.env());
         if (ci.githubActions()) {
             stepSummary(request, ci, matrix, loaded);
@@ -85,8 +89,9 @@ public final class Reporter {
                         CompatibilityRecord newest = cell.newest().record();
                         if (newest.created() != null && !newest.created().isBefore(since)) {
                             String why = newest.notes().isEmpty() ? "" : oneLine(newest.notes().get(0), NOTE_WIDTH);
-                            failed.add(String.format(Locale.ROOT, "  %-40s %-14s %-5s  %s", row.build(), cell.platform(),
-                                    newest.status(), why).stripTrailing());
+                            failed.add(
+                                    String.format(Locale.ROOT, "  %-40s %-14s %-5s  %s", row.build(), cell.platform(),
+                                            newest.status(), why).stripTrailing());
                         }
                     }
                 }
@@ -124,10 +129,12 @@ public final class Reporter {
         try {
             for (StitchedBuild b : BuildsFile.read(request.outputDir())) {
                 Path dir = request.outputDir().resolve("builds").resolve(b.build());
-                if (!new BuildSelector(request.manifestId()).matches(b) || !Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
+                if (!new BuildSelector(request.manifestId()).matches(b)
+                        || !Files.isRegularFile(dir.resolve(dev.factory.bake.ImageJson.FILE))) {
                     continue;
                 }
-                dev.factory.bake.ImageJson.read(dir, b.build()).platforms().stream().filter(dev.factory.bake.ImageJson.PlatformImage::isReused)
+                dev.factory.bake.ImageJson.read(dir, b.build()).platforms().stream()
+                        .filter(dev.factory.bake.ImageJson.PlatformImage::isReused)
                         .forEach(p -> out.add(new Reused(b.build(), p.platform(), p.reused())));
             }
         } catch (BadInputException e) {
@@ -141,11 +148,13 @@ public final class Reporter {
         if (reused.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder("\n## Reused in this build\n\nNot tested, SBOM'd or recorded again: a passing record "
-                + "with the same variant key and image digest vouches for each (see docs/records.md).\n\n"
-                + "| build | platform | passed | run | record |\n|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder(
+                "\n## Reused in this build\n\nNot tested, SBOM'd or recorded again: a passing record "
+                        + "with the same variant key and image digest vouches for each (see docs/records.md).\n\n"
+                        + "| build | platform | passed | run | record |\n|---|---|---|---|---|\n");
         for (Reused r : reused) {
-            md.append("| `").append(r.build()).append("` | ").append(r.platform()).append(" | ").append(r.reused().created())
+            md.append("| `").append(r.build()).append("` | ").append(r.platform()).append(" | ")
+                    .append(r.reused().created())
                     .append(" | ").append(r.reused().run()).append(" | `").append(r.reused().record()).append("` |\n");
         }
         return md.toString();
@@ -155,17 +164,20 @@ public final class Reporter {
         if (request.source() == RecordSource.REGISTRY) {
             List<StitchedBuild> builds = BuildsFile.read(request.outputDir()).stream()
                     .filter(new BuildSelector(request.manifestId())::matches).toList();
-            return new RegistryRecords(request.registries().get(), request.info(), request.maxRecordBytes()).read(builds,
+            return new RegistryRecords(request.registries().get(), request.info(), request.maxRecordBytes()).read(
+                    builds,
                     request.outputDir());
         }
         if (!Files.isDirectory(request.recordsDir())) {
-            request.warn().accept("The records folder " + request.recordsDir() + " does not exist: the report is empty. Run "
+            request.warn().accept("The records folder " + request.recordsDir()
+                    + " does not exist: the report is empty. Run "
                     + "factory:record first (mvn verify runs it), or point factory.records.directory at your records.");
         }
         return LocalRecords.read(request.recordsDir(), request.projectDir(), request.maxRecordBytes());
     }
 
-    private static void stepSummary(ReportRequest request, CiEnvironment ci, CompatibilityMatrix matrix, LoadedRecords loaded) {
+    private static void stepSummary(ReportRequest request, CiEnvironment ci, CompatibilityMatrix matrix,
+            LoadedRecords loaded) {
         String file = ci.get("GITHUB_STEP_SUMMARY");
         if (file == null) {
             return;
@@ -187,8 +199,10 @@ public final class Reporter {
         try {
             AtomicFiles.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot write " + file + " (" + e.getMessage() + "); check free space and the "
-                    + "permissions of " + file.getParent() + ".", e);
+            throw new EnvironmentException(
+                    "Cannot write " + file + " (" + e.getMessage() + "); check free space and the "
+                            + "permissions of " + file.getParent() + ".",
+                    e);
         }
     }
 }

@@ -25,7 +25,7 @@ public final class WorkflowCommands {
                     }
                     String title = "Factory: " + m.manifestId() + (row.variant().isEmpty() ? "" : " " + variant(row))
                             + " " + (troubled.stream().anyMatch(c -> c.status().equals(CompatibilityRecord.ERROR))
-                            ? "does not build or cannot be tested" : "fails its smoke tests");
+                                    ? "does not build or cannot be tested" : "fails its smoke tests");
                     List<String> parts = new ArrayList<>();
                     for (CompatibilityMatrix.Cell c : troubled) {
                         CompatibilityRecord r = c.newest().record();

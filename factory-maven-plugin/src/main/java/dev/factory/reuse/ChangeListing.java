@@ -5,7 +5,6 @@ import dev.factory.record.LoadedRecords;
 import dev.factory.stitch.StitchJson;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +26,7 @@ public final class ChangeListing {
      * @param outputDir where each build's stitch.json is (its manifest digest)
      */
     public record Request(RecordsFrom records, Path outputDir, Map<String, String> projectArgs, Rebuild rebuild,
-                          boolean explain, Consumer<String> info, Consumer<String> warn) {}
+            boolean explain, Consumer<String> info, Consumer<String> warn) {}
 
     private ChangeListing() {}
 
@@ -54,7 +53,8 @@ public final class ChangeListing {
                 unchanged.add(c.name());
             }
         }
-        request.info().accept("Changed only (factory.matrix.changedOnly): " + out.size() + " of " + cells.size() + " cell(s) "
+        request.info().accept("Changed only (factory.matrix.changedOnly): " + out.size() + " of " + cells.size()
+                + " cell(s) "
                 + "changed since the records in " + request.records().describe()
                 + (unchanged.isEmpty() ? "" : "; left out, vouched for by passing records: " + names(unchanged)));
         return out;
@@ -64,7 +64,8 @@ public final class ChangeListing {
     public static List<Changes.Cell> list(List<StitchedBuild> builds, Request request) {
         request.rebuild().check(builds);
         boolean any = request.records().available();
-        LoadedRecords loaded = any ? request.records().load(builds, request.warn()) : new LoadedRecords(List.of(), List.of());
+        LoadedRecords loaded = any ? request.records().load(builds, request.warn())
+                : new LoadedRecords(List.of(), List.of());
         List<Changes.Cell> cells = Changes.compare(builds, loaded, request.projectArgs(), request.rebuild(),
                 b -> manifestDigest(request.outputDir(), b));
         for (Changes.MovedBase m : Changes.movedBases(cells)) {
@@ -80,20 +81,25 @@ public final class ChangeListing {
 
     private static void explain(List<Changes.Cell> cells, LoadedRecords loaded, Request request) {
         long runs = cells.stream().filter(c -> c.verdict().runs()).count();
-        request.info().accept("What changed (factory.explain): " + cells.size() + " cell(s) against " + loaded.records().size()
-                + " record(s) from " + request.records().describe() + ": " + runs + " to build and test, "
-                + (cells.size() - runs) + " unchanged");
+        request.info()
+                .accept("What changed (factory.explain): " + cells.size() + " cell(s) against "
+                        + loaded.records().size()
+                        + " record(s) from " + request.records().describe() + ": " + runs + " to build and test, "
+                        + (cells.size() - runs) + " unchanged");
         Map<String, List<String>> byReason = new LinkedHashMap<>();
         for (Changes.Cell c : cells) {
             for (String reason : c.reasons()) {
                 byReason.computeIfAbsent(reason, r -> new ArrayList<>()).add(c.name());
             }
         }
-        byReason.forEach((reason, named) -> request.info().accept("  " + reason + ": " + named.size() + " cell(s): " + names(named)));
+        byReason.forEach((reason, named) -> request.info()
+                .accept("  " + reason + ": " + named.size() + " cell(s): " + names(named)));
         int width = Math.max(5, cells.stream().mapToInt(c -> c.build().build().length()).max().orElse(5));
         for (Changes.Cell c : cells) {
-            String vouch = c.ofKey() != null ? " (" + c.ofKey().record().status() + " " + c.ofKey().record().createdText() + ", run "
-                    + c.ofKey().record().run() + ": " + c.ofKey().source() + ")" : "";
+            String vouch = c.ofKey() != null
+                    ? " (" + c.ofKey().record().status() + " " + c.ofKey().record().createdText() + ", run "
+                            + c.ofKey().record().run() + ": " + c.ofKey().source() + ")"
+                    : "";
             request.info().accept(String.format(Locale.ROOT, "  %-" + width + "s  %-14s %-9s  %s%s", c.build().build(),
                     c.platform(), c.verdict().name().toLowerCase(Locale.ROOT), String.join("; ", c.reasons()), vouch));
         }

@@ -50,7 +50,7 @@ public final class Changes {
      * @param ofKey the newest record of this cell's key (the one that vouches when it passed), or null
      */
     public record Cell(StitchedBuild build, String platform, String key, Verdict verdict, List<String> reasons,
-                       LoadedRecords.Loaded last, LoadedRecords.Loaded ofKey) {
+            LoadedRecords.Loaded last, LoadedRecords.Loaded ofKey) {
         public String name() {
             return build.build() + " " + platform;
         }
@@ -66,7 +66,7 @@ public final class Changes {
      * @param manifestDigest a build's manifest digest as stitched ({@code sha256:...}), or null when unknown
      */
     public static List<Cell> compare(List<StitchedBuild> builds, LoadedRecords records, Map<String, String> projectArgs,
-                                     Rebuild rebuild, Function<StitchedBuild, String> manifestDigest) {
+            Rebuild rebuild, Function<StitchedBuild, String> manifestDigest) {
         Map<String, LoadedRecords.Loaded> lastOfCell = new HashMap<>();
         Map<String, LoadedRecords.Loaded> lastOfKey = new HashMap<>();
         Comparator<LoadedRecords.Loaded> byCreated = Comparator.comparing(l -> l.record().created());
@@ -93,10 +93,12 @@ public final class Changes {
                     reasons.add("vouched for by a passing record");
                 } else if (ofKey != null) {
                     verdict = Verdict.RETEST;
-                    reasons.add("same inputs as its last record, which is a " + ofKey.record().status() + ": tested again");
+                    reasons.add(
+                            "same inputs as its last record, which is a " + ofKey.record().status() + ": tested again");
                 } else if (key == null) {
                     verdict = Verdict.UNKNOWN;
-                    reasons.add("base " + b.base() + " has no digest (it could not be resolved): nothing vouches for it");
+                    reasons.add(
+                            "base " + b.base() + " has no digest (it could not be resolved): nothing vouches for it");
                 } else if (last == null) {
                     verdict = Verdict.NEW;
                     reasons.add("new: no record of it yet");
@@ -131,7 +133,8 @@ public final class Changes {
         }
         before.values().forEach(f -> reasons.add("fragment " + f.slot() + "/" + f.name() + " removed"));
         if (reasons.isEmpty() && !Objects.equals(b.fingerprint(), last.fingerprint())) {
-            reasons.add("the rendered Dockerfile changed (its template, the plan's values or the project's properties)");
+            reasons.add(
+                    "the rendered Dockerfile changed (its template, the plan's values or the project's properties)");
         }
         String digest = b.baseDigests().get(platform);
         if (last.base() == null) {
@@ -139,7 +142,8 @@ public final class Changes {
         } else if (!last.base().ref().equals(b.base())) {
             reasons.add("base " + last.base().ref() + " replaced by " + b.base());
         } else if (!Objects.equals(last.base().digest(), digest)) {
-            reasons.add("base " + b.base() + " moved on " + platform + " (" + brief(last.base().digest()) + " -> " + brief(digest) + ")");
+            reasons.add("base " + b.base() + " moved on " + platform + " (" + brief(last.base().digest()) + " -> "
+                    + brief(digest) + ")");
         }
         if (reasons.isEmpty()) {
             reasons.add(last.key() == null ? "its last record has no key" : "the build arguments changed");
@@ -156,10 +160,12 @@ public final class Changes {
                 continue;
             }
             CompatibilityRecord.Base was = c.last().record().base();
-            if (was == null || was.digest() == null || !was.ref().equals(c.build().base()) || was.digest().equals(now)) {
+            if (was == null || was.digest() == null || !was.ref().equals(c.build().base())
+                    || was.digest().equals(now)) {
                 continue;
             }
-            moved.computeIfAbsent(List.of(c.build().base(), c.platform(), was.digest(), now), k -> new ArrayList<>()).add(c.build().build());
+            moved.computeIfAbsent(List.of(c.build().base(), c.platform(), was.digest(), now), k -> new ArrayList<>())
+                    .add(c.build().build());
         }
         List<MovedBase> out = new ArrayList<>();
         moved.forEach((k, builds) -> out.add(new MovedBase(k.get(0), k.get(1), k.get(2), k.get(3), builds)));

@@ -23,7 +23,8 @@ public final class RecordVouchers implements Vouchers {
     private final Consumer<String> warn;
     private Map<String, Map<String, Voucher>> byKey;
 
-    public RecordVouchers(RecordsFrom from, java.util.function.Supplier<List<StitchedBuild>> builds, Consumer<String> log, Consumer<String> warn) {
+    public RecordVouchers(RecordsFrom from, java.util.function.Supplier<List<StitchedBuild>> builds,
+            Consumer<String> log, Consumer<String> warn) {
         this.from = from;
         this.builds = builds;
         this.log = log;
@@ -41,7 +42,8 @@ public final class RecordVouchers implements Vouchers {
             LoadedRecords loaded = from.load(builds.get(), warn);
             byKey = index(loaded);
             if (!loaded.skipped().isEmpty()) {
-                warn.accept("Records that cannot vouch for anything (not valid records): " + loaded.skipped().size() + ", first "
+                warn.accept("Records that cannot vouch for anything (not valid records): " + loaded.skipped().size()
+                        + ", first "
                         + loaded.skipped().get(0).source() + " (" + loaded.skipped().get(0).reason() + ")");
             }
             log.accept("Records read for reuse from " + from.describe() + ": " + loaded.records().size() + ", of which "

@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * @param maxBytes a record larger than this is skipped unread
  */
 public record RecordsFrom(RecordSource source, Path recordsDir, Path projectDir, Path outputDir, long maxBytes,
-                          Supplier<Registries> registries) {
+        Supplier<Registries> registries) {
 
     /** Cheap: whether there can be records at all (the folder has something in it, or the registry is the source). */
     public boolean available() {
@@ -54,9 +54,10 @@ public record RecordsFrom(RecordSource source, Path recordsDir, Path projectDir,
     public LoadedRecords load(List<StitchedBuild> builds, Consumer<String> warn) {
         if (source == RecordSource.REGISTRY) {
             try {
-                return new RegistryRecords(registries.get(), line -> { }, maxBytes).read(builds, outputDir);
+                return new RegistryRecords(registries.get(), line -> {}, maxBytes).read(builds, outputDir);
             } catch (FactoryException e) {
-                warn.accept("The records in the registry cannot be read (" + Text.firstLine(e.getMessage()) + "); going on without "
+                warn.accept("The records in the registry cannot be read (" + Text.firstLine(e.getMessage())
+                        + "); going on without "
                         + "them: no variant is reused from them.");
                 return new LoadedRecords(List.of(), List.of());
             }

@@ -129,7 +129,7 @@ public final class BuiltinCataloger {
      * to the same cataloger by its own name in the first one. One link per file: the first by path.
      */
     private static void readLinkedFiles(ImageFilesystem filesystem, Map<String, Cataloger> wantedLinks,
-                                        Map<String, String> hardlinks, Map<String, Cataloger> handed) throws IOException {
+            Map<String, String> hardlinks, Map<String, Cataloger> handed) throws IOException {
         Map<String, String> linkFor = new TreeMap<>();
         for (String link : new TreeSet<>(wantedLinks.keySet())) {
             String target = hardlinks.get(link);
@@ -149,7 +149,8 @@ public final class BuiltinCataloger {
         filesystem.walk((entry, content) -> {
             String link = entry.type() == FsEntry.Type.FILE ? linkFor.get(normalize(entry.path())) : null;
             if (link != null) {
-                FsEntry asLink = new FsEntry(link, FsEntry.Type.FILE, entry.size(), entry.mode(), entry.uid(), entry.gid(),
+                FsEntry asLink = new FsEntry(link, FsEntry.Type.FILE, entry.size(), entry.mode(), entry.uid(),
+                        entry.gid(),
                         null, entry.mtime());
                 wantedLinks.get(link).read(asLink, link, content);
             }
@@ -163,7 +164,7 @@ public final class BuiltinCataloger {
      * properties ({@link SbomProperties#CLASSIFIED} and the classifier's own). See docs/sbom.md.
      */
     private static List<FoundPackage> withoutDpkgOwned(List<FoundPackage> findings, DpkgCataloger dpkg,
-                                                       List<FoundPackage> debs, Map<String, String> symlinks) {
+            List<FoundPackage> debs, Map<String, String> symlinks) {
         if (debs.isEmpty()) {
             return findings;
         }

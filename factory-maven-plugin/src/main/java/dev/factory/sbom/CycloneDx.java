@@ -86,14 +86,17 @@ public final class CycloneDx {
         try {
             bom = new JsonParser().parse(syftJson);
         } catch (ParseException e) {
-            throw new EnvironmentException("syft's output for " + image.describe() + " is not CycloneDX JSON Factory can read ("
-                    + e.getMessage() + "). Update syft, or use factory.sbom.generator=builtin.", e);
+            throw new EnvironmentException(
+                    "syft's output for " + image.describe() + " is not CycloneDX JSON Factory can read ("
+                            + e.getMessage() + "). Update syft, or use factory.sbom.generator=builtin.",
+                    e);
         }
         Metadata syftMetadata = bom.getMetadata();
         String oldImageRef = syftMetadata == null || syftMetadata.getComponent() == null ? null
                 : syftMetadata.getComponent().getBomRef();
         List<Component> syftTools = new ArrayList<>();
-        if (syftMetadata != null && syftMetadata.getToolChoice() != null && syftMetadata.getToolChoice().getComponents() != null) {
+        if (syftMetadata != null && syftMetadata.getToolChoice() != null
+                && syftMetadata.getToolChoice().getComponents() != null) {
             syftTools.addAll(syftMetadata.getToolChoice().getComponents());
         }
         Metadata metadata = metadata(image, timestamp, factoryVersion, SbomGenerator.SYFT, syftTools);
@@ -105,7 +108,8 @@ public final class CycloneDx {
             bom.setComponents(sorted);
         }
         if (bom.getDependencies() != null) {
-            bom.setDependencies(sortDependencies(bom.getDependencies(), ref -> Objects.equals(ref, oldImageRef) ? newImageRef : ref));
+            bom.setDependencies(sortDependencies(bom.getDependencies(),
+                    ref -> Objects.equals(ref, oldImageRef) ? newImageRef : ref));
         }
         bom.setSerialNumber(null);
         return finish(bom, image, errors -> new EnvironmentException("The SBOM syft wrote for " + image.describe()
@@ -159,8 +163,10 @@ public final class CycloneDx {
                         schema = new JsonParser().getJsonSchema(SPEC, Json.mapper());
                     } catch (IOException e) {
                         throw new EnvironmentException("The CycloneDX " + SPEC.getVersionString() + " schema in the "
-                                + "cyclonedx-core-java jar cannot be read (" + e.getMessage() + "): a jar of Factory's in your "
-                                + "Maven repository is damaged. Delete ~/.m2/repository/org/cyclonedx and run again.", e);
+                                + "cyclonedx-core-java jar cannot be read (" + e.getMessage()
+                                + "): a jar of Factory's in your "
+                                + "Maven repository is damaged. Delete ~/.m2/repository/org/cyclonedx and run again.",
+                                e);
                     }
                 }
                 s = schema;
@@ -169,8 +175,9 @@ public final class CycloneDx {
         return s;
     }
 
-    private static Metadata metadata(ImageTarget image, Instant timestamp, String factoryVersion, SbomGenerator generator,
-                                     List<Component> otherTools) {
+    private static Metadata metadata(ImageTarget image, Instant timestamp, String factoryVersion,
+            SbomGenerator generator,
+            List<Component> otherTools) {
         Metadata metadata = new Metadata();
         metadata.setTimestamp(Date.from(timestamp));
         ToolInformation tools = new ToolInformation();

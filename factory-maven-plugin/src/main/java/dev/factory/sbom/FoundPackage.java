@@ -17,7 +17,8 @@ import java.util.TreeSet;
 public final class FoundPackage {
     /** Sort order of the SBOM's components: by purl (those without one last), then name, version and bom-ref. */
     public static final Comparator<FoundPackage> ORDER = Comparator
-            .<FoundPackage, String>comparing(FoundPackage::purl, Comparator.nullsLast(Comparator.<String>naturalOrder()))
+            .<FoundPackage, String>comparing(FoundPackage::purl,
+                    Comparator.nullsLast(Comparator.<String>naturalOrder()))
             .thenComparing(FoundPackage::name)
             .thenComparing(FoundPackage::version, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
             .thenComparing(FoundPackage::bomRef);

@@ -112,7 +112,8 @@ final class GoBuildInfo {
     }
 
     /** Whether the notes (all within the file's first {@link #HEAD_LIMIT} bytes) include Go's build id. */
-    private static boolean hasGoNote(Counting stream, byte[] head, List<Segment> notes, ByteOrder order) throws IOException {
+    private static boolean hasGoNote(Counting stream, byte[] head, List<Segment> notes, ByteOrder order)
+            throws IOException {
         long end = 0;
         for (Segment n : notes) {
             if (n.offset() + n.size() <= HEAD_LIMIT) {

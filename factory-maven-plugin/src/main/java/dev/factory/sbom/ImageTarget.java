@@ -12,7 +12,7 @@ package dev.factory.sbom;
  * @param pushed whether the image is in the registry (else only in the local engine)
  */
 public record ImageTarget(String build, String platform, String image, String tag, String ref, String digest,
-                          boolean pushed) {
+        boolean pushed) {
 
     /** How the image is named in messages: its reference and platform. */
     public String describe() {

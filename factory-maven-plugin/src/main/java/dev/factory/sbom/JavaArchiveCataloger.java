@@ -75,7 +75,7 @@ final class JavaArchiveCataloger implements Cataloger {
         int n = name.length();
         return n > 4 && name.charAt(n - 4) == '.'
                 && (name.regionMatches(true, n - 3, "jar", 0, 3) || name.regionMatches(true, n - 3, "war", 0, 3)
-                || name.regionMatches(true, n - 3, "ear", 0, 3));
+                        || name.regionMatches(true, n - 3, "ear", 0, 3));
     }
 
     @Override
@@ -115,7 +115,7 @@ final class JavaArchiveCataloger implements Cataloger {
         Manifest manifest = null;
         int entries = 0;
         try (ZipInputStream zip = new ZipInputStream(hashed)) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
                 entries++;
                 if (e.isDirectory()) {
                     continue;
@@ -137,7 +137,8 @@ final class JavaArchiveCataloger implements Cataloger {
                         if (source != null && source.failed) {
                             throw ex;
                         }
-                        warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
+                        warnings.accept(
+                                "Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
                     }
                 }
             }
@@ -145,8 +146,9 @@ final class JavaArchiveCataloger implements Cataloger {
             hashed.transferTo(OutputStream.nullOutputStream());
         }
         if (entries == 0) {
-            warnings.accept("Skipped " + location + ": it does not start with a zip entry (not a Java archive, or one with a "
-                    + "launch script in front, which cannot be read as a stream).");
+            warnings.accept(
+                    "Skipped " + location + ": it does not start with a zip entry (not a Java archive, or one with a "
+                            + "launch script in front, which cannot be read as a stream).");
             return;
         }
         record(location, poms, manifest, HexFormat.of().formatHex(digest.digest()));
@@ -192,7 +194,8 @@ final class JavaArchiveCataloger implements Cataloger {
                 } else if (depth < MAX_DEPTH && isArchive(name)) {
                     String nested = location + "!/" + name;
                     if (e.getSize() > inMemoryLimit) {
-                        warnings.accept("Skipped " + nested + ": " + e.getSize() + " bytes is more than Factory reads of a nested archive.");
+                        warnings.accept("Skipped " + nested + ": " + e.getSize()
+                                + " bytes is more than Factory reads of a nested archive.");
                         continue;
                     }
                     try {
@@ -201,11 +204,13 @@ final class JavaArchiveCataloger implements Cataloger {
                             inner = in.readNBytes((int) e.getSize());
                         }
                         if (inner.length != e.getSize()) {
-                            throw new ZipException("it holds " + inner.length + " bytes, not the " + e.getSize() + " its directory says");
+                            throw new ZipException("it holds " + inner.length + " bytes, not the " + e.getSize()
+                                    + " its directory says");
                         }
                         scanInMemory(nested, inner, depth + 1);
                     } catch (IOException | IllegalArgumentException ex) {
-                        warnings.accept("Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
+                        warnings.accept(
+                                "Skipped " + nested + ": it is not a readable zip archive (" + ex.getMessage() + ").");
                     }
                 }
             }
@@ -281,7 +286,8 @@ final class JavaArchiveCataloger implements Cataloger {
         String base = fileName.substring(0, fileName.length() - 4);
         String[] split = splitNameVersion(base);
         String artifact = split[0];
-        String version = firstNonBlank(split[1], main.getValue("Implementation-Version"), main.getValue("Bundle-Version"));
+        String version = firstNonBlank(split[1], main.getValue("Implementation-Version"),
+                main.getValue("Bundle-Version"));
         String title = firstNonBlank(main.getValue("Implementation-Title"), main.getValue("Bundle-Name"));
         String group = inferGroup(location, artifact, version, main);
         FoundPackage p = new FoundPackage("java", artifact, version)
@@ -349,10 +355,10 @@ final class JavaArchiveCataloger implements Cataloger {
         while (m.find()) {
             String rest = base.substring(m.end());
             if (m.start() > 0 && VERSION.matcher(rest).matches() && !hasLaterVersion(rest)) {
-                return new String[] {base.substring(0, m.start()), rest};
+                return new String[]{base.substring(0, m.start()), rest};
             }
         }
-        return new String[] {base, null};
+        return new String[]{base, null};
     }
 
     /** {@code 1.2-api-2.20.0} has a later {@code -<digit>} after a word, so the version starts there. */

@@ -55,7 +55,7 @@ final class JvmReleaseCataloger implements Cataloger {
         Map<String, String> fields = new HashMap<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(
                 new java.io.ByteArrayInputStream(content.readNBytes(RELEASE_LIMIT)), StandardCharsets.UTF_8));
-        for (String line; (line = reader.readLine()) != null; ) {
+        for (String line; (line = reader.readLine()) != null;) {
             int eq = line.indexOf('=');
             if (eq <= 0) {
                 continue;
@@ -99,7 +99,8 @@ final class JvmReleaseCataloger implements Cataloger {
         String cpeVendor = vendor;
         String cpeProduct = product;
         return new FoundPackage(CATALOGER, product, version)
-                .purl(Purls.of("generic", vendor, product, version, repository == null ? null : Map.of("repository_url", repository)))
+                .purl(Purls.of("generic", vendor, product, version,
+                        repository == null ? null : Map.of("repository_url", repository)))
                 .cpeWhenWritten(() -> cpe(cpeVendor, cpeProduct, version))
                 .property(SbomProperties.CLASSIFIER, CLASSIFIER)
                 .property(SbomProperties.PATH, "/" + path)

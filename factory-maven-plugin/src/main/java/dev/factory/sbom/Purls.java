@@ -24,7 +24,8 @@ final class Purls {
             });
         }
         try {
-            return new PackageURL(type, Text.blankToNull(namespace), name, Text.blankToNull(version), q.isEmpty() ? null : q, null)
+            return new PackageURL(type, Text.blankToNull(namespace), name, Text.blankToNull(version),
+                    q.isEmpty() ? null : q, null)
                     .canonicalize();
         } catch (MalformedPackageURLException | IllegalArgumentException e) {
             return null;

@@ -20,7 +20,8 @@ final class PythonCataloger implements Cataloger {
 
     @Override
     public boolean wants(String path) {
-        return path.endsWith(".dist-info/METADATA") || path.endsWith(".egg-info/PKG-INFO") || path.endsWith(".egg-info");
+        return path.endsWith(".dist-info/METADATA") || path.endsWith(".egg-info/PKG-INFO")
+                || path.endsWith(".egg-info");
     }
 
     @Override
@@ -28,7 +29,7 @@ final class PythonCataloger implements Cataloger {
         String name = null;
         String version = null;
         BufferedReader reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8), 8 * 1024);
-        for (String line; (line = reader.readLine()) != null && !line.isEmpty(); ) {
+        for (String line; (line = reader.readLine()) != null && !line.isEmpty();) {
             if (name == null && line.startsWith("Name:")) {
                 name = line.substring(5).trim();
             } else if (version == null && line.startsWith("Version:")) {

@@ -20,8 +20,9 @@ public enum SbomGenerator {
                 return g;
             }
         }
-        throw new BadInputException("factory.sbom.generator is '" + value + "', which is not a generator Factory knows; "
-                + "use auto (syft when it is on the PATH, else the built-in cataloger), syft or builtin.");
+        throw new BadInputException(
+                "factory.sbom.generator is '" + value + "', which is not a generator Factory knows; "
+                        + "use auto (syft when it is on the PATH, else the built-in cataloger), syft or builtin.");
     }
 
     /**
@@ -34,8 +35,9 @@ public enum SbomGenerator {
             case BUILTIN -> BUILTIN;
             case SYFT -> {
                 if (!syftOnPath) {
-                    throw new EnvironmentException("syft was requested (factory.sbom.generator=syft) but is not on the PATH; "
-                            + "install it (" + SYFT_INSTALL + ") or use factory.sbom.generator=builtin/auto.");
+                    throw new EnvironmentException(
+                            "syft was requested (factory.sbom.generator=syft) but is not on the PATH; "
+                                    + "install it (" + SYFT_INSTALL + ") or use factory.sbom.generator=builtin/auto.");
                 }
                 yield SYFT;
             }

@@ -17,11 +17,11 @@ import java.util.function.Consumer;
  * @param warn warnings for the build log (unreadable archives, platforms that were not built)
  */
 public record SbomRequest(Path outputDir, SbomGenerator generator, Instant timestamp, String factoryVersion, Syft syft,
-                          ImageFilesystemSource filesystems, Consumer<String> info, Consumer<String> warn) {
+        ImageFilesystemSource filesystems, Consumer<String> info, Consumer<String> warn) {
 
     /** A request that looks for syft on this process's PATH. */
     public static SbomRequest onPath(Path outputDir, SbomGenerator generator, Instant timestamp, String factoryVersion,
-                                     ImageFilesystemSource filesystems, Consumer<String> info, Consumer<String> warn) {
+            ImageFilesystemSource filesystems, Consumer<String> info, Consumer<String> warn) {
         Syft syft = Executables.onPath("syft").map(Syft::new).orElse(null);
         return new SbomRequest(outputDir, generator, timestamp, factoryVersion, syft, filesystems, info, warn);
     }

@@ -15,4 +15,4 @@ import java.time.Duration;
  * @param duration how long generating it took; null when described from disk
  */
 public record SbomResult(String build, String platform, Path file, String sha256, int componentCount, String generator,
-                         String classifier, Duration duration) {}
+        String classifier, Duration duration) {}

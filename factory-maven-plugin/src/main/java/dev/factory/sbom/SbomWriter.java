@@ -46,8 +46,10 @@ public final class SbomWriter {
             }
             for (ImageJson.PlatformImage platform : image.platforms()) {
                 if (!platform.built()) {
-                    request.warn().accept("No SBOM for build " + build.build() + " (" + platform.platform() + "): its image was "
-                            + "not built (" + (platform.error() == null ? "status " + platform.status() : platform.error()) + ").");
+                    request.warn().accept("No SBOM for build " + build.build() + " (" + platform.platform()
+                            + "): its image was "
+                            + "not built ("
+                            + (platform.error() == null ? "status " + platform.status() : platform.error()) + ").");
                     continue;
                 }
                 if (platform.isReused()) {
@@ -59,14 +61,16 @@ public final class SbomWriter {
                 ImageTarget target = new ImageTarget(build.build(), platform.platform(), image.image(), image.tag(),
                         platform.ref(), platform.digest(), image.pushed());
                 try {
-                    results.add(writeOne(request, generator, target, SbomFiles.path(buildDir, image, platform.platform())));
+                    results.add(
+                            writeOne(request, generator, target, SbomFiles.path(buildDir, image, platform.platform())));
                 } catch (FactoryException e) {
                     failures.add(new Failure(build.build(), platform.platform(), e));
                 }
             }
         }
         if (!reused.isEmpty()) {
-            request.info().accept("No new SBOM for " + reused.size() + " image(s) that passing records vouch for (their SBOMs "
+            request.info().accept("No new SBOM for " + reused.size()
+                    + " image(s) that passing records vouch for (their SBOMs "
                     + "are named in those records)" + (reused.size() <= 4 ? ": " + String.join(", ", reused) : ""));
         }
         if (!failures.isEmpty()) {
@@ -83,7 +87,8 @@ public final class SbomWriter {
             document = CycloneDx.fromSyft(target, json, request.timestamp(), request.factoryVersion());
         } else {
             Catalog catalog = catalog(request, target);
-            catalog.warnings().forEach(w -> request.warn().accept(target.build() + " (" + target.platform() + "): " + w));
+            catalog.warnings()
+                    .forEach(w -> request.warn().accept(target.build() + " (" + target.platform() + "): " + w));
             document = CycloneDx.fromCatalog(target, catalog, request.timestamp(), request.factoryVersion());
         }
         try {
@@ -93,10 +98,12 @@ public final class SbomWriter {
                     + "permissions of " + file.getParent() + ".", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        request.info().accept(String.format(Locale.ROOT, "SBOM %s (%s): %d components, %s, %.1f s -> %s", target.build(),
-                target.platform(), document.componentCount(), generator.id(), took.toMillis() / 1000.0, file));
+        request.info()
+                .accept(String.format(Locale.ROOT, "SBOM %s (%s): %d components, %s, %.1f s -> %s", target.build(),
+                        target.platform(), document.componentCount(), generator.id(), took.toMillis() / 1000.0, file));
         return new SbomResult(target.build(), target.platform(), file, Hashing.sha256(document.bytes()),
-                document.componentCount(), generator.id(), SbomFiles.classifier(target.build(), target.platform()), took);
+                document.componentCount(), generator.id(), SbomFiles.classifier(target.build(), target.platform()),
+                took);
     }
 
     private static Catalog catalog(SbomRequest request, ImageTarget target) {

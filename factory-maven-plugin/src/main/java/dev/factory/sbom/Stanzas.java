@@ -26,7 +26,7 @@ final class Stanzas {
         List<Map<String, String>> stanzas = new ArrayList<>();
         Map<String, String> current = new HashMap<>();
         boolean open = false;
-        for (String line; (line = reader.readLine()) != null; ) {
+        for (String line; (line = reader.readLine()) != null;) {
             if (line.isBlank()) {
                 if (open) {
                     stanzas.add(current);

@@ -34,7 +34,8 @@ public final class Syft {
                     + target.describe() + "; use factory.sbom.generator=builtin, or run syft by hand to see why.");
         }
         if (result.exitCode() != 0) {
-            throw new EnvironmentException("syft failed for " + target.describe() + " (exit " + result.exitCode() + "): "
+            throw new EnvironmentException("syft failed for " + target.describe() + " (exit " + result.exitCode()
+                    + "): "
                     + Docker.lastLines(result.stderr(), 10) + ". Check that the image exists (run factory:bake again), "
                     + "or use factory.sbom.generator=builtin.");
         }
@@ -42,6 +43,7 @@ public final class Syft {
     }
 
     List<String> argv(ImageTarget target) {
-        return List.of(executable.toString(), target.ref(), "-o", "cyclonedx-json", "-q", "--platform", target.platform());
+        return List.of(executable.toString(), target.ref(), "-o", "cyclonedx-json", "-q", "--platform",
+                target.platform());
     }
 }

@@ -24,9 +24,11 @@ final class CosignCli {
 
     /** cosign as configured: a path, or a name on the PATH. */
     static CosignCli find(String cosign) {
-        Path path = cosign.contains("/") ? Path.of(cosign) : Executables.onPath(cosign).orElseThrow(() -> new EnvironmentException(
-                "Keyless signing runs the cosign CLI, and '" + cosign + "' is not on the PATH. Install cosign (in GitHub Actions: "
-                        + "sigstore/cosign-installer), or point factory.sign.cosign at it."));
+        Path path = cosign.contains("/") ? Path.of(cosign)
+                : Executables.onPath(cosign).orElseThrow(() -> new EnvironmentException(
+                        "Keyless signing runs the cosign CLI, and '" + cosign
+                                + "' is not on the PATH. Install cosign (in GitHub Actions: "
+                                + "sigstore/cosign-installer), or point factory.sign.cosign at it."));
         return new CosignCli(path);
     }
 
@@ -59,8 +61,9 @@ final class CosignCli {
     private void run(List<String> argv, String what) {
         ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(argv).timeout(TIMEOUT));
         if (r.timedOut()) {
-            throw new EnvironmentException("cosign did not finish within " + TIMEOUT.toMinutes() + " minutes (" + what + "); "
-                    + "check that Fulcio, Rekor and the registry are reachable.");
+            throw new EnvironmentException(
+                    "cosign did not finish within " + TIMEOUT.toMinutes() + " minutes (" + what + "); "
+                            + "check that Fulcio, Rekor and the registry are reachable.");
         }
         if (!r.ok()) {
             throw new EnvironmentException("cosign failed (" + what + ", exit " + r.exitCode() + "): "

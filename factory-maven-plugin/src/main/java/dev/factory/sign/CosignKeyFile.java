@@ -71,8 +71,9 @@ public final class CosignKeyFile {
             }
             raw = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new BadInputException("The signing key " + file + " (" + setting + ") does not exist. Make a key pair with "
-                    + "'cosign generate-key-pair' and point " + setting + " at its cosign.key.");
+            throw new BadInputException(
+                    "The signing key " + file + " (" + setting + ") does not exist. Make a key pair with "
+                            + "'cosign generate-key-pair' and point " + setting + " at its cosign.key.");
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read the signing key " + file + " (" + e.getMessage() + ").", e);
         }
@@ -99,8 +100,10 @@ public final class CosignKeyFile {
         int r = params.path("r").asInt(-1);
         int p = params.path("p").asInt(-1);
         if (n < 2 || (n & (n - 1)) != 0 || r < 1 || p < 1 || p > 16 || 128L * n * r > MAX_SCRYPT_MEMORY) {
-            throw notAKeyFile(file, setting, "its scrypt parameters (N=" + n + ", r=" + r + ", p=" + p + ") are not what cosign "
-                    + "writes (N a power of two, scrypt memory up to " + MAX_SCRYPT_MEMORY / (1024 * 1024) + " MiB, p up to 16)");
+            throw notAKeyFile(file, setting,
+                    "its scrypt parameters (N=" + n + ", r=" + r + ", p=" + p + ") are not what cosign "
+                            + "writes (N a power of two, scrypt memory up to " + MAX_SCRYPT_MEMORY / (1024 * 1024)
+                            + " MiB, p up to 16)");
         }
         byte[] salt = base64(json.path("kdf").path("salt"), file, setting, "kdf.salt");
         byte[] nonce = base64(json.path("cipher").path("nonce"), file, setting, "cipher.nonce");
@@ -120,7 +123,8 @@ public final class CosignKeyFile {
         String label = labelEnd < 0 ? "" : text.substring(begin + 11, labelEnd);
         if (!LABEL.equals(label) && !LEGACY_LABEL.equals(label)) {
             // only the label is named: the block itself may be an unencrypted private key
-            throw notAKeyFile(file, setting, "its PEM block is '" + label.replaceAll("[^A-Z0-9 ]", "?") + "', not '" + LABEL + "'");
+            throw notAKeyFile(file, setting,
+                    "its PEM block is '" + label.replaceAll("[^A-Z0-9 ]", "?") + "', not '" + LABEL + "'");
         }
         String end = "-----END " + label + "-----";
         int endAt = text.indexOf(end, labelEnd + 5);
@@ -140,7 +144,8 @@ public final class CosignKeyFile {
 
     private static BadInputException notAKeyFile(Path file, String setting, String why) {
         return new BadInputException("The signing key " + file + " (" + setting + ") is not a cosign key file: " + why
-                + ". Point " + setting + " at the cosign.key that 'cosign generate-key-pair' wrote (or 'cosign import-key-pair' "
+                + ". Point " + setting
+                + " at the cosign.key that 'cosign generate-key-pair' wrote (or 'cosign import-key-pair' "
                 + "made from your own key).");
     }
 
@@ -158,7 +163,8 @@ public final class CosignKeyFile {
             mac.update(e.box(), TAG, e.box().length - TAG);
             mac.doFinal(tag, 0);
             if (!MessageDigest.isEqual(tag, Arrays.copyOf(e.box(), TAG))) {
-                throw new BadInputException("The password from " + passwordSource + " does not open the signing key " + file
+                throw new BadInputException("The password from " + passwordSource + " does not open the signing key "
+                        + file
                         + ": it is not the password the key was made with (or the file was changed since). Give the right "
                         + "password, or make a new key pair with 'cosign generate-key-pair'.");
             }

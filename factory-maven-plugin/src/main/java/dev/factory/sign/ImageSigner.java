@@ -58,13 +58,14 @@ public final class ImageSigner {
             unchanged += done.unchanged.size();
             request.info().accept("Signed " + t.label() + " " + t.reference() + ": " + String.join(", ", done.written)
                     + (done.unchanged.isEmpty() ? "" : (done.written.isEmpty() ? "" : "; ") + "already there: "
-                    + String.join(", ", done.unchanged)));
+                            + String.join(", ", done.unchanged)));
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         request.info().accept("Signed " + targets.size() + " manifest(s) (" + images + " image(s)) in " + millis + " ms"
                 + (images > 0 ? ", " + millis / images + " ms per image" : "") + "; before that, "
                 + (request.signing() instanceof SignRequest.WithKey ? "opening the key took " : "finding cosign took ")
-                + (opened - begin) / 1_000_000 + " ms and finding what to sign " + (start - opened) / 1_000_000 + " ms");
+                + (opened - begin) / 1_000_000 + " ms and finding what to sign " + (start - opened) / 1_000_000
+                + " ms");
         return new Summary(images, targets.size() - images, signed, attested, unchanged);
     }
 
@@ -113,7 +114,8 @@ public final class ImageSigner {
     private static SigningKey open(SignRequest.WithKey k) {
         SignRequest.Password password = k.password();
         if (password == null || password.value() == null) {
-            throw new BadInputException("The signing key " + k.keyFile() + " is encrypted and no password was given: set "
+            throw new BadInputException("The signing key " + k.keyFile()
+                    + " is encrypted and no password was given: set "
                     + "COSIGN_PASSWORD (as cosign reads it), or name a <server> of settings.xml whose password opens the key "
                     + "with factory.sign.serverId.");
         }
@@ -158,12 +160,14 @@ public final class ImageSigner {
             Map<String, byte[]> statements = new java.util.LinkedHashMap<>();
             statements.put(SIGNATURE, Statement.payload(BundleFormat.COSIGN_SIGN, null, digest, null));
             if (t.sbom() != null) {
-                statements.put("SBOM attestation", Statement.payload(BundleFormat.CYCLONEDX, t.repository().name(), digest,
-                        json(t.sbom())));
+                statements.put("SBOM attestation",
+                        Statement.payload(BundleFormat.CYCLONEDX, t.repository().name(), digest,
+                                json(t.sbom())));
             }
             if (t.recordFile() != null) {
-                statements.put("record attestation (" + t.record().status() + ")", Statement.payload(BundleFormat.FACTORY_RECORD,
-                        t.repository().name(), digest, json(t.recordFile())));
+                statements.put("record attestation (" + t.record().status() + ")",
+                        Statement.payload(BundleFormat.FACTORY_RECORD,
+                                t.repository().name(), digest, json(t.recordFile())));
             }
             for (Map.Entry<String, byte[]> s : statements.entrySet()) {
                 if (existing.hasVerified(s.getValue())) {
@@ -171,7 +175,8 @@ public final class ImageSigner {
                     continue;
                 }
                 String type = Statement.parse(s.getValue()).predicateType();
-                store.push(repository, t.subject(), SigstoreBundle.sign(key, s.getValue()), type, request.clock().instant());
+                store.push(repository, t.subject(), SigstoreBundle.sign(key, s.getValue()), type,
+                        request.clock().instant());
                 written.add(s.getKey());
             }
             return new Done(written, unchanged);
@@ -195,7 +200,8 @@ public final class ImageSigner {
 
         @Override
         public String describe() {
-            return "keyless, through " + cosign.executable() + " (Fulcio certificate for the CI's OIDC identity, Rekor entry)";
+            return "keyless, through " + cosign.executable()
+                    + " (Fulcio certificate for the CI's OIDC identity, Rekor entry)";
         }
 
         @Override

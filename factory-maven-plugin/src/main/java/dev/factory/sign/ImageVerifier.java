@@ -30,14 +30,14 @@ public final class ImageVerifier {
 
     /** Why an image fails; each kind has one piece of advice in the message. */
     private enum Advice {
-        MISSING("Sign the image and attest its evidence with factory:sign (mvn deploy runs it when factory.sign.key is set)."),
-        OTHER_KEY("The key %s (hint %s) did not sign these: check that factory.verify.key is the public half of the key that "
-                + "signed ('cosign public-key --key cosign.key' prints it)."),
-        TAMPERED("Something in the registry was changed after it was signed: do not promote this image; find out who can "
-                + "write to the repository, then sign again from the build's own evidence."),
-        INVALID("An attestation signed with this key does not hold what factory:sign attests (a factory.record/v1 record "
-                + "about this image, a CycloneDX SBOM of it): attest with factory:sign."),
-        NOT_PASSED("The image's newest record is not a pass: fix the variant, build, test and sign again.");
+        MISSING("Sign the image and attest its evidence with factory:sign (mvn deploy runs it when factory.sign.key is set)."), OTHER_KEY(
+                "The key %s (hint %s) did not sign these: check that factory.verify.key is the public half of the key that "
+                        + "signed ('cosign public-key --key cosign.key' prints it)."), TAMPERED(
+                                "Something in the registry was changed after it was signed: do not promote this image; find out who can "
+                                        + "write to the repository, then sign again from the build's own evidence."), INVALID(
+                                                "An attestation signed with this key does not hold what factory:sign attests (a factory.record/v1 record "
+                                                        + "about this image, a CycloneDX SBOM of it): attest with factory:sign."), NOT_PASSED(
+                                                                "The image's newest record is not a pass: fix the variant, build, test and sign again.");
 
         final String text;
 
@@ -52,8 +52,10 @@ public final class ImageVerifier {
     public void verify(VerifyRequest request) {
         ImageReference ref = ImageReference.parse(request.reference());
         RegistryClient client = request.registries().get().client(ref.registry());
-        RegistryClient.Manifest top = client.getManifest(ref.repository(), ref.reference()).orElseThrow(() -> new BadInputException(
-                "Image " + ref + " was not found in the registry " + ref.registry() + ": check factory.verify.image."));
+        RegistryClient.Manifest top = client.getManifest(ref.repository(), ref.reference())
+                .orElseThrow(() -> new BadInputException(
+                        "Image " + ref + " was not found in the registry " + ref.registry()
+                                + ": check factory.verify.image."));
         List<Subject> subjects = subjects(ref, top);
         BundleReferrers store = new BundleReferrers(client);
         VerificationKey key = request.key();
@@ -66,7 +68,8 @@ public final class ImageVerifier {
             List<String> right = new ArrayList<>();
             checkSignature(client, ref, s, evidence, wrong, right, advice);
             if (s.image()) {
-                Predicate<String> names = claimed -> claimed.equals(s.digest()) || holds(client, ref, claimed, s.digest());
+                Predicate<String> names = claimed -> claimed.equals(s.digest())
+                        || holds(client, ref, claimed, s.digest());
                 checkRecord(s, names, evidence, wrong, right, advice);
                 checkSbom(s, names, evidence, wrong, right, advice);
             }
@@ -77,7 +80,8 @@ public final class ImageVerifier {
                     wrong.isEmpty() ? right : wrong));
         }
         if (!failures.isEmpty()) {
-            StringBuilder m = new StringBuilder(ref + " (" + top.digest() + ") is not ready to promote: " + failures.size()
+            StringBuilder m = new StringBuilder(ref + " (" + top.digest() + ") is not ready to promote: "
+                    + failures.size()
                     + " of " + subjects.size() + " manifest(s) fail the check with the key " + key.source() + ":");
             failures.forEach(f -> m.append("\n  - ").append(f));
             advice.forEach(a -> m.append("\n").append(a.text.formatted(key.source(), key.hint())));
@@ -85,8 +89,9 @@ public final class ImageVerifier {
         }
         request.info().accept("Verified " + ref + " (" + top.digest() + ") with the key " + key.source() + ":");
         passes.forEach(p -> request.info().accept("  " + p));
-        request.info().accept("Ready to promote: every manifest is signed, and every image has a passing record and an SBOM, "
-                + "signed with the same key.");
+        request.info()
+                .accept("Ready to promote: every manifest is signed, and every image has a passing record and an SBOM, "
+                        + "signed with the same key.");
     }
 
     private static List<Subject> subjects(ImageReference ref, RegistryClient.Manifest top) {
@@ -99,25 +104,30 @@ public final class ImageVerifier {
         try {
             index = ImageIndex.parse(top.bytes(), top.mediaType());
         } catch (IOException e) {
-            throw new EnvironmentException("The registry served " + ref + " as an index that cannot be read (" + e.getMessage()
-                    + ").", e);
+            throw new EnvironmentException(
+                    "The registry served " + ref + " as an index that cannot be read (" + e.getMessage()
+                            + ").",
+                    e);
         }
         subjects.add(new Subject("index", top.digest(), false));
         for (Descriptor d : index.platformManifests()) {
             if (MediaTypes.isIndex(d.mediaType())) {
-                throw new BadInputException(ref + " is an index of indexes (" + d.digest() + " inside); factory:verify-image "
-                        + "checks an image or an index of images: name one of the inner indexes.");
+                throw new BadInputException(
+                        ref + " is an index of indexes (" + d.digest() + " inside); factory:verify-image "
+                                + "checks an image or an index of images: name one of the inner indexes.");
             }
             subjects.add(new Subject(d.platform().toString(), d.digest(), true));
         }
         if (subjects.size() == 1) {
-            throw new BadInputException(ref + " is an index without images (only attestation manifests): nothing to promote.");
+            throw new BadInputException(
+                    ref + " is an index without images (only attestation manifests): nothing to promote.");
         }
         return subjects;
     }
 
-    private static void checkSignature(RegistryClient client, ImageReference ref, Subject s, SubjectEvidence e, List<String> wrong,
-                                       List<String> right, Set<Advice> advice) {
+    private static void checkSignature(RegistryClient client, ImageReference ref, Subject s, SubjectEvidence e,
+            List<String> wrong,
+            List<String> right, Set<Advice> advice) {
         if (!e.valid(BundleFormat.COSIGN_SIGN).isEmpty()) {
             right.add("signed");
             return;
@@ -126,8 +136,11 @@ public final class ImageVerifier {
         if (problems.isEmpty()) {
             String legacy = RegistryClient.referrersTagName(s.digest()) + ".sig";
             boolean old = client.getManifest(ref.repository(), legacy).isPresent();
-            wrong.add("no signature" + (old ? " in the bundle format (there is one in cosign's older tag format, " + legacy
-                    + ", which factory:verify-image does not read: check that one with 'cosign verify')" : ""));
+            wrong.add(
+                    "no signature" + (old
+                            ? " in the bundle format (there is one in cosign's older tag format, " + legacy
+                                    + ", which factory:verify-image does not read: check that one with 'cosign verify')"
+                            : ""));
             advice.add(Advice.MISSING);
         } else {
             wrong.add("no valid signature: " + join(problems));
@@ -145,29 +158,33 @@ public final class ImageVerifier {
         }
         return client.getManifest(ref.repository(), claimed).filter(m -> MediaTypes.isIndex(m.mediaType())).map(m -> {
             try {
-                return ImageIndex.parse(m.bytes(), m.mediaType()).platformManifests().stream().anyMatch(d -> d.digest().equals(digest));
+                return ImageIndex.parse(m.bytes(), m.mediaType()).platformManifests().stream()
+                        .anyMatch(d -> d.digest().equals(digest));
             } catch (IOException e) {
                 return false;
             }
         }).orElse(false);
     }
 
-    private static void checkRecord(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong, List<String> right,
-                                    Set<Advice> advice) {
+    private static void checkRecord(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong,
+            List<String> right,
+            Set<Advice> advice) {
         String what = "record attestation (" + BundleFormat.FACTORY_RECORD + ")";
         List<CompatibilityRecord> records = new ArrayList<>();
         List<SubjectEvidence.Problem> problems = new ArrayList<>(e.problems(BundleFormat.FACTORY_RECORD));
         for (Statement st : e.valid(BundleFormat.FACTORY_RECORD)) {
             RecordFiles.Parsed parsed = RecordFiles.parse(bytes(st.predicate()));
             if (!parsed.ok()) {
-                problems.add(invalid("a signed record that is not a " + CompatibilityRecord.SCHEMA + " record (" + parsed.problem() + ")"));
+                problems.add(invalid("a signed record that is not a " + CompatibilityRecord.SCHEMA + " record ("
+                        + parsed.problem() + ")"));
             } else if (!names.test(parsed.record().image().digest())) {
                 problems.add(invalid("a signed record about another image (" + parsed.record().image().digest() + ")"));
             } else {
                 records.add(parsed.record());
             }
         }
-        CompatibilityRecord newest = records.stream().max(Comparator.comparing(CompatibilityRecord::created)).orElse(null);
+        CompatibilityRecord newest = records.stream().max(Comparator.comparing(CompatibilityRecord::created))
+                .orElse(null);
         if (newest == null) {
             if (problems.isEmpty()) {
                 wrong.add("no " + what);
@@ -178,7 +195,8 @@ public final class ImageVerifier {
             }
         } else if (!newest.passed()) {
             wrong.add("the newest record (" + newest.build() + ", " + newest.createdText() + ") says " + newest.status()
-                    + (newest.tests().total() > 0 ? ": " + newest.tests().failed() + " of " + newest.tests().total() + " tests failed" : ""));
+                    + (newest.tests().total() > 0
+                            ? ": " + newest.tests().failed() + " of " + newest.tests().total() + " tests failed" : ""));
             advice.add(Advice.NOT_PASSED);
         } else {
             right.add("record pass (" + newest.build() + ", " + (newest.tests().total() - newest.tests().failed()) + "/"
@@ -186,8 +204,9 @@ public final class ImageVerifier {
         }
     }
 
-    private static void checkSbom(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong, List<String> right,
-                                  Set<Advice> advice) {
+    private static void checkSbom(Subject s, Predicate<String> names, SubjectEvidence e, List<String> wrong,
+            List<String> right,
+            Set<Advice> advice) {
         String what = "SBOM attestation (" + BundleFormat.CYCLONEDX + ")";
         List<SubjectEvidence.Problem> problems = new ArrayList<>(e.problems(BundleFormat.CYCLONEDX));
         JsonNode bom = null;
@@ -195,7 +214,8 @@ public final class ImageVerifier {
             JsonNode p = st.predicate();
             String about = p.path("metadata").path("component").path("version").asText("");
             if (!"CycloneDX".equals(p.path("bomFormat").asText())) {
-                problems.add(invalid("a signed SBOM that is not CycloneDX (bomFormat '" + p.path("bomFormat").asText() + "')"));
+                problems.add(invalid(
+                        "a signed SBOM that is not CycloneDX (bomFormat '" + p.path("bomFormat").asText() + "')"));
             } else if (about.startsWith("sha256:") && !names.test(about)) {
                 problems.add(invalid("a signed SBOM of another image (" + about + ")"));
             } else {

@@ -16,14 +16,16 @@ import java.util.function.Supplier;
  * @param signing with a key file, or keyless through the cosign CLI
  * @param maxRecordBytes a record file larger than this is not read (factory.maxInputSize)
  */
-public record SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform, boolean merged,
-                          Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
-                          Consumer<String> warn, long maxRecordBytes) {
+public record SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
+        boolean merged,
+        Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
+        Consumer<String> warn, long maxRecordBytes) {
 
     /** With the default limit on records (factory.maxInputSize's default). */
-    public SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform, boolean merged,
-                       Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
-                       Consumer<String> warn) {
+    public SignRequest(Path projectDir, Path outputDir, Path recordsDir, String manifestId, String platform,
+            boolean merged,
+            Signing signing, Supplier<Registries> registries, Clock clock, Consumer<String> info,
+            Consumer<String> warn) {
         this(projectDir, outputDir, recordsDir, manifestId, platform, merged, signing, registries, clock, info, warn,
                 dev.factory.manifest.InputLimits.DEFAULT_MAX_INPUT_BYTES);
     }

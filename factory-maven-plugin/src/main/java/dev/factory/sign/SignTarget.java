@@ -16,8 +16,9 @@ import java.nio.file.Path;
  * @param recordFile the record file to attest; null for none
  * @param record that record, read; null for none
  */
-public record SignTarget(ImageReference repository, Descriptor subject, String label, boolean image, Path sbom, Path recordFile,
-                         CompatibilityRecord record) {
+public record SignTarget(ImageReference repository, Descriptor subject, String label, boolean image, Path sbom,
+        Path recordFile,
+        CompatibilityRecord record) {
 
     /** {@code registry/repository@sha256:...}: what cosign and users name. */
     public String reference() {

@@ -61,7 +61,8 @@ final class SignTargets {
             }
         }
         if (targets.isEmpty()) {
-            throw new BadInputException("Nothing to sign: no image of " + String.join(", ", unpushed) + " was pushed. factory:sign "
+            throw new BadInputException("Nothing to sign: no image of " + String.join(", ", unpushed)
+                    + " was pushed. factory:sign "
                     + "signs images in their registry: run it after factory:publish (mvn deploy does), or after factory:bake "
                     + "with factory.push=true.");
         }
@@ -93,8 +94,10 @@ final class SignTargets {
                 warn.accept("Not signed: " + build.build() + " (" + pi.platform() + ") did not build.");
                 continue;
             }
-            RegistryClient.Manifest top = manifest(client, name, pi.digest(), build.build() + " (" + pi.platform() + ")");
-            Descriptor imageManifest = RecordPublisher.imageManifest(client, name.repository(), top, pi.platform(), name.name());
+            RegistryClient.Manifest top = manifest(client, name, pi.digest(),
+                    build.build() + " (" + pi.platform() + ")");
+            Descriptor imageManifest = RecordPublisher.imageManifest(client, name.repository(), top, pi.platform(),
+                    name.name());
             String label = build.build() + " (" + pi.platform() + ")";
             // the evidence names the image the tests ran: the image itself when it was tested before the push, the
             // per-platform index around it when bake pushed and the tests pulled it; attested on the image either way
@@ -112,7 +115,8 @@ final class SignTargets {
         // with one platform the multi-arch tag names the per-platform tag's index: signed once
         boolean known = out.stream().anyMatch(t -> t.subject().digest().equals(image.indexDigest()));
         if (image.indexDigest() != null && request.platform() == null && !known) {
-            RegistryClient.Manifest index = manifest(client, name, image.indexDigest(), build.build() + " (multi-arch index)");
+            RegistryClient.Manifest index = manifest(client, name, image.indexDigest(),
+                    build.build() + " (multi-arch index)");
             out.add(new SignTarget(name, Descriptor.of(index.mediaType(), index.digest(), index.bytes().length),
                     build.build() + " (multi-arch index)", false, null, null, null));
         }
@@ -121,32 +125,41 @@ final class SignTargets {
 
     private SignTarget mergedIndex(StitchedBuild build) {
         if (build.tags().isEmpty()) {
-            throw new BadInputException("Build " + build.build() + " has no tag in builds.json, so there is no multi-arch tag to sign.");
+            throw new BadInputException(
+                    "Build " + build.build() + " has no tag in builds.json, so there is no multi-arch tag to sign.");
         }
         ImageReference tag = ImageReference.parse(build.image() + ":" + build.tags().get(0));
         RegistryClient client = registries.client(tag.registry());
-        RegistryClient.Manifest index = client.getManifest(tag.repository(), tag.tag()).orElseThrow(() -> new BadInputException(
-                "The multi-arch tag " + tag + " of " + build.build() + " is not in its registry, so it cannot be signed: run "
-                        + "factory:merge first (factory.sign.merged signs what it made)."));
+        RegistryClient.Manifest index = client.getManifest(tag.repository(), tag.tag())
+                .orElseThrow(() -> new BadInputException(
+                        "The multi-arch tag " + tag + " of " + build.build()
+                                + " is not in its registry, so it cannot be signed: run "
+                                + "factory:merge first (factory.sign.merged signs what it made)."));
         if (!MediaTypes.isIndex(index.mediaType())) {
-            throw new BadInputException("The tag " + tag + " of " + build.build() + " names a single image (" + index.mediaType()
+            throw new BadInputException("The tag " + tag + " of " + build.build() + " names a single image ("
+                    + index.mediaType()
                     + "), not a multi-arch index: run factory:merge first, or sign without factory.sign.merged.");
         }
         return new SignTarget(ImageReference.parse(build.image()), Descriptor.of(index.mediaType(), index.digest(),
-                index.bytes().length), build.build() + " (multi-arch tag " + build.tags().get(0) + ")", false, null, null, null);
+                index.bytes().length), build.build() + " (multi-arch tag " + build.tags().get(0) + ")", false, null,
+                null, null);
     }
 
-    private static RegistryClient.Manifest manifest(RegistryClient client, ImageReference name, String digest, String what) {
-        return client.getManifest(name.repository(), digest).orElseThrow(() -> new BadInputException("Image " + name.name()
-                + "@" + digest + " of " + what + " is not in its registry, though image.json says it was pushed: push it again "
-                + "(factory:publish), then sign."));
+    private static RegistryClient.Manifest manifest(RegistryClient client, ImageReference name, String digest,
+            String what) {
+        return client.getManifest(name.repository(), digest)
+                .orElseThrow(() -> new BadInputException("Image " + name.name()
+                        + "@" + digest + " of " + what
+                        + " is not in its registry, though image.json says it was pushed: push it again "
+                        + "(factory:publish), then sign."));
     }
 
     /** The platform's SBOM when it describes this very image ({@code about}); else null, with a warning. */
     private Path sbom(Path buildDir, ImageJson image, String platform, Set<String> about, String digest, String label) {
         Path file = SbomFiles.path(buildDir, image, platform);
         if (!Files.isRegularFile(file)) {
-            warn.accept(label + ": no SBOM (" + display(file) + "), so none is attested; factory:verify-image will reject the "
+            warn.accept(label + ": no SBOM (" + display(file)
+                    + "), so none is attested; factory:verify-image will reject the "
                     + "image. Run factory:sbom before signing.");
             return null;
         }
@@ -159,14 +172,16 @@ final class SignTargets {
                 return null;
             }
         } catch (IOException e) {
-            warn.accept(label + ": the SBOM " + display(file) + " cannot be read (" + e.getMessage() + "), so it is not attested.");
+            warn.accept(label + ": the SBOM " + display(file) + " cannot be read (" + e.getMessage()
+                    + "), so it is not attested.");
             return null;
         }
         return file;
     }
 
     /** The newest record of the build and platform about this very image ({@code about}); null, with a warning, when there is none. */
-    private RecordFiles.Written record(StitchedBuild build, String platform, Set<String> about, String digest, String label) {
+    private RecordFiles.Written record(StitchedBuild build, String platform, Set<String> about, String digest,
+            String label) {
         Path dir = request.recordsDir().resolve(build.manifestId());
         String prefix = build.build() + "--" + RecordFiles.slug(platform) + "--";
         List<RecordFiles.Written> found = new ArrayList<>();
@@ -176,7 +191,8 @@ final class SignTargets {
                         && f.getFileName().toString().endsWith(".json"))::iterator) {
                     byte[] bytes = dev.factory.record.LocalRecords.readBounded(file, request.maxRecordBytes());
                     if (bytes == null) {
-                        warn.accept(label + ": " + display(file) + " is larger than factory.maxInputSize allows a record; not read.");
+                        warn.accept(label + ": " + display(file)
+                                + " is larger than factory.maxInputSize allows a record; not read.");
                         continue;
                     }
                     RecordFiles.Parsed parsed = RecordFiles.parse(bytes);
@@ -191,7 +207,8 @@ final class SignTargets {
             }
         }
         RecordFiles.Written newest = found.stream()
-                .max(Comparator.comparing((RecordFiles.Written w) -> w.record().created()).thenComparing(w -> w.file().toString()))
+                .max(Comparator.comparing((RecordFiles.Written w) -> w.record().created())
+                        .thenComparing(w -> w.file().toString()))
                 .orElse(null);
         if (newest == null) {
             warn.accept(label + ": no record of image " + digest + " in " + display(dir) + ", so none is attested; "

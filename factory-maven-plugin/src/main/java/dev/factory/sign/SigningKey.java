@@ -36,12 +36,14 @@ public final class SigningKey {
         try {
             key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         } catch (GeneralSecurityException e) {
-            throw new BadInputException("The signing key " + source + " opens, but holds no ECDSA key (" + e.getMessage()
-                    + "). Factory signs with ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
+            throw new BadInputException(
+                    "The signing key " + source + " opens, but holds no ECDSA key (" + e.getMessage()
+                            + "). Factory signs with ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
         }
         if (!(key instanceof ECPrivateKey ec) || !VerificationKey.isP256(ec.getParams())) {
-            throw new BadInputException("The signing key " + source + " is an ECDSA key on another curve than P-256. Factory "
-                    + "signs with ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
+            throw new BadInputException(
+                    "The signing key " + source + " is an ECDSA key on another curve than P-256. Factory "
+                            + "signs with ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
         }
         return new SigningKey(key, new VerificationKey(publicKeyOf(pkcs8), source));
     }
@@ -56,7 +58,8 @@ public final class SigningKey {
                     new ECPublicKeyParameters(q, priv.getParameters()));
             return info.getEncoded("DER");
         } catch (IOException | ClassCastException e) {
-            throw new IllegalStateException("the JDK read this P-256 key but BouncyCastle did not: " + e.getMessage(), e);
+            throw new IllegalStateException("the JDK read this P-256 key but BouncyCastle did not: " + e.getMessage(),
+                    e);
         }
     }
 

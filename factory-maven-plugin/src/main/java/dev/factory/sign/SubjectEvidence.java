@@ -11,7 +11,9 @@ import java.util.Map;
  */
 final class SubjectEvidence {
     /** What is wrong with a bundle: signed by another key, changed since it was signed, or not what it claims to be. */
-    enum Fault { OTHER_KEY, ALTERED, INVALID }
+    enum Fault {
+        OTHER_KEY, ALTERED, INVALID
+    }
 
     record Problem(String text, Fault fault) {
         @Override
@@ -39,19 +41,24 @@ final class SubjectEvidence {
                 type = claimed.predicateType();
             }
             if (!BundleFormat.PAYLOAD_TYPE.equals(bundle.payloadType())) {
-                e.problem(type, Fault.INVALID, "the bundle " + f.artifact() + " holds a '" + bundle.payloadType() + "' payload, not an in-toto statement");
+                e.problem(type, Fault.INVALID, "the bundle " + f.artifact() + " holds a '" + bundle.payloadType()
+                        + "' payload, not an in-toto statement");
             } else if (!bundle.verifiedBy(key)) {
                 boolean otherKey = bundle.keyHint() == null || !bundle.keyHint().equals(key.hint());
                 e.problem(type, otherKey ? Fault.OTHER_KEY : Fault.ALTERED, otherKey
-                        ? "the bundle " + f.artifact() + " is signed with another key" + (bundle.keyHint() == null ? " (or keyless)"
-                        : " (hint " + bundle.keyHint() + ")")
-                        : "the bundle " + f.artifact() + " does not verify with " + key.source() + ", whose key it names: "
-                        + "its content was changed after it was signed");
+                        ? "the bundle " + f.artifact() + " is signed with another key"
+                                + (bundle.keyHint() == null ? " (or keyless)"
+                                        : " (hint " + bundle.keyHint() + ")")
+                        : "the bundle " + f.artifact() + " does not verify with " + key.source()
+                                + ", whose key it names: "
+                                + "its content was changed after it was signed");
             } else if (claimed == null) {
-                e.problem(type, Fault.INVALID, "the bundle " + f.artifact() + " is signed but holds no in-toto statement");
+                e.problem(type, Fault.INVALID,
+                        "the bundle " + f.artifact() + " is signed but holds no in-toto statement");
             } else if (!claimed.isAbout(digest)) {
-                e.problem(type, Fault.ALTERED, "the bundle " + f.artifact() + " is signed for another image (" + String.join(", ",
-                        claimed.subjects()) + ")");
+                e.problem(type, Fault.ALTERED,
+                        "the bundle " + f.artifact() + " is signed for another image (" + String.join(", ",
+                                claimed.subjects()) + ")");
             } else {
                 e.valid.computeIfAbsent(type, t -> new ArrayList<>()).add(claimed);
                 e.verifiedPayloads.add(bundle.payload());

@@ -36,12 +36,14 @@ public final class VerificationKey {
         try {
             this.key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {
-            throw new BadInputException("The public key " + source + " is not an ECDSA public key (" + e.getMessage() + "). "
+            throw new BadInputException("The public key " + source + " is not an ECDSA public key (" + e.getMessage()
+                    + "). "
                     + "Give the cosign.pub of the key pair that signed ('cosign public-key --key cosign.key' prints it).");
         }
         if (!(key instanceof ECPublicKey ec) || !isP256(ec.getParams())) {
-            throw new BadInputException("The public key " + source + " is not on the P-256 curve. Factory signs and checks with "
-                    + "ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
+            throw new BadInputException(
+                    "The public key " + source + " is not on the P-256 curve. Factory signs and checks with "
+                            + "ECDSA P-256 keys, which 'cosign generate-key-pair' makes.");
         }
     }
 
@@ -58,7 +60,8 @@ public final class VerificationKey {
             }
             text = Files.readString(file, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
-            throw new BadInputException("The public key " + file + " (" + setting + ") does not exist. Give the cosign.pub of "
+            throw new BadInputException("The public key " + file + " (" + setting
+                    + ") does not exist. Give the cosign.pub of "
                     + "the key pair that signed ('cosign public-key --key cosign.key > cosign.pub' writes it).");
         } catch (IOException e) {
             throw new EnvironmentException("Cannot read the public key " + file + " (" + e.getMessage() + ").", e);
@@ -67,8 +70,9 @@ public final class VerificationKey {
         int at = text.indexOf(begin);
         if (at < 0) {
             boolean secret = text.contains("PRIVATE KEY-----");
-            throw notAPublicKey(file, setting, secret ? "it is a private key; give the public half (cosign.pub) instead, "
-                    + "and keep the private key out of the verifying side" : "it has no '" + begin + "' block");
+            throw notAPublicKey(file, setting,
+                    secret ? "it is a private key; give the public half (cosign.pub) instead, "
+                            + "and keep the private key out of the verifying side" : "it has no '" + begin + "' block");
         }
         int end = text.indexOf("-----END PUBLIC KEY-----", at);
         if (end < 0) {
@@ -103,7 +107,7 @@ public final class VerificationKey {
 
     /** The PEM text, as cosign writes cosign.pub. */
     public String pem() {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
                 + "\n-----END PUBLIC KEY-----\n";
     }
 

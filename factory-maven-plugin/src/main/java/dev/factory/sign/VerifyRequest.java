@@ -10,4 +10,5 @@ import java.util.function.Supplier;
  * @param reference the image to check: a tag or a digest, of an image or a multi-arch index
  * @param key the public key that must have signed everything
  */
-public record VerifyRequest(String reference, VerificationKey key, Supplier<Registries> registries, Consumer<String> info) {}
+public record VerifyRequest(String reference, VerificationKey key, Supplier<Registries> registries,
+        Consumer<String> info) {}

@@ -10,10 +10,12 @@ import java.util.List;
  * @param detail expected vs actual, one block per failed expectation (empty when passed)
  */
 public record CaseResult(String name, String kind, Origin origin, Status status, String message, String detail,
-                         Duration duration, List<Step> steps) {
+        Duration duration, List<Step> steps) {
 
     /** JUnit's four outcomes: a failure is the image not meeting a test, an error is the test not being able to run. */
-    public enum Status { PASSED, FAILED, ERROR, SKIPPED }
+    public enum Status {
+        PASSED, FAILED, ERROR, SKIPPED
+    }
 
     public boolean passed() {
         return status == Status.PASSED;
@@ -22,9 +24,11 @@ public record CaseResult(String name, String kind, Origin origin, Status status,
     /** A result with a problem list: passed when empty, else failed with every expected-vs-actual block. */
     public static CaseResult of(SmokeTest test, List<Checks.Problem> problems, Duration duration, List<Step> steps) {
         if (problems.isEmpty()) {
-            return new CaseResult(test.name(), test.kind(), test.origin(), Status.PASSED, "passed", "", duration, List.copyOf(steps));
+            return new CaseResult(test.name(), test.kind(), test.origin(), Status.PASSED, "passed", "", duration,
+                    List.copyOf(steps));
         }
-        String message = problems.get(0).message() + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
+        String message = problems.get(0).message()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "");
         StringBuilder detail = new StringBuilder();
         for (Checks.Problem p : problems) {
             detail.append(p.render()).append('\n');
@@ -34,7 +38,8 @@ public record CaseResult(String name, String kind, Origin origin, Status status,
     }
 
     public static CaseResult error(SmokeTest test, String message, Duration duration, List<Step> steps) {
-        return new CaseResult(test.name(), test.kind(), test.origin(), Status.ERROR, message, message, duration, List.copyOf(steps));
+        return new CaseResult(test.name(), test.kind(), test.origin(), Status.ERROR, message, message, duration,
+                List.copyOf(steps));
     }
 
     public CaseResult renamed(String newName) {

@@ -33,7 +33,8 @@ public final class Checks {
     public static Problem matchingTimedOut(java.time.Duration budget) {
         String within = Durations.format(budget);
         return new Problem("timed out after " + within + " while matching the test's patterns",
-                "the test, its matching included, ends within " + within, "matching had not finished when the time was up");
+                "the test, its matching included, ends within " + within,
+                "matching had not finished when the time was up");
     }
 
     public static List<Problem> command(SmokeTest.Command t, int exitCode, String stdout, String stderr) {
@@ -41,7 +42,8 @@ public final class Checks {
     }
 
     /** @param deadline when matching must stop ({@link Regex.TimedOut}): the test's timeout covers its matching */
-    public static List<Problem> command(SmokeTest.Command t, int exitCode, String stdout, String stderr, Regex.Deadline deadline) {
+    public static List<Problem> command(SmokeTest.Command t, int exitCode, String stdout, String stderr,
+            Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
         if (exitCode != t.exitCode()) {
             out.add(new Problem("exit code " + exitCode + ", expected " + t.exitCode(), "exit code " + t.exitCode(),
@@ -64,7 +66,8 @@ public final class Checks {
             return out;
         }
         String actualMode = FileModes.goString(entry.type(), entry.mode());
-        String describe = actualMode + " (ls: " + FileModes.lsString(entry.type(), entry.mode()) + ") uid " + entry.uid()
+        String describe = actualMode + " (ls: " + FileModes.lsString(entry.type(), entry.mode()) + ") uid "
+                + entry.uid()
                 + " gid " + entry.gid() + (entry.linkTarget() != null ? " -> " + entry.linkTarget() : "");
         if (!t.shouldExist()) {
             out.add(new Problem(t.path() + " exists but should not", "no " + t.path(), t.path() + " " + describe));
@@ -75,24 +78,26 @@ public final class Checks {
                     t.permissions(), describe));
         }
         if (t.uid() != null && entry.uid() != t.uid()) {
-            out.add(new Problem(t.path() + " is owned by uid " + entry.uid() + ", expected " + t.uid(), "uid " + t.uid(), describe));
+            out.add(new Problem(t.path() + " is owned by uid " + entry.uid() + ", expected " + t.uid(),
+                    "uid " + t.uid(), describe));
         }
         if (t.gid() != null && entry.gid() != t.gid()) {
-            out.add(new Problem(t.path() + " has gid " + entry.gid() + ", expected " + t.gid(), "gid " + t.gid(), describe));
+            out.add(new Problem(t.path() + " has gid " + entry.gid() + ", expected " + t.gid(), "gid " + t.gid(),
+                    describe));
         }
         if (t.isExecutableBy() != null) {
             int bits;
             switch (t.isExecutableBy()) {
-                case "owner":
+                case "owner" :
                     bits = 0100;
                     break;
-                case "group":
+                case "group" :
                     bits = 0010;
                     break;
-                case "other":
+                case "other" :
                     bits = 0001;
                     break;
-                default:
+                default :
                     bits = 0111;
                     break;
             }
@@ -141,11 +146,13 @@ public final class Checks {
         list(out, "entrypoint", t.entrypoint(), strings(config.path("Entrypoint")));
         list(out, "cmd", t.cmd(), strings(config.path("Cmd")));
         if (t.workdir() != null && !t.workdir().equals(config.path("WorkingDir").asText(""))) {
-            out.add(new Problem("workdir is '" + config.path("WorkingDir").asText("") + "', expected '" + t.workdir() + "'",
+            out.add(new Problem(
+                    "workdir is '" + config.path("WorkingDir").asText("") + "', expected '" + t.workdir() + "'",
                     t.workdir(), config.path("WorkingDir").asText("")));
         }
         if (t.user() != null && !t.user().equals(config.path("User").asText(""))) {
-            out.add(new Problem("user is '" + config.path("User").asText("") + "', expected '" + t.user() + "'", t.user(),
+            out.add(new Problem("user is '" + config.path("User").asText("") + "', expected '" + t.user() + "'",
+                    t.user(),
                     config.path("User").asText("")));
         }
         List<String> ports = new ArrayList<>();
@@ -157,7 +164,8 @@ public final class Checks {
         }
         for (String p : t.unexposedPorts()) {
             if (hasPort(ports, p)) {
-                out.add(new Problem("port " + p + " is exposed but should not be", "no EXPOSE " + p, "exposed: " + ports));
+                out.add(new Problem("port " + p + " is exposed but should not be", "no EXPOSE " + p,
+                        "exposed: " + ports));
             }
         }
         List<String> volumes = new ArrayList<>();
@@ -169,14 +177,16 @@ public final class Checks {
         }
         for (String v : t.unmountedVolumes()) {
             if (volumes.contains(v)) {
-                out.add(new Problem("volume " + v + " is declared but should not be", "no VOLUME " + v, "volumes: " + volumes));
+                out.add(new Problem("volume " + v + " is declared but should not be", "no VOLUME " + v,
+                        "volumes: " + volumes));
             }
         }
         if (t.healthcheck() != null) {
             List<String> test = strings(config.path("Healthcheck").path("Test"));
             boolean has = !test.isEmpty() && !test.equals(List.of("NONE"));
             if (has != t.healthcheck()) {
-                out.add(new Problem(t.healthcheck() ? "the image declares no HEALTHCHECK" : "the image declares a HEALTHCHECK",
+                out.add(new Problem(
+                        t.healthcheck() ? "the image declares no HEALTHCHECK" : "the image declares a HEALTHCHECK",
                         t.healthcheck() ? "a HEALTHCHECK" : "no HEALTHCHECK", has ? "HEALTHCHECK " + test : "none"));
             }
         }
@@ -184,16 +194,18 @@ public final class Checks {
     }
 
     /** @param headers response headers, names in any case */
-    public static List<Problem> http(SmokeTest.HttpCheck r, int status, Map<String, List<String>> headers, String body) {
+    public static List<Problem> http(SmokeTest.HttpCheck r, int status, Map<String, List<String>> headers,
+            String body) {
         return http(r, status, headers, body, Regex.Deadline.NONE);
     }
 
     public static List<Problem> http(SmokeTest.HttpCheck r, int status, Map<String, List<String>> headers, String body,
-                                     Regex.Deadline deadline) {
+            Regex.Deadline deadline) {
         List<Problem> out = new ArrayList<>();
         String what = r.method() + " " + r.path();
         if (status != r.expectedStatus()) {
-            out.add(new Problem(what + " answered " + status + ", expected " + r.expectedStatus(), "status " + r.expectedStatus(),
+            out.add(new Problem(what + " answered " + status + ", expected " + r.expectedStatus(),
+                    "status " + r.expectedStatus(),
                     "status " + status + "; body: " + excerpt(body)));
         }
         expected(out, "body of " + what, r.expectedBody(), body, deadline);
@@ -203,7 +215,8 @@ public final class Checks {
         r.expectedHeaders().forEach((name, re) -> {
             String value = lower.get(name.toLowerCase(Locale.ROOT));
             if (value == null) {
-                out.add(new Problem(what + ": header " + name + " is missing", name + ": /" + re + "/", "headers: " + lower.keySet()));
+                out.add(new Problem(what + ": header " + name + " is missing", name + ": /" + re + "/",
+                        "headers: " + lower.keySet()));
             } else if (!re.foundIn(value, deadline)) {
                 out.add(new Problem(what + ": header " + name + " does not match '" + re + "'", name + ": /" + re + "/",
                         name + ": " + value));
@@ -212,7 +225,8 @@ public final class Checks {
         return out;
     }
 
-    private static void expected(List<Problem> out, String what, List<Regex> patterns, String text, Regex.Deadline deadline) {
+    private static void expected(List<Problem> out, String what, List<Regex> patterns, String text,
+            Regex.Deadline deadline) {
         for (Regex re : patterns) {
             if (!re.foundIn(text, deadline)) {
                 out.add(new Problem(what + " does not match '" + re + "'", what + " matching /" + re + "/",
@@ -221,7 +235,8 @@ public final class Checks {
         }
     }
 
-    private static void excluded(List<Problem> out, String what, List<Regex> patterns, String text, Regex.Deadline deadline) {
+    private static void excluded(List<Problem> out, String what, List<Regex> patterns, String text,
+            Regex.Deadline deadline) {
         for (Regex re : patterns) {
             String found = re.firstMatch(text, deadline);
             if (found != null) {
@@ -231,27 +246,34 @@ public final class Checks {
         }
     }
 
-    private static void keyValues(List<Problem> out, String what, List<SmokeTest.KeyValue> expected, Map<String, String> actual,
-                                  Regex.Deadline deadline) {
+    private static void keyValues(List<Problem> out, String what, List<SmokeTest.KeyValue> expected,
+            Map<String, String> actual,
+            Regex.Deadline deadline) {
         for (SmokeTest.KeyValue kv : expected) {
             String value = actual.get(kv.key());
             if (value == null) {
-                out.add(new Problem(what + " " + kv.key() + " is not set", kv.key() + (kv.isRegex() ? " matching /" + kv.value()
-                        + "/" : "=" + kv.value()), "not set"));
+                out.add(new Problem(what + " " + kv.key() + " is not set",
+                        kv.key() + (kv.isRegex() ? " matching /" + kv.value()
+                                + "/" : "=" + kv.value()),
+                        "not set"));
                 continue;
             }
             boolean ok = kv.isRegex() ? kv.regex().foundIn(value, deadline) : Objects.equals(kv.value(), value);
             if (!ok) {
-                out.add(new Problem(what + " " + kv.key() + " is '" + value + "', expected " + (kv.isRegex() ? "a match of '"
-                        + kv.value() + "'" : "'" + kv.value() + "'"), kv.key() + (kv.isRegex() ? " matching /" + kv.value() + "/"
-                        : "=" + kv.value()), kv.key() + "=" + value));
+                out.add(new Problem(
+                        what + " " + kv.key() + " is '" + value + "', expected " + (kv.isRegex() ? "a match of '"
+                                + kv.value() + "'" : "'" + kv.value() + "'"),
+                        kv.key() + (kv.isRegex() ? " matching /" + kv.value() + "/"
+                                : "=" + kv.value()),
+                        kv.key() + "=" + value));
             }
         }
     }
 
     private static void list(List<Problem> out, String what, List<String> expected, List<String> actual) {
         if (expected != null && !expected.equals(actual)) {
-            out.add(new Problem(what + " is " + actual + ", expected " + expected, expected.toString(), actual.toString()));
+            out.add(new Problem(what + " is " + actual + ", expected " + expected, expected.toString(),
+                    actual.toString()));
         }
     }
 
@@ -274,6 +296,7 @@ public final class Checks {
         if (text == null) {
             return "";
         }
-        return text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "... (" + text.length() + " characters, see evidence.log)";
+        return text.length() <= EXCERPT ? text
+                : text.substring(0, EXCERPT) + "... (" + text.length() + " characters, see evidence.log)";
     }
 }

@@ -39,7 +39,8 @@ final class CommandExecutor {
                 Containers.Spec spec = session.spec(image, current).name(name).entrypoint(List.of())
                         .command(Session.expand(t.setup().get(i), imageEnv));
                 Session.apply(spec, t.env(), t.options(), imageEnv);
-                ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
+                ProcessRunner.Result r = session.containers().run(spec,
+                        Durations.remaining(budget, start, System.nanoTime()),
                         Session.CAPTURE);
                 steps.add(session.step("setup " + (i + 1), spec.runArgs(), r, name));
                 if (!r.ok()) {
@@ -48,10 +49,12 @@ final class CommandExecutor {
                             : "exited with " + r.exitCode();
                     return CaseResult.of(t, List.of(new Checks.Problem("setup command " + (i + 1) + " " + what,
                             "setup command " + String.join(" ", t.setup().get(i)) + " exits 0",
-                            what + (r.stderr().isBlank() ? "" : "; stderr: " + Checks.excerpt(r.stderr())))), Session.since(start), steps);
+                            what + (r.stderr().isBlank() ? "" : "; stderr: " + Checks.excerpt(r.stderr())))),
+                            Session.since(start), steps);
                 }
-                String committedImage = session.containers().commit(name, Durations.remaining(budget, start, System.nanoTime())
-                        .plusSeconds(30));
+                String committedImage = session.containers().commit(name,
+                        Durations.remaining(budget, start, System.nanoTime())
+                                .plusSeconds(30));
                 committed.add(committedImage);
                 session.containers().remove(List.of(name));
                 current = committedImage;
@@ -66,7 +69,8 @@ final class CommandExecutor {
                     .entrypoint(t.entrypoint() == null ? List.of() : t.entrypoint())
                     .command(Session.expand(command, imageEnv));
             Session.apply(spec, t.env(), t.options(), imageEnv);
-            ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
+            ProcessRunner.Result r = session.containers().run(spec,
+                    Durations.remaining(budget, start, System.nanoTime()),
                     Session.CAPTURE);
             String containerId = readCid(cidFile, name);
             steps.add(withoutCidFile(session.step("command", shown(spec.runArgs()), r, containerId)));
@@ -74,8 +78,10 @@ final class CommandExecutor {
                 // the docker client was killed; the container runs on until removed
                 session.containers().remove(List.of(name));
                 String message = "timed out after " + Durations.format(budget);
-                return CaseResult.of(t, List.of(new Checks.Problem(message, "the command ends within " + Durations.format(budget),
-                        "still running after " + Durations.format(budget) + "; container removed")), Session.since(start), steps);
+                return CaseResult.of(t,
+                        List.of(new Checks.Problem(message, "the command ends within " + Durations.format(budget),
+                                "still running after " + Durations.format(budget) + "; container removed")),
+                        Session.since(start), steps);
             }
             if (r.exitCode() == 125 && r.stderr().startsWith("docker:")) {
                 // 125 is docker's own failure (bad option, image missing), not the command's exit code
@@ -83,7 +89,8 @@ final class CommandExecutor {
                         Session.since(start), steps);
             }
             try {
-                return CaseResult.of(t, Checks.command(t, r.exitCode(), r.stdout(), r.stderr(), Regex.Deadline.after(start, budget)),
+                return CaseResult.of(t,
+                        Checks.command(t, r.exitCode(), r.stdout(), r.stderr(), Regex.Deadline.after(start, budget)),
                         Session.since(start), steps);
             } catch (Regex.TimedOut e) {
                 return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), steps);
@@ -114,7 +121,8 @@ final class CommandExecutor {
     }
 
     private static Step withoutCidFile(Step s) {
-        return new Step(s.label(), s.command(), s.exitCode(), s.timedOut(), s.stdout(), s.stderr(), s.duration(), s.containerId(),
+        return new Step(s.label(), s.command(), s.exitCode(), s.timedOut(), s.stdout(), s.stderr(), s.duration(),
+                s.containerId(),
                 "the container id was recorded with --cidfile, left out of the line above");
     }
 

@@ -33,16 +33,16 @@ public final class Durations {
             }
             double n = Double.parseDouble(m.group(1));
             switch (m.group(2)) {
-                case "ms":
+                case "ms" :
                     total += n;
                     break;
-                case "s":
+                case "s" :
                     total += n * 1000;
                     break;
-                case "m":
+                case "m" :
                     total += n * 60_000;
                     break;
-                default:
+                default :
                     total += n * 3_600_000;
                     break;
             }

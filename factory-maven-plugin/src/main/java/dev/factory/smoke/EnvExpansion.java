@@ -73,6 +73,7 @@ public final class EnvExpansion {
     }
 
     private static boolean special(char c) {
-        return c == '*' || c == '#' || c == '$' || c == '@' || c == '!' || c == '?' || c == '-' || (c >= '0' && c <= '9');
+        return c == '*' || c == '#' || c == '$' || c == '@' || c == '!' || c == '?' || c == '-'
+                || (c >= '0' && c <= '9');
     }
 }

@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class EvidenceLog {
     private EvidenceLog() {}
 
-    public static String format(String build, String runId, Instant started, int outputLimit, List<PlatformResult> platforms) {
+    public static String format(String build, String runId, Instant started, int outputLimit,
+            List<PlatformResult> platforms) {
         StringBuilder s = new StringBuilder();
         s.append("# Factory smoke-test evidence\n");
         s.append("# build:   ").append(build).append('\n');
@@ -27,8 +28,10 @@ public final class EvidenceLog {
             for (CaseResult c : p.cases()) {
                 s.append(formatCase(c, p.digest()));
             }
-            s.append(String.format(Locale.ROOT, "=== %s: %d test(s), %d passed, %d failed, %d error(s), %d skipped in %s%n",
-                    p.platform(), p.total(), p.passed(), p.failures(), p.errors(), p.skipped(), Durations.format(p.duration())));
+            s.append(String.format(Locale.ROOT,
+                    "=== %s: %d test(s), %d passed, %d failed, %d error(s), %d skipped in %s%n",
+                    p.platform(), p.total(), p.passed(), p.failures(), p.errors(), p.skipped(),
+                    Durations.format(p.duration())));
         }
         return s.toString();
     }
@@ -41,7 +44,8 @@ public final class EvidenceLog {
     /** One test's block; also the {@code <system-out>} of its JUnit test case. */
     public static String formatCase(CaseResult c, String digest) {
         StringBuilder s = new StringBuilder();
-        s.append("--- ").append(label(c.status())).append(' ').append(c.kind()).append(" \"").append(c.name()).append("\" [")
+        s.append("--- ").append(label(c.status())).append(' ').append(c.kind()).append(" \"").append(c.name())
+                .append("\" [")
                 .append(c.origin().describe()).append("] ")
                 .append(Durations.format(c.duration())).append('\n');
         if (digest != null) {
@@ -49,7 +53,8 @@ public final class EvidenceLog {
         }
         for (Step step : c.steps()) {
             s.append("    ").append(step.label()).append(": $ ").append(step.command()).append('\n');
-            s.append("      exit: ").append(step.timedOut() ? "none (timed out)" : step.exitCode() == null ? "-" : step.exitCode())
+            s.append("      exit: ")
+                    .append(step.timedOut() ? "none (timed out)" : step.exitCode() == null ? "-" : step.exitCode())
                     .append("   duration: ").append(Durations.format(step.duration()));
             if (step.containerId() != null) {
                 s.append("   container: ").append(step.containerId());
@@ -86,13 +91,13 @@ public final class EvidenceLog {
 
     private static String label(CaseResult.Status status) {
         switch (status) {
-            case PASSED:
+            case PASSED :
                 return "PASS";
-            case FAILED:
+            case FAILED :
                 return "FAIL";
-            case ERROR:
+            case ERROR :
                 return "ERROR";
-            default:
+            default :
                 return "SKIP";
         }
     }

@@ -1,9 +1,9 @@
 package dev.factory.smoke;
 
-import dev.factory.io.SlashPaths;
 import dev.factory.EnvironmentException;
 import dev.factory.docker.Containers;
 import dev.factory.docker.ProcessRunner;
+import dev.factory.io.SlashPaths;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +64,8 @@ final class FileExecutor implements AutoCloseable {
             }
             if (e.type() != FileModes.Type.FILE) {
                 return CaseResult.of(t, List.of(new Checks.Problem(path + " is not a file", "a regular file at " + path,
-                        FileModes.lsString(e.type(), e.mode()) + " (" + e.type().name().toLowerCase(Locale.ROOT) + ")")),
+                        FileModes.lsString(e.type(), e.mode()) + " (" + e.type().name().toLowerCase(Locale.ROOT)
+                                + ")")),
                         Session.since(start), steps);
             }
             String content = new String(e.content(), StandardCharsets.UTF_8);
@@ -75,13 +76,16 @@ final class FileExecutor implements AutoCloseable {
                 return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), steps);
             }
             if (e.truncated() && !problems.isEmpty()) {
-                problems.add(new Checks.Problem("only the first " + CONTENT_LIMIT + " bytes of " + e.size() + " were matched",
+                problems.add(new Checks.Problem(
+                        "only the first " + CONTENT_LIMIT + " bytes of " + e.size() + " were matched",
                         "", ""));
             }
             return CaseResult.of(t, problems, Session.since(start), steps);
         }
-        return CaseResult.of(t, List.of(new Checks.Problem(t.path() + " is a chain of more than " + MAX_LINKS + " symlinks",
-                "a file", "a symlink loop")), Session.since(start), steps);
+        return CaseResult.of(t,
+                List.of(new Checks.Problem(t.path() + " is a chain of more than " + MAX_LINKS + " symlinks",
+                        "a file", "a symlink loop")),
+                Session.since(start), steps);
     }
 
     /** Where a symlink at {@code path} points, as an absolute path in the image. */
@@ -104,8 +108,10 @@ final class FileExecutor implements AutoCloseable {
             }
         });
         TarEntry e = found[0];
-        String observed = e == null ? "" : FileModes.goString(e.type(), e.mode()) + " uid=" + e.uid() + " gid=" + e.gid()
-                + " size=" + e.size() + (e.linkTarget() != null ? " -> " + e.linkTarget() : "") + " name=" + e.name();
+        String observed = e == null ? ""
+                : FileModes.goString(e.type(), e.mode()) + " uid=" + e.uid() + " gid=" + e.gid()
+                        + " size=" + e.size() + (e.linkTarget() != null ? " -> " + e.linkTarget() : "") + " name="
+                        + e.name();
         Step step = session.step("read " + path, args, r, id);
         steps.add(new Step(step.label(), step.command(), e != null ? Integer.valueOf(0) : step.exitCode(), r.timedOut(),
                 Step.Output.of(observed, false, session.outputLimit()), step.stderr(), Session.since(start), id, null));
@@ -121,12 +127,14 @@ final class FileExecutor implements AutoCloseable {
 
     static boolean missing(String stderr) {
         String s = stderr.toLowerCase(Locale.ROOT);
-        return s.contains("could not find the file") || s.contains("no such file or directory") || s.contains("not found");
+        return s.contains("could not find the file") || s.contains("no such file or directory")
+                || s.contains("not found");
     }
 
     private CaseResult timedOut(SmokeTest t, Duration budget, long start, List<Step> steps) {
         return CaseResult.of(t, List.of(new Checks.Problem("timed out after " + Durations.format(budget),
-                "the file read within " + Durations.format(budget), "docker cp did not finish")), Session.since(start), steps);
+                "the file read within " + Durations.format(budget), "docker cp did not finish")), Session.since(start),
+                steps);
     }
 
     /** The created (never started) container the files are read from; made on first use. */

@@ -11,9 +11,12 @@ import java.util.regex.Pattern;
  */
 public final class FileModes {
     /** Tar type flags Factory tells apart. */
-    public enum Type { FILE, DIRECTORY, SYMLINK, HARDLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO, OTHER }
+    public enum Type {
+        FILE, DIRECTORY, SYMLINK, HARDLINK, CHAR_DEVICE, BLOCK_DEVICE, FIFO, OTHER
+    }
 
-    private static final Pattern SHAPE = Pattern.compile("[-dalTLDpSugct?]{1,13}[-r][-w][-xsStT][-r][-w][-xsStT][-r][-w][-xsStT]");
+    private static final Pattern SHAPE = Pattern
+            .compile("[-dalTLDpSugct?]{1,13}[-r][-w][-xsStT][-r][-w][-xsStT][-r][-w][-xsStT]");
 
     private FileModes() {}
 
@@ -60,22 +63,22 @@ public final class FileModes {
     public static String lsString(Type type, int mode) {
         char t;
         switch (type) {
-            case DIRECTORY:
+            case DIRECTORY :
                 t = 'd';
                 break;
-            case SYMLINK:
+            case SYMLINK :
                 t = 'l';
                 break;
-            case CHAR_DEVICE:
+            case CHAR_DEVICE :
                 t = 'c';
                 break;
-            case BLOCK_DEVICE:
+            case BLOCK_DEVICE :
                 t = 'b';
                 break;
-            case FIFO:
+            case FIFO :
                 t = 'p';
                 break;
-            default:
+            default :
                 t = '-';
                 break;
         }

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param emulated whether the engine runs this platform through emulation (QEMU)
  * @param config the {@code Config} of {@code docker image inspect}
  */
-public record ImageUnderTest(String build, String platform, String ref, String digest, boolean emulated, JsonNode config) {
+public record ImageUnderTest(String build, String platform, String ref, String digest, boolean emulated,
+        JsonNode config) {
 
     /** The image's environment, for {@code $VAR} expansion as container-structure-test does it. */
     public Map<String, String> env() {

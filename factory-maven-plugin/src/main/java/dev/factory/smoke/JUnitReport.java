@@ -25,7 +25,8 @@ public final class JUnitReport {
     }
 
     /** All platforms of a build under a {@code <testsuites>} root: {@code builds/<build>/smoke-report.xml}. */
-    public static byte[] suites(String build, List<PlatformResult> platforms, Map<String, Map<String, String>> properties) {
+    public static byte[] suites(String build, List<PlatformResult> platforms,
+            Map<String, Map<String, String>> properties) {
         return write(w -> {
             w.writeStartElement("testsuites");
             w.writeAttribute("name", "factory." + build);
@@ -111,8 +112,8 @@ public final class JUnitReport {
             w.writeAttribute("classname", p.suiteName());
             w.writeAttribute("time", Durations.seconds(c.duration()));
             switch (c.status()) {
-                case FAILED:
-                case ERROR:
+                case FAILED :
+                case ERROR :
                     newline(w, depth + 2);
                     w.writeStartElement(c.status() == CaseResult.Status.FAILED ? "failure" : "error");
                     w.writeAttribute("message", clean(c.message()));
@@ -120,12 +121,12 @@ public final class JUnitReport {
                     w.writeCharacters(clean(c.detail()));
                     w.writeEndElement();
                     break;
-                case SKIPPED:
+                case SKIPPED :
                     newline(w, depth + 2);
                     w.writeEmptyElement("skipped");
                     w.writeAttribute("message", clean(c.message()));
                     break;
-                default:
+                default :
                     break;
             }
             newline(w, depth + 2);
@@ -146,9 +147,10 @@ public final class JUnitReport {
     /** Drops characters XML 1.0 cannot carry (control characters from binary output). */
     static String clean(String text) {
         StringBuilder s = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int cp = text.codePointAt(i);
-            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD)
                     || (cp >= 0x10000 && cp <= 0x10FFFF);
             s.appendCodePoint(ok ? cp : 0xFFFD);
             i += Character.charCount(cp);

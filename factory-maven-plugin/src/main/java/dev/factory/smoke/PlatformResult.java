@@ -12,13 +12,12 @@ import java.util.List;
  * @param untested why the platform could not be tested at all (image not built, not found), else null
  */
 public record PlatformResult(String build, String platform, String ref, String digest, boolean emulated,
-                             List<CaseResult> cases, Untested untested, Duration duration) {
+        List<CaseResult> cases, Untested untested, Duration duration) {
 
     /** Why an image could not be tested, counted apart from the tests that ran. */
     public enum Kind {
-        NOT_BUILT("not built", "image not built"),
-        NOT_FOUND("not found", "image not found"),
-        DOCKER_FAILED("docker failed", "docker failed");
+        NOT_BUILT("not built", "image not built"), NOT_FOUND("not found",
+                "image not found"), DOCKER_FAILED("docker failed", "docker failed");
 
         private final String label;
         private final String note;

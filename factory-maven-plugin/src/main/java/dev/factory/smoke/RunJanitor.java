@@ -62,7 +62,8 @@ public final class RunJanitor implements AutoCloseable {
      */
     public String nextName() {
         if (closing.get()) {
-            throw new EnvironmentException("The test run " + runId + " was interrupted; no further containers are started.");
+            throw new EnvironmentException(
+                    "The test run " + runId + " was interrupted; no further containers are started.");
         }
         return "factory-" + runId + "-" + counter.incrementAndGet();
     }
@@ -86,7 +87,8 @@ public final class RunJanitor implements AutoCloseable {
         if (!leftContainers.isEmpty()) {
             left += leftContainers.size();
             if (!containers.remove(leftContainers)) {
-                warn.accept("Could not remove containers of test run " + runId + "; remove them with: docker rm -f $(docker ps -aq "
+                warn.accept("Could not remove containers of test run " + runId
+                        + "; remove them with: docker rm -f $(docker ps -aq "
                         + "--filter label=" + Containers.RUN_LABEL + "=" + runId + ")");
             }
         }

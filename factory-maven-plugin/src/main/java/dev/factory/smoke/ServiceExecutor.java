@@ -47,12 +47,14 @@ final class ServiceExecutor {
         Map<String, String> imageEnv = image.env();
         List<Step> steps = new ArrayList<>();
         String name = session.janitor().nextName();
-        Containers.Spec spec = session.spec(image, image.ref()).name(name).detach(true).publish("127.0.0.1::" + t.port());
+        Containers.Spec spec = session.spec(image, image.ref()).name(name).detach(true)
+                .publish("127.0.0.1::" + t.port());
         if (t.command() != null) {
             List<String> command = new ArrayList<>();
             command.add(t.command());
             command.addAll(t.args());
-            spec.entrypoint(t.entrypoint() == null ? List.of() : t.entrypoint()).command(Session.expand(command, imageEnv));
+            spec.entrypoint(t.entrypoint() == null ? List.of() : t.entrypoint())
+                    .command(Session.expand(command, imageEnv));
         } else {
             if (t.entrypoint() != null) {
                 spec.entrypoint(t.entrypoint());
@@ -61,41 +63,49 @@ final class ServiceExecutor {
         }
         Session.apply(spec, t.env(), t.options(), imageEnv);
         try {
-            ProcessRunner.Result r = session.containers().run(spec, Durations.remaining(budget, start, System.nanoTime()),
+            ProcessRunner.Result r = session.containers().run(spec,
+                    Durations.remaining(budget, start, System.nanoTime()),
                     Session.CAPTURE);
             steps.add(session.step("start", spec.runArgs(), r, r.ok() ? r.stdout().trim() : name));
             if (!r.ok()) {
-                String why = r.timedOut() ? "did not start within " + Durations.format(budget) : "exit " + r.exitCode() + ": "
-                        + Text.firstLine(r.stderr());
+                String why = r.timedOut() ? "did not start within " + Durations.format(budget)
+                        : "exit " + r.exitCode() + ": "
+                                + Text.firstLine(r.stderr());
                 if (r.exitCode() == 126 || r.exitCode() == 127) {
                     // the image cannot run what the test names (missing or not executable): the image or test is wrong
                     return CaseResult.of(t, List.of(new Checks.Problem("the service could not be started: " + why,
                             "the container starts", Checks.excerpt(r.stderr().trim()))), Session.since(start), steps);
                 }
-                return CaseResult.error(t, "the service container could not be started (" + why + ")", Session.since(start), steps);
+                return CaseResult.error(t, "the service container could not be started (" + why + ")",
+                        Session.since(start), steps);
             }
             Optional<String> address = session.containers().hostAddress(name, t.port());
             if (address.isEmpty()) {
                 logs(name, steps);
-                return CaseResult.of(t, List.of(new Checks.Problem("port " + t.port() + " was not published (the container "
-                        + "stopped at once?)", "port " + t.port() + " published", "none; see the container's logs in the evidence")),
+                return CaseResult.of(t,
+                        List.of(new Checks.Problem("port " + t.port() + " was not published (the container "
+                                + "stopped at once?)", "port " + t.port() + " published",
+                                "none; see the container's logs in the evidence")),
                         Session.since(start), steps);
             }
             String base = "http://" + address.get();
-            Duration readyBudget = Durations.effective(t.readiness().timeout() == null ? t.timeout() : t.readiness().timeout(),
+            Duration readyBudget = Durations.effective(
+                    t.readiness().timeout() == null ? t.timeout() : t.readiness().timeout(),
                     image.emulated(), session.emulationFactor());
             Checks.Problem notReady = awaitReady(t, name, address.get(), base, readyBudget, steps);
             if (notReady != null) {
                 String logs = logs(name, steps);
                 return CaseResult.of(t, List.of(new Checks.Problem(notReady.message(), notReady.expected(),
-                        notReady.actual() + "\nlast " + LOG_LINES + " log lines:\n" + logs)), Session.since(start), steps);
+                        notReady.actual() + "\nlast " + LOG_LINES + " log lines:\n" + logs)), Session.since(start),
+                        steps);
             }
             List<Checks.Problem> problems = new ArrayList<>();
             for (SmokeTest.HttpCheck check : t.requests()) {
                 Duration left = Durations.remaining(budget, start, System.nanoTime());
                 if (left.isZero()) {
-                    problems.add(new Checks.Problem("timed out after " + Durations.format(budget), "all requests answered",
-                            "no time left for " + check.method() + " " + check.path()));
+                    problems.add(
+                            new Checks.Problem("timed out after " + Durations.format(budget), "all requests answered",
+                                    "no time left for " + check.method() + " " + check.path()));
                     break;
                 }
                 try {
@@ -113,8 +123,9 @@ final class ServiceExecutor {
     }
 
     /** Null when ready, else what was seen last. */
-    private Checks.Problem awaitReady(SmokeTest.Service t, String container, String address, String base, Duration budget,
-                                      List<Step> steps) {
+    private Checks.Problem awaitReady(SmokeTest.Service t, String container, String address, String base,
+            Duration budget,
+            List<Step> steps) {
         long start = System.nanoTime();
         long lastStateCheck = start;
         int attempts = 0;
@@ -126,7 +137,8 @@ final class ServiceExecutor {
             attempts++;
             last = readiness.http() ? probeHttp(base + readiness.httpPath(), readiness.status()) : probeTcp(address);
             if (last == null) {
-                steps.add(session.note("ready", what, "ready after " + attempts + " attempt(s)", Session.since(start), container));
+                steps.add(session.note("ready", what, "ready after " + attempts + " attempt(s)", Session.since(start),
+                        container));
                 return null;
             }
             Duration left = Durations.remaining(budget, start, System.nanoTime());
@@ -141,14 +153,17 @@ final class ServiceExecutor {
                     steps.add(session.note("ready", what, "the container exited with " + exit + " after " + attempts
                             + " attempt(s); last: " + last, Session.since(start), container));
                     return new Checks.Problem("the service exited with code " + exit + " before it became ready",
-                            what + " within " + Durations.format(budget), "exited with " + exit + "; last probe: " + last);
+                            what + " within " + Durations.format(budget),
+                            "exited with " + exit + "; last probe: " + last);
                 }
             }
             sleep(Math.min(readiness.interval().toMillis(), left.toMillis()));
         }
-        steps.add(session.note("ready", what, "not ready after " + attempts + " attempt(s) in " + Durations.format(budget)
-                + "; last: " + last, Session.since(start), container));
-        return new Checks.Problem("the service was not ready on port " + t.port() + " within " + Durations.format(budget),
+        steps.add(
+                session.note("ready", what, "not ready after " + attempts + " attempt(s) in " + Durations.format(budget)
+                        + "; last: " + last, Session.since(start), container));
+        return new Checks.Problem(
+                "the service was not ready on port " + t.port() + " within " + Durations.format(budget),
                 what + " within " + Durations.format(budget), "last probe: " + last);
     }
 
@@ -186,7 +201,7 @@ final class ServiceExecutor {
     }
 
     private List<Checks.Problem> request(SmokeTest.HttpCheck check, String base, Duration timeout, List<Step> steps,
-                                         String container) {
+            String container) {
         String url = base + check.path();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
         check.headers().forEach(b::header);
@@ -197,14 +212,18 @@ final class ServiceExecutor {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             StringBuilder headers = new StringBuilder();
-            r.headers().map().forEach((k, v) -> headers.append(k).append(": ").append(String.join(", ", v)).append('\n'));
-            steps.add(new Step("request", command, r.statusCode(), false, Step.Output.of(r.body(), false, session.outputLimit()),
+            r.headers().map()
+                    .forEach((k, v) -> headers.append(k).append(": ").append(String.join(", ", v)).append('\n'));
+            steps.add(new Step("request", command, r.statusCode(), false,
+                    Step.Output.of(r.body(), false, session.outputLimit()),
                     Step.Output.of(headers.toString(), false, session.outputLimit()), Session.since(start), container,
                     "exit is the HTTP status; stdout the body, stderr the response headers"));
-            return Checks.http(check, r.statusCode(), r.headers().map(), r.body(), Regex.Deadline.after(start, timeout));
+            return Checks.http(check, r.statusCode(), r.headers().map(), r.body(),
+                    Regex.Deadline.after(start, timeout));
         } catch (IOException e) {
             String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            steps.add(new Step("request", command, null, e instanceof java.net.http.HttpTimeoutException, Step.Output.EMPTY,
+            steps.add(new Step("request", command, null, e instanceof java.net.http.HttpTimeoutException,
+                    Step.Output.EMPTY,
                     Step.Output.of(why, false, session.outputLimit()), Session.since(start), container, null));
             return List.of(new Checks.Problem(command + " failed: " + why, "an answer " + check.expectedStatus(), why));
         } catch (InterruptedException e) {
@@ -218,7 +237,8 @@ final class ServiceExecutor {
         List<String> args = List.of("logs", "--tail", String.valueOf(LOG_LINES), container);
         ProcessRunner.Result r = session.containers().logs(container, LOG_LINES, Duration.ofSeconds(30));
         steps.add(session.step("logs", args, r, container));
-        String text = (r.stdout() + (r.stderr().isEmpty() ? "" : (r.stdout().isEmpty() ? "" : "\n") + r.stderr())).trim();
+        String text = (r.stdout() + (r.stderr().isEmpty() ? "" : (r.stdout().isEmpty() ? "" : "\n") + r.stderr()))
+                .trim();
         return text.isEmpty() ? "(no output)" : text;
     }
 

@@ -23,7 +23,8 @@ record Session(Containers containers, RunJanitor janitor, int outputLimit, doubl
     }
 
     /** Environment and containerRunOptions of command and service tests. */
-    static void apply(Containers.Spec spec, List<SmokeTest.KeyValue> env, SmokeTest.RunOptions options, Map<String, String> imageEnv) {
+    static void apply(Containers.Spec spec, List<SmokeTest.KeyValue> env, SmokeTest.RunOptions options,
+            Map<String, String> imageEnv) {
         if (options.user() != null) {
             spec.user(options.user());
         }
@@ -55,7 +56,8 @@ record Session(Containers containers, RunJanitor janitor, int outputLimit, doubl
     }
 
     Step note(String label, String command, String text, Duration duration, String containerId) {
-        return new Step(label, command, null, false, Step.Output.of(text, false, outputLimit), Step.Output.EMPTY, duration,
+        return new Step(label, command, null, false, Step.Output.of(text, false, outputLimit), Step.Output.EMPTY,
+                duration,
                 containerId, null);
     }
 

@@ -43,7 +43,8 @@ public record SmokeRun(String runId, List<BuildResult> builds) {
             lines.add(failed + " of " + tests + " smoke test(s) failed:");
             for (PlatformResult p : tested) {
                 if (p.failures() + p.errors() > 0) {
-                    lines.add("  " + p.build() + " " + p.platform() + ": " + (p.failures() + p.errors()) + " of " + p.total()
+                    lines.add("  " + p.build() + " " + p.platform() + ": " + (p.failures() + p.errors()) + " of "
+                            + p.total()
                             + " failed");
                 }
             }
@@ -53,7 +54,8 @@ public record SmokeRun(String runId, List<BuildResult> builds) {
             untested.forEach(p -> kinds.merge(p.untested().kind(), 1, Integer::sum));
             List<String> why = new ArrayList<>();
             kinds.forEach((k, n) -> why.add(kinds.size() == 1 ? k.label() : n + " " + k.label()));
-            lines.add(untested.size() + " of " + all.size() + " image(s) could not be tested: " + String.join(", ", why) + ":");
+            lines.add(untested.size() + " of " + all.size() + " image(s) could not be tested: " + String.join(", ", why)
+                    + ":");
             untested.forEach(p -> lines.add("  " + p.untested().line()));
         }
         return lines;
@@ -68,15 +70,15 @@ public record SmokeRun(String runId, List<BuildResult> builds) {
     /** The closing table: build, platform, passed, failed (failures plus errors), and a note. */
     public List<String> table() {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"build", "platform", "passed", "failed", "notes"});
+        rows.add(new String[]{"build", "platform", "passed", "failed", "notes"});
         for (PlatformResult p : platforms()) {
             if (p.untested() != null) {
-                rows.add(new String[] {p.build(), p.platform(), "-", "-", p.untested().kind().note()});
+                rows.add(new String[]{p.build(), p.platform(), "-", "-", p.untested().kind().note()});
                 continue;
             }
             String note = (p.skipped() > 0 ? p.skipped() + " skipped" : "")
                     + (p.emulated() ? (p.skipped() > 0 ? ", " : "") + "emulated" : "");
-            rows.add(new String[] {p.build(), p.platform(), String.valueOf(p.passed()),
+            rows.add(new String[]{p.build(), p.platform(), String.valueOf(p.passed()),
                     String.valueOf(p.failures() + p.errors()), note});
         }
         int[] width = new int[5];
@@ -87,8 +89,10 @@ public record SmokeRun(String runId, List<BuildResult> builds) {
         }
         List<String> lines = new ArrayList<>();
         for (String[] r : rows) {
-            lines.add(String.format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s  %" + width[3]
-                    + "s  %s", (Object[]) r).stripTrailing());
+            lines.add(String
+                    .format(Locale.ROOT, "%-" + width[0] + "s  %-" + width[1] + "s  %" + width[2] + "s  %" + width[3]
+                            + "s  %s", (Object[]) r)
+                    .stripTrailing());
         }
         return lines;
     }

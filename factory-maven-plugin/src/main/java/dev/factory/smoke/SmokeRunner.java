@@ -56,7 +56,8 @@ public final class SmokeRunner {
                     + " build(s) (no container is started; -Dfactory.rebuild=all tests them again).");
             return new SmokeRun(null, List.of());
         }
-        request.info().accept("Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
+        request.info().accept(
+                "Reading the tests of " + builds.size() + " build(s); all are checked before any container starts");
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
                 request.limits());
         TestSpecParser parser = new TestSpecParser(request.projectDir(), request.timeout(), request.limits());
@@ -75,13 +76,15 @@ public final class SmokeRunner {
         } catch (IOException e) {
             throw new EnvironmentException("Cannot create a temporary folder for the test run: " + e.getMessage(), e);
         }
-        request.info().accept("Testing " + builds.size() + " build(s), " + request.parallel() + " at a time (run " + runId
-                + "; containers labelled " + Containers.RUN_LABEL + "=" + runId + ")");
+        request.info()
+                .accept("Testing " + builds.size() + " build(s), " + request.parallel() + " at a time (run " + runId
+                        + "; containers labelled " + Containers.RUN_LABEL + "=" + runId + ")");
         List<SmokeRun.BuildResult> results = new ArrayList<>();
         AtomicInteger environmentErrors = new AtomicInteger();
         AtomicReference<String> firstEnvironmentError = new AtomicReference<>();
         try (RunJanitor janitor = new RunJanitor(containers, runId, request.warn()).start()) {
-            Session session = new Session(containers, janitor, request.outputLimit(), request.emulationFactor(), scratch);
+            Session session = new Session(containers, janitor, request.outputLimit(), request.emulationFactor(),
+                    scratch);
             BuildTester tester = new BuildTester(request, session, engine, environmentErrors, firstEnvironmentError);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, request.parallel()), daemonThreads());
             try {
@@ -133,8 +136,11 @@ public final class SmokeRunner {
             }
         }
         if (!reused.isEmpty()) {
-            request.info().accept("Not testing again " + reused.size() + " image(s) that passing records vouch for (same key, "
-                    + "same image; the bake table names them and the records)" + (reused.size() <= 4 ? ": " + String.join(", ", reused) : ""));
+            request.info()
+                    .accept("Not testing again " + reused.size()
+                            + " image(s) that passing records vouch for (same key, "
+                            + "same image; the bake table names them and the records)"
+                            + (reused.size() <= 4 ? ": " + String.join(", ", reused) : ""));
         }
         return out;
     }
@@ -156,25 +162,30 @@ public final class SmokeRunner {
     }
 
     private static void conclude(SmokeRun run, TestRequest request, int environmentErrors, String firstEnvironmentError,
-                                 ManifestLoader loader) {
+            ManifestLoader loader) {
         if (run.passed()) {
             request.info().accept("All " + run.total() + " smoke test(s) passed.");
             return;
         }
         String where = "Evidence and JUnit reports: " + loader.display(request.outputDir().resolve("builds"))
                 + "/<build>/" + EVIDENCE + " and " + REPORT
-                + (request.reportsDir() != null ? ", and " + loader.display(request.reportsDir()) + "/TEST-factory.*.xml" : "") + ".";
+                + (request.reportsDir() != null
+                        ? ", and " + loader.display(request.reportsDir()) + "/TEST-factory.*.xml" : "")
+                + ".";
         String summary = String.join("\n", run.verdict()) + "\n" + where;
         if (request.failureIgnore()) {
             request.warn().accept(summary + " Going on: factory.test.failureIgnore is set.");
             return;
         }
         if (environmentErrors > 0) {
-            throw new EnvironmentException(summary + " " + environmentErrors + " test(s) could not run because docker failed, "
-                    + "first: " + firstEnvironmentError + " Check the engine (docker info), then run again.");
+            throw new EnvironmentException(
+                    summary + " " + environmentErrors + " test(s) could not run because docker failed, "
+                            + "first: " + firstEnvironmentError + " Check the engine (docker info), then run again.");
         }
-        throw new TestFailuresException(summary + " Fix the image or the tests, or set factory.test.failureIgnore to go on "
-                + "regardless.", run.builds());
+        throw new TestFailuresException(
+                summary + " Fix the image or the tests, or set factory.test.failureIgnore to go on "
+                        + "regardless.",
+                run.builds());
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {
@@ -204,7 +215,7 @@ public final class SmokeRunner {
         private final ManifestLoader loader;
 
         BuildTester(TestRequest request, Session session, EngineInfo engine, AtomicInteger environmentErrors,
-                    AtomicReference<String> firstEnvironmentError) {
+                AtomicReference<String> firstEnvironmentError) {
             this.request = request;
             this.session = session;
             this.engine = engine;
@@ -222,7 +233,8 @@ public final class SmokeRunner {
             List<PlatformResult> platforms = new ArrayList<>();
             List<String> toTest = platforms(build, image);
             if (image != null) {
-                image.platforms().stream().filter(ImageJson.PlatformImage::isReused).forEach(p -> toTest.remove(p.platform()));
+                image.platforms().stream().filter(ImageJson.PlatformImage::isReused)
+                        .forEach(p -> toTest.remove(p.platform()));
             }
             for (String platform : toTest) {
                 if (session.janitor().closing()) {
@@ -232,7 +244,8 @@ public final class SmokeRunner {
                     // said once, in the summary at the end; the table marks the row meanwhile
                     PlatformResult.Untested why = new PlatformResult.Untested(PlatformResult.Kind.NOT_BUILT,
                             build.build() + " " + platform + ": " + imageProblem, imageProblem);
-                    platforms.add(new PlatformResult(build.build(), platform, null, null, false, List.of(), why, Duration.ZERO));
+                    platforms.add(new PlatformResult(build.build(), platform, null, null, false, List.of(), why,
+                            Duration.ZERO));
                     continue;
                 }
                 platforms.add(testPlatform(build, image, platform, tests));
@@ -253,9 +266,11 @@ public final class SmokeRunner {
             return new ArrayList<>(all);
         }
 
-        private PlatformResult testPlatform(StitchedBuild build, ImageJson image, String platform, List<SmokeTest> tests) {
+        private PlatformResult testPlatform(StitchedBuild build, ImageJson image, String platform,
+                List<SmokeTest> tests) {
             long start = System.nanoTime();
-            ImageJson.PlatformImage pi = image.platforms().stream().filter(p -> p.platform().equals(platform)).findFirst().orElse(null);
+            ImageJson.PlatformImage pi = image.platforms().stream().filter(p -> p.platform().equals(platform))
+                    .findFirst().orElse(null);
             if (pi == null || !pi.built() || pi.ref() == null) {
                 String problem = "Build " + build.build() + " has no image for " + platform
                         + (pi != null && pi.error() != null ? " (its bake failed: " + pi.error() + ")" : "")
@@ -263,11 +278,13 @@ public final class SmokeRunner {
                 // the bake's error can be pages long: the console points at the bake table, the reports keep it all
                 String line = build.build() + " " + platform + " has no image ("
                         + (pi == null ? "image.json has no entry for it; run factory:bake"
-                        : pi.error() != null ? "its bake failed, see the bake table above"
-                        : pi.built() ? "image.json names no image; run factory:bake again"
-                        : "its bake status is " + pi.status() + "; run factory:bake") + ")";
+                                : pi.error() != null ? "its bake failed, see the bake table above"
+                                        : pi.built() ? "image.json names no image; run factory:bake again"
+                                                : "its bake status is " + pi.status() + "; run factory:bake")
+                        + ")";
                 return new PlatformResult(build.build(), platform, null, null, false, List.of(),
-                        new PlatformResult.Untested(PlatformResult.Kind.NOT_BUILT, line, problem), Session.since(start));
+                        new PlatformResult.Untested(PlatformResult.Kind.NOT_BUILT, line, problem),
+                        Session.since(start));
             }
             String ref = pi.ref() + (request.tagSuffix() == null ? "" : request.tagSuffix());
             Optional<JsonNode> inspected;
@@ -276,17 +293,24 @@ public final class SmokeRunner {
             } catch (EnvironmentException e) {
                 environmentError(e);
                 return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
-                        new PlatformResult.Untested(PlatformResult.Kind.DOCKER_FAILED, build.build() + " " + platform + ": "
-                                + Text.firstLine(e.getMessage()), e.getMessage()), Session.since(start));
+                        new PlatformResult.Untested(PlatformResult.Kind.DOCKER_FAILED,
+                                build.build() + " " + platform + ": "
+                                        + Text.firstLine(e.getMessage()),
+                                e.getMessage()),
+                        Session.since(start));
             }
             if (inspected.isEmpty()) {
-                String problem = "Build " + build.build() + ": the image " + ref + " for " + platform + " is neither in the local "
+                String problem = "Build " + build.build() + ": the image " + ref + " for " + platform
+                        + " is neither in the local "
                         + "engine nor pullable. Run factory:bake (with --load, the default without a registry, or push it)"
-                        + (request.tagSuffix() != null ? ", and the goal that makes the '" + request.tagSuffix() + "' tag" : "")
+                        + (request.tagSuffix() != null
+                                ? ", and the goal that makes the '" + request.tagSuffix() + "' tag" : "")
                         + ", then run factory:test again.";
                 return new PlatformResult(build.build(), platform, ref, pi.digest(), false, List.of(),
-                        new PlatformResult.Untested(PlatformResult.Kind.NOT_FOUND, build.build() + " " + platform + ": " + problem,
-                                problem), Session.since(start));
+                        new PlatformResult.Untested(PlatformResult.Kind.NOT_FOUND,
+                                build.build() + " " + platform + ": " + problem,
+                                problem),
+                        Session.since(start));
             }
             boolean emulated = !arch(platform).equals(arch(engine.platform()));
             ImageUnderTest target = new ImageUnderTest(build.build(), platform, ref, pi.digest(), emulated,
@@ -314,11 +338,13 @@ public final class SmokeRunner {
                 // removing the file-test container failed; the sweep at the end tries again
                 request.warn().accept(build.build() + " " + platform + ": " + e.getMessage());
             }
-            return new PlatformResult(build.build(), platform, ref, pi.digest(), emulated, cases, null, Session.since(start));
+            return new PlatformResult(build.build(), platform, ref, pi.digest(), emulated, cases, null,
+                    Session.since(start));
         }
 
-        private CaseResult runOne(SmokeTest t, ImageUnderTest target, CommandExecutor commands, ServiceExecutor services,
-                                  FileExecutor files) {
+        private CaseResult runOne(SmokeTest t, ImageUnderTest target, CommandExecutor commands,
+                ServiceExecutor services,
+                FileExecutor files) {
             long start = System.nanoTime();
             try {
                 if (t instanceof SmokeTest.Command c) {
@@ -328,20 +354,25 @@ public final class SmokeRunner {
                 } else if (t instanceof SmokeTest.FileContent f) {
                     return files.content(f);
                 } else if (t instanceof SmokeTest.Metadata m) {
-                    Step step = session.note("inspect", Containers.commandLine(List.of(session.containers().docker().binary(),
-                            "image", "inspect", target.ref())), Json.compact(target.config()), Duration.ZERO, null);
+                    Step step = session.note("inspect",
+                            Containers.commandLine(List.of(session.containers().docker().binary(),
+                                    "image", "inspect", target.ref())),
+                            Json.compact(target.config()), Duration.ZERO, null);
                     Duration budget = session.budget(t, target);
                     try {
-                        return CaseResult.of(t, Checks.metadata(m, target.config(), Regex.Deadline.after(start, budget)),
+                        return CaseResult.of(t,
+                                Checks.metadata(m, target.config(), Regex.Deadline.after(start, budget)),
                                 Session.since(start), List.of(step));
                     } catch (Regex.TimedOut e) {
-                        return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start), List.of(step));
+                        return CaseResult.of(t, List.of(Checks.matchingTimedOut(budget)), Session.since(start),
+                                List.of(step));
                     }
                 } else if (t instanceof SmokeTest.Service s) {
                     return services.run(s, target);
                 } else {
                     SmokeTest.Skipped s = (SmokeTest.Skipped) t;
-                    return new CaseResult(s.name(), s.kind(), s.origin(), CaseResult.Status.SKIPPED, s.reason(), s.reason(),
+                    return new CaseResult(s.name(), s.kind(), s.origin(), CaseResult.Status.SKIPPED, s.reason(),
+                            s.reason(),
                             Duration.ZERO, List.of());
                 }
             } catch (EnvironmentException e) {
@@ -363,7 +394,8 @@ public final class SmokeRunner {
             }
             ProcessRunner.Result pull = session.containers().pull(ref, platform);
             if (!pull.ok()) {
-                request.warn().accept("docker pull " + ref + " failed: " + dev.factory.docker.Docker.lastLines(pull.stderr(), 3));
+                request.warn().accept(
+                        "docker pull " + ref + " failed: " + dev.factory.docker.Docker.lastLines(pull.stderr(), 3));
                 return Optional.empty();
             }
             return session.containers().inspectImage(ref);
@@ -379,7 +411,8 @@ public final class SmokeRunner {
             }
         }
 
-        private SmokeSummary write(String build, Path buildDir, String runId, Instant started, List<PlatformResult> platforms) {
+        private SmokeSummary write(String build, Path buildDir, String runId, Instant started,
+                List<PlatformResult> platforms) {
             try {
                 Files.createDirectories(buildDir);
                 byte[] evidence = EvidenceLog.format(build, runId, started, request.outputLimit(), platforms)
@@ -401,7 +434,8 @@ public final class SmokeRunner {
                         suiteReport = loader.display(copy);
                     }
                     summaries.add(new SmokeSummary.Platform(p.platform(), p.ref(), p.digest(), p.emulated(), p.status(),
-                            p.total(), p.passed(), p.failures(), p.errors(), p.skipped(), p.duration().toMillis(), p.suiteName(),
+                            p.total(), p.passed(), p.failures(), p.errors(), p.skipped(), p.duration().toMillis(),
+                            p.suiteName(),
                             suiteReport, p.problem()));
                 }
                 String status = platforms.stream().anyMatch(p -> p.status().equals("error")) ? "error"
@@ -411,13 +445,16 @@ public final class SmokeRunner {
                         platforms.stream().mapToInt(PlatformResult::failures).sum(),
                         platforms.stream().mapToInt(PlatformResult::errors).sum(),
                         platforms.stream().mapToInt(PlatformResult::skipped).sum()),
-                        loader.display(report), new SmokeSummary.Evidence(loader.display(evidenceFile), Hashing.sha256(evidence)),
+                        loader.display(report),
+                        new SmokeSummary.Evidence(loader.display(evidenceFile), Hashing.sha256(evidence)),
                         summaries);
                 AtomicFiles.write(buildDir.resolve(SmokeSummary.FILE), Json.bytes(summary));
                 return summary;
             } catch (IOException e) {
-                throw new EnvironmentException("Cannot write the test results of build " + build + " under " + buildDir + ": "
-                        + e.getMessage() + ". Check free space and permissions there, then run again.", e);
+                throw new EnvironmentException(
+                        "Cannot write the test results of build " + build + " under " + buildDir + ": "
+                                + e.getMessage() + ". Check free space and permissions there, then run again.",
+                        e);
             }
         }
 

@@ -22,7 +22,7 @@ import java.util.List;
  */
 @JsonPropertyOrder("schema")
 public record SmokeSummary(String build, String run, String status, Tests tests, String report, Evidence evidence,
-                           List<Platform> platforms) {
+        List<Platform> platforms) {
     public static final String SCHEMA = "factory.smoke/v1";
     public static final String FILE = "smoke.json";
 
@@ -51,22 +51,24 @@ public record SmokeSummary(String build, String run, String status, Tests tests,
      * @param problem why the platform could not be tested, else null
      */
     public record Platform(String platform, String image, String digest, boolean emulated, String status, int total,
-                           int passed, int failed, int errors, int skipped,
-                           @JsonProperty("duration_ms") long durationMillis, String suite,
-                           String suiteReport, String problem) {}
+            int passed, int failed, int errors, int skipped,
+            @JsonProperty("duration_ms") long durationMillis, String suite,
+            String suiteReport, String problem) {}
 
     /** The summary of a build's last test run; absent means the build was never tested, which the message says. */
     public static SmokeSummary read(Path buildDir, String build) {
         Path file = buildDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            throw new BadInputException("Build " + build + " has no test results: " + file + " does not exist. Run factory:test "
-                    + "first (mvn verify runs it in the integration-test phase).");
+            throw new BadInputException(
+                    "Build " + build + " has no test results: " + file + " does not exist. Run factory:test "
+                            + "first (mvn verify runs it in the integration-test phase).");
         }
         try {
             JsonNode root = Json.read(file);
             if (!SCHEMA.equals(root.path("schema").asText())) {
-                throw new BadInputException(file + " is not a Factory smoke summary (schema '" + root.path("schema").asText()
-                        + "'); run factory:test again.");
+                throw new BadInputException(
+                        file + " is not a Factory smoke summary (schema '" + root.path("schema").asText()
+                                + "'); run factory:test again.");
             }
             return Json.bind(root, SmokeSummary.class);
         } catch (IOException e) {

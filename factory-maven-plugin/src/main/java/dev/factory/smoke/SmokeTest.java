@@ -36,7 +36,7 @@ public sealed interface SmokeTest {
      *                       appear in the argv or the evidence)
      */
     record RunOptions(String user, boolean privileged, boolean tty, String envFile, List<String> envPassthrough,
-                      List<String> capabilities, List<String> bindMounts) {
+            List<String> capabilities, List<String> bindMounts) {
         public static final RunOptions NONE = new RunOptions(null, false, false, null, List.of(), List.of(), List.of());
     }
 
@@ -48,9 +48,9 @@ public sealed interface SmokeTest {
      * @param entrypoint null or empty: cleared; else the entrypoint to use (Factory addition)
      */
     record Command(String name, Origin origin, Duration timeout, String command, List<String> args,
-                   List<List<String>> setup, List<List<String>> teardown, List<KeyValue> env, List<String> entrypoint,
-                   int exitCode, List<Regex> expectedOutput, List<Regex> excludedOutput, List<Regex> expectedError,
-                   List<Regex> excludedError, RunOptions options) implements SmokeTest {
+            List<List<String>> setup, List<List<String>> teardown, List<KeyValue> env, List<String> entrypoint,
+            int exitCode, List<Regex> expectedOutput, List<Regex> excludedOutput, List<Regex> expectedError,
+            List<Regex> excludedError, RunOptions options) implements SmokeTest {
         @Override
         public String kind() {
             return "commandTests";
@@ -66,7 +66,7 @@ public sealed interface SmokeTest {
      * @param isExecutableBy owner, group, other, any; null for no check
      */
     record FileExistence(String name, Origin origin, Duration timeout, String path, boolean shouldExist,
-                         String permissions, Long uid, Long gid, String isExecutableBy) implements SmokeTest {
+            String permissions, Long uid, Long gid, String isExecutableBy) implements SmokeTest {
         @Override
         public String kind() {
             return "fileExistenceTests";
@@ -75,7 +75,7 @@ public sealed interface SmokeTest {
 
     /** A file whose content must match (and must not match) regexes. */
     record FileContent(String name, Origin origin, Duration timeout, String path, List<Regex> expectedContents,
-                       List<Regex> excludedContents) implements SmokeTest {
+            List<Regex> excludedContents) implements SmokeTest {
         @Override
         public String kind() {
             return "fileContentTests";
@@ -89,9 +89,9 @@ public sealed interface SmokeTest {
      * @param healthcheck Factory addition: true when the image must declare a HEALTHCHECK, false when it must not
      */
     record Metadata(String name, Origin origin, Duration timeout, List<KeyValue> envVars, List<String> unboundEnvVars,
-                    List<KeyValue> labels, List<String> entrypoint, List<String> cmd, List<String> exposedPorts,
-                    List<String> unexposedPorts, List<String> volumes, List<String> unmountedVolumes, String workdir,
-                    String user, Boolean healthcheck) implements SmokeTest {
+            List<KeyValue> labels, List<String> entrypoint, List<String> cmd, List<String> exposedPorts,
+            List<String> unexposedPorts, List<String> volumes, List<String> unmountedVolumes, String workdir,
+            String user, Boolean healthcheck) implements SmokeTest {
         @Override
         public String kind() {
             return "metadataTest";
@@ -107,8 +107,8 @@ public sealed interface SmokeTest {
      *                {@code command args} run
      */
     record Service(String name, Origin origin, Duration timeout, String command, List<String> args,
-                   List<String> entrypoint, List<KeyValue> env, RunOptions options, int port, Readiness readiness,
-                   List<HttpCheck> requests) implements SmokeTest {
+            List<String> entrypoint, List<KeyValue> env, RunOptions options, int port, Readiness readiness,
+            List<HttpCheck> requests) implements SmokeTest {
         @Override
         public String kind() {
             return "serviceTests";
@@ -132,7 +132,7 @@ public sealed interface SmokeTest {
 
     /** One HTTP request to a ready service and what its answer must look like. */
     record HttpCheck(String method, String path, Map<String, String> headers, String body, int expectedStatus,
-                     List<Regex> expectedBody, List<Regex> excludedBody, Map<String, Regex> expectedHeaders) {}
+            List<Regex> expectedBody, List<Regex> excludedBody, Map<String, Regex> expectedHeaders) {}
 
     /**
      * A test Factory reads but does not run (container-structure-test's {@code licenseTests}); reported as

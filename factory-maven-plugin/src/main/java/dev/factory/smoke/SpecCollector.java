@@ -56,7 +56,8 @@ public final class SpecCollector {
             ctx.put("params", params.getOrDefault(use.slot(), defaults(fragment)));
             ctx.put("fragment", Map.of("name", fragment.name(), "version", fragment.version(), "slot", use.slot()));
             ctx.put("build", Map.of("id", build.build(), "manifest", build.manifestId()));
-            String text = renderer.render(fragment.testsFile(), new String(fragment.tests(), StandardCharsets.UTF_8), ctx);
+            String text = renderer.render(fragment.testsFile(), new String(fragment.tests(), StandardCharsets.UTF_8),
+                    ctx);
             byte[] rendered = text.getBytes(StandardCharsets.UTF_8);
             library.limits().checkRendered(fragment.testsFile(), rendered.length);
             YamlNode root = YamlReader.read(rendered, fragment.testsFile(), library.limits());
@@ -91,9 +92,11 @@ public final class SpecCollector {
                 }
             }
         }
-        throw new BadInputException("Build " + build.build() + " was stitched with fragment " + use.slot() + "/" + use.name()
+        throw new BadInputException("Build " + build.build() + " was stitched with fragment " + use.slot() + "/"
+                + use.name()
                 + " " + use.version() + " (from " + use.source() + "), which is no longer available (looked up in "
-                + String.join(", ", library.sources()) + "). Run factory:stitch and factory:bake again, then factory:test.");
+                + String.join(", ", library.sources())
+                + "). Run factory:stitch and factory:bake again, then factory:test.");
     }
 
     /** Parameter values per slot from {@code builds/<build>/stitch.json}. */
@@ -108,7 +111,8 @@ public final class SpecCollector {
                 out.put(f.slot(), f.params());
             }
         } catch (IOException e) {
-            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
+            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.",
+                    e);
         }
         return out;
     }

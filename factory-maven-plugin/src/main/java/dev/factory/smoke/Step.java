@@ -11,7 +11,7 @@ import java.time.Duration;
  * @param note anything else worth keeping (response headers, why a probe failed)
  */
 public record Step(String label, String command, Integer exitCode, boolean timedOut, Output stdout, Output stderr,
-                   Duration duration, String containerId, String note) {
+        Duration duration, String containerId, String note) {
 
     /**
      * Captured text cut to a limit.

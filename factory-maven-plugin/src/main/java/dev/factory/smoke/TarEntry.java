@@ -15,7 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * @param truncated whether the file was longer than that limit
  */
 public record TarEntry(String name, FileModes.Type type, int mode, long uid, long gid, long size, String linkTarget,
-                       byte[] content, boolean truncated) {
+        byte[] content, boolean truncated) {
 
     /**
      * Reads the first entry and, for a regular file, up to {@code contentLimit} bytes of its content; the rest

@@ -43,10 +43,12 @@ public record TestRequest(
         InputLimits limits) {
 
     /** With the default input limits. */
-    public TestRequest(Path projectDir, Path factoryDir, Path outputDir, Path reportsDir, ClassLoader libraries, String manifestId,
-                       String platform, String tagSuffix, int parallel, Duration timeout, int outputLimit, double emulationFactor,
-                       boolean failureIgnore, Docker docker, Consumer<String> info, Consumer<String> warn) {
-        this(projectDir, factoryDir, outputDir, reportsDir, libraries, manifestId, platform, tagSuffix, parallel, timeout,
+    public TestRequest(Path projectDir, Path factoryDir, Path outputDir, Path reportsDir, ClassLoader libraries,
+            String manifestId,
+            String platform, String tagSuffix, int parallel, Duration timeout, int outputLimit, double emulationFactor,
+            boolean failureIgnore, Docker docker, Consumer<String> info, Consumer<String> warn) {
+        this(projectDir, factoryDir, outputDir, reportsDir, libraries, manifestId, platform, tagSuffix, parallel,
+                timeout,
                 outputLimit, emulationFactor, failureIgnore, docker, info, warn, InputLimits.DEFAULTS);
     }
 

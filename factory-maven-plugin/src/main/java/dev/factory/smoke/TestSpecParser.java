@@ -1,5 +1,7 @@
 package dev.factory.smoke;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.factory.BadInputException;
 import dev.factory.io.ProjectPaths;
 import dev.factory.manifest.ControlCharacters;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 
 /**
  * Reads test specs: the {@code tests:} block of a manifest or plan, a fragment's {@code tests.yaml}, and
@@ -38,31 +38,41 @@ public final class TestSpecParser {
 
     /** Keys of a tests block; a container-structure-test file has the same minus {@code files}. */
     public static final Set<String> BLOCK_KEYS = Fields.keys("schemaVersion", "timeout", "files", "globalEnvVars",
-            "containerRunOptions", "commandTests", "fileExistenceTests", "fileContentTests", "metadataTest", "licenseTests",
+            "containerRunOptions", "commandTests", "fileExistenceTests", "fileContentTests", "metadataTest",
+            "licenseTests",
             "serviceTests");
     public static final Set<String> FILE_KEYS = Fields.keys("schemaVersion", "timeout", "globalEnvVars",
-            "containerRunOptions", "commandTests", "fileExistenceTests", "fileContentTests", "metadataTest", "licenseTests",
+            "containerRunOptions", "commandTests", "fileExistenceTests", "fileContentTests", "metadataTest",
+            "licenseTests",
             "serviceTests");
-    public static final Set<String> COMMAND_KEYS = Fields.keys("name", "setup", "teardown", "envVars", "exitCode", "command",
+    public static final Set<String> COMMAND_KEYS = Fields.keys("name", "setup", "teardown", "envVars", "exitCode",
+            "command",
             "args", "expectedOutput", "excludedOutput", "expectedError", "excludedError", "entrypoint", "timeout");
-    public static final Set<String> FILE_EXISTENCE_KEYS = Fields.keys("name", "path", "shouldExist", "permissions", "uid",
+    public static final Set<String> FILE_EXISTENCE_KEYS = Fields.keys("name", "path", "shouldExist", "permissions",
+            "uid",
             "gid", "isExecutableBy", "timeout");
-    public static final Set<String> FILE_CONTENT_KEYS = Fields.keys("name", "path", "expectedContents", "excludedContents",
+    public static final Set<String> FILE_CONTENT_KEYS = Fields.keys("name", "path", "expectedContents",
+            "excludedContents",
             "timeout");
     public static final Set<String> METADATA_KEYS = Fields.keys("name", "envVars", "env", "unboundEnvVars", "labels",
             "entrypoint", "cmd", "exposedPorts", "unexposedPorts", "volumes", "unmountedVolumes", "workdir", "user",
             "healthcheck", "timeout");
     public static final Set<String> ENV_KEYS = Fields.keys("key", "value", "isRegex");
     /** Schema 1.0.0 as container-structure-test's v1 types declare it, plus Factory's per-test {@code timeout}. */
-    public static final Set<String> FILE_KEYS_V1 = Fields.keys("schemaVersion", "timeout", "globalEnvVars", "commandTests",
+    public static final Set<String> FILE_KEYS_V1 = Fields.keys("schemaVersion", "timeout", "globalEnvVars",
+            "commandTests",
             "fileExistenceTests", "fileContentTests", "licenseTests");
-    public static final Set<String> COMMAND_KEYS_V1 = Fields.keys("name", "setup", "teardown", "envVars", "exitCode", "command",
+    public static final Set<String> COMMAND_KEYS_V1 = Fields.keys("name", "setup", "teardown", "envVars", "exitCode",
+            "command",
             "expectedOutput", "excludedOutput", "expectedError", "excludedError", "timeout");
-    public static final Set<String> FILE_EXISTENCE_KEYS_V1 = Fields.keys("name", "path", "shouldExist", "permissions", "timeout");
-    public static final Set<String> RUN_OPTION_KEYS = Fields.keys("user", "privileged", "allocateTty", "envFile", "envVars",
+    public static final Set<String> FILE_EXISTENCE_KEYS_V1 = Fields.keys("name", "path", "shouldExist", "permissions",
+            "timeout");
+    public static final Set<String> RUN_OPTION_KEYS = Fields.keys("user", "privileged", "allocateTty", "envFile",
+            "envVars",
             "capabilities", "bindMounts");
     public static final Set<String> LICENSE_KEYS = Fields.keys("debian", "files");
-    public static final Set<String> SERVICE_KEYS = Fields.keys("name", "command", "args", "entrypoint", "envVars", "port",
+    public static final Set<String> SERVICE_KEYS = Fields.keys("name", "command", "args", "entrypoint", "envVars",
+            "port",
             "readiness", "requests", "timeout");
     public static final Set<String> READINESS_KEYS = Fields.keys("tcp", "http", "status", "timeout", "interval");
     public static final Set<String> REQUEST_KEYS = Fields.keys("method", "path", "headers", "body", "expectedStatus",
@@ -146,7 +156,8 @@ public final class TestSpecParser {
                     "Start it with 'schemaVersion: " + SCHEMA_VERSION + "' and add commandTests, fileExistenceTests, "
                             + "fileContentTests or a metadataTest.");
         }
-        boolean v1 = root.isMap() && root.get("schemaVersion") != null && SCHEMA_VERSION_1.equals(root.get("schemaVersion").text());
+        boolean v1 = root.isMap() && root.get("schemaVersion") != null
+                && SCHEMA_VERSION_1.equals(root.get("schemaVersion").text());
         Fields f = Fields.of(root, "container-structure-test file" + (v1 ? " of schema " + SCHEMA_VERSION_1 : ""),
                 v1 ? FILE_KEYS_V1 : FILE_KEYS);
         checkSchemaVersion(f, true);
@@ -164,20 +175,25 @@ public final class TestSpecParser {
         if (!f.has("schemaVersion")) {
             if (file) {
                 throw Fields.error(f.node(), "missing 'schemaVersion' in a container-structure-test file",
-                        "Add 'schemaVersion: " + SCHEMA_VERSION + "' as its first line (container-structure-test requires it too).");
+                        "Add 'schemaVersion: " + SCHEMA_VERSION
+                                + "' as its first line (container-structure-test requires it too).");
             }
             return;
         }
         String v = f.string("schemaVersion");
         if (SCHEMA_VERSION_1.equals(v) && !file) {
-            throw Fields.error(f.raw("schemaVersion"), "schemaVersion '" + v + "' is read in container-structure-test files only",
-                    "A tests block (and a fragment's tests.yaml) uses the " + SCHEMA_VERSION + " fields: write 'schemaVersion: "
-                            + SCHEMA_VERSION + "' or leave it out, or move the 1.0.0 tests into a file named under 'files:'.");
+            throw Fields.error(f.raw("schemaVersion"),
+                    "schemaVersion '" + v + "' is read in container-structure-test files only",
+                    "A tests block (and a fragment's tests.yaml) uses the " + SCHEMA_VERSION
+                            + " fields: write 'schemaVersion: "
+                            + SCHEMA_VERSION
+                            + "' or leave it out, or move the 1.0.0 tests into a file named under 'files:'.");
         }
         if (!SCHEMA_VERSION.equals(v) && !SCHEMA_VERSION_1.equals(v)) {
             throw Fields.error(f.raw("schemaVersion"), "schemaVersion '" + v + "' is not supported",
                     "Factory reads container-structure-test schemas " + SCHEMA_VERSION + " (the current one) and "
-                            + SCHEMA_VERSION_1 + "; write 'schemaVersion: " + SCHEMA_VERSION + "' and the 2.0.0 field names "
+                            + SCHEMA_VERSION_1 + "; write 'schemaVersion: " + SCHEMA_VERSION
+                            + "' and the 2.0.0 field names "
                             + "(see docs/tests.md).");
         }
     }
@@ -206,7 +222,8 @@ public final class TestSpecParser {
         for (int i = 0; i < licenses.size(); i++) {
             YamlNode n = licenses.get(i);
             Fields.of(n, "license test", LICENSE_KEYS);
-            tests.add(new SmokeTest.Skipped("license test " + (i + 1), origin(n, block), block.timeout(), "licenseTests",
+            tests.add(new SmokeTest.Skipped("license test " + (i + 1), origin(n, block), block.timeout(),
+                    "licenseTests",
                     "licenseTests are not run by Factory (they check Google's license policy); factory:sbom lists the "
                             + "image's packages and their licenses instead"));
         }
@@ -238,7 +255,8 @@ public final class TestSpecParser {
         }
         return new SmokeTest.Command(name, origin(n, block), duration(f, "timeout", block.timeout()), command,
                 args, setup, teardown, env, f.strings("entrypoint", null),
-                integer(f, "exitCode", 0, label), regexes(f, "expectedOutput", name), regexes(f, "excludedOutput", name),
+                integer(f, "exitCode", 0, label), regexes(f, "expectedOutput", name),
+                regexes(f, "excludedOutput", name),
                 regexes(f, "expectedError", name), regexes(f, "excludedError", name), block.options());
     }
 
@@ -255,7 +273,8 @@ public final class TestSpecParser {
         String executableBy = f.string("isExecutableBy");
         if (executableBy != null && !EXECUTABLE_BY.contains(executableBy)) {
             throw Fields.error(f.raw("isExecutableBy"), "isExecutableBy is '" + executableBy + "'"
-                    + dev.factory.manifest.Nearest.hint(executableBy, EXECUTABLE_BY), "Use owner, group, other or any.");
+                    + dev.factory.manifest.Nearest.hint(executableBy, EXECUTABLE_BY),
+                    "Use owner, group, other or any.");
         }
         Long uid = f.has("uid") ? (long) integer(f, "uid", -1, label) : null;
         Long gid = f.has("gid") ? (long) integer(f, "gid", -1, label) : null;
@@ -270,7 +289,8 @@ public final class TestSpecParser {
         Fields f = Fields.of(n, label, FILE_CONTENT_KEYS, "name", "path");
         String name = name(f);
         path(f);
-        return new SmokeTest.FileContent(name, origin(n, block), duration(f, "timeout", block.timeout()), f.string("path"),
+        return new SmokeTest.FileContent(name, origin(n, block), duration(f, "timeout", block.timeout()),
+                f.string("path"),
                 regexes(f, "expectedContents", name), regexes(f, "excludedContents", name));
     }
 
@@ -285,11 +305,13 @@ public final class TestSpecParser {
         List<KeyValue> labels = env(f.raw("labels"), "labels");
         List<String> unbound = keysOnly(f.raw("unboundEnvVars"), "unboundEnvVars");
         Boolean healthcheck = f.has("healthcheck") ? bool(f, "healthcheck", true) : null;
-        SmokeTest.Metadata m = new SmokeTest.Metadata(name, origin(n, block), duration(f, "timeout", block.timeout()), envVars,
+        SmokeTest.Metadata m = new SmokeTest.Metadata(name, origin(n, block), duration(f, "timeout", block.timeout()),
+                envVars,
                 unbound, labels, f.strings("entrypoint", null), f.strings("cmd", null), ports(f, "exposedPorts"),
                 ports(f, "unexposedPorts"), f.strings("volumes", List.of()), f.strings("unmountedVolumes", List.of()),
                 f.string("workdir"), f.string("user"), healthcheck);
-        boolean empty = envVars.isEmpty() && unbound.isEmpty() && labels.isEmpty() && m.entrypoint() == null && m.cmd() == null
+        boolean empty = envVars.isEmpty() && unbound.isEmpty() && labels.isEmpty() && m.entrypoint() == null
+                && m.cmd() == null
                 && m.exposedPorts().isEmpty() && m.unexposedPorts().isEmpty() && m.volumes().isEmpty()
                 && m.unmountedVolumes().isEmpty() && m.workdir() == null && m.user() == null && healthcheck == null;
         return empty ? null : m;
@@ -301,7 +323,8 @@ public final class TestSpecParser {
         String name = name(f);
         int port = integer(f, "port", 0, label);
         if (port < 1 || port > 65535) {
-            throw Fields.error(f.raw("port"), "port " + port + " is out of range", "Give the port the service listens on inside the container, 1 to 65535.");
+            throw Fields.error(f.raw("port"), "port " + port + " is out of range",
+                    "Give the port the service listens on inside the container, 1 to 65535.");
         }
         Duration timeout = duration(f, "timeout", block.timeout());
         SmokeTest.Readiness readiness = readiness(f.raw("readiness"), label);
@@ -332,10 +355,12 @@ public final class TestSpecParser {
                     "Write 'readiness: {tcp: true}' to wait for the port, or 'readiness: {http: /health}' to wait for an HTTP answer.");
         }
         if (http != null && !http.startsWith("/")) {
-            throw Fields.error(f.raw("http"), "the readiness path '" + http + "' does not start with '/'", "Write it as /health.");
+            throw Fields.error(f.raw("http"), "the readiness path '" + http + "' does not start with '/'",
+                    "Write it as /health.");
         }
         if (tcp && f.has("status")) {
-            throw Fields.error(f.raw("status"), "'status' applies to HTTP readiness only", "Remove it, or use 'http: /path'.");
+            throw Fields.error(f.raw("status"), "'status' applies to HTTP readiness only",
+                    "Remove it, or use 'http: /path'.");
         }
         int status = http == null ? 0 : integer(f, "status", 200, "readiness");
         Duration interval = duration(f, "interval", SmokeTest.Readiness.DEFAULT_INTERVAL);
@@ -346,22 +371,27 @@ public final class TestSpecParser {
         Fields f = Fields.of(n, "request of service test '" + test + "'", REQUEST_KEYS, "path");
         String path = f.string("path");
         if (!path.startsWith("/")) {
-            throw Fields.error(f.raw("path"), "the request path '" + path + "' does not start with '/'", "Write it as /index.html.");
+            throw Fields.error(f.raw("path"), "the request path '" + path + "' does not start with '/'",
+                    "Write it as /index.html.");
         }
         String method = f.string("method", "GET").toUpperCase(Locale.ROOT);
         if (!HTTP_METHOD.matcher(method).matches()) {
-            throw Fields.error(f.raw("method"), "'" + method + "' is not an HTTP method", "Use GET, HEAD, POST, PUT, DELETE ...");
+            throw Fields.error(f.raw("method"), "'" + method + "' is not an HTTP method",
+                    "Use GET, HEAD, POST, PUT, DELETE ...");
         }
         Map<String, Regex> headers = new LinkedHashMap<>();
         YamlNode eh = f.raw("expectedHeaders");
         if (eh != null && !eh.isNull()) {
             if (!eh.isMap()) {
-                throw Fields.error(eh, "'expectedHeaders' must map header names to regexes", "Write 'Content-Type: text/html.*' lines.");
+                throw Fields.error(eh, "'expectedHeaders' must map header names to regexes",
+                        "Write 'Content-Type: text/html.*' lines.");
             }
-            eh.entries().forEach((k, v) -> headers.put(k, compile(v, Fields.scalar(v, "'" + k + "'"), "service test", test)));
+            eh.entries().forEach(
+                    (k, v) -> headers.put(k, compile(v, Fields.scalar(v, "'" + k + "'"), "service test", test)));
         }
         return new SmokeTest.HttpCheck(method, path, f.stringMap("headers"), f.string("body"),
-                integer(f, "expectedStatus", 200, "request"), regexes(f, "expectedBody", test), regexes(f, "excludedBody", test),
+                integer(f, "expectedStatus", 200, "request"), regexes(f, "expectedBody", test),
+                regexes(f, "excludedBody", test),
                 headers);
     }
 
@@ -374,8 +404,10 @@ public final class TestSpecParser {
         if (f.has("envFile")) {
             Path file = projectDir.resolve(f.string("envFile")).normalize();
             if (!Files.isRegularFile(file)) {
-                throw Fields.error(f.raw("envFile"), "the env file '" + f.string("envFile") + "' does not exist (looked for "
-                        + file + ")", "Paths are relative to the project directory.");
+                throw Fields.error(f.raw("envFile"),
+                        "the env file '" + f.string("envFile") + "' does not exist (looked for "
+                                + file + ")",
+                        "Paths are relative to the project directory.");
             }
             envFile = file.toString();
         }
@@ -387,7 +419,8 @@ public final class TestSpecParser {
                         "containerRunOptions.envVars lists names whose values are passed on from the environment Maven runs in.");
             }
         }
-        return new RunOptions(f.string("user"), bool(f, "privileged", false), bool(f, "allocateTty", false), envFile, names,
+        return new RunOptions(f.string("user"), bool(f, "privileged", false), bool(f, "allocateTty", false), envFile,
+                names,
                 f.strings("capabilities", List.of()), f.strings("bindMounts", List.of()));
     }
 
@@ -398,7 +431,8 @@ public final class TestSpecParser {
             Fields f = Fields.of(item, "entry of '" + what + "'", ENV_KEYS, "key");
             String value = f.string("value", "");
             boolean isRegex = bool(f, "isRegex", false);
-            out.add(new KeyValue(f.string("key"), value, isRegex ? compile(f.raw("value"), value, what, f.string("key")) : null));
+            out.add(new KeyValue(f.string("key"), value,
+                    isRegex ? compile(f.raw("value"), value, what, f.string("key")) : null));
         }
         return out;
     }
@@ -468,7 +502,8 @@ public final class TestSpecParser {
                     : "Fix the pattern: container-structure-test matches with Go's RE2 syntax, and so does Factory (RE2/J); "
                             + "escape a literal ( [ { * + ? . with a backslash, e.g. '\\\\(' in a YAML double-quoted string "
                             + "or '\\(' in a single-quoted one.";
-            throw Fields.error(at, "invalid regular expression '" + source + "' in " + what + " '" + name + "': " + problem, fix);
+            throw Fields.error(at,
+                    "invalid regular expression '" + source + "' in " + what + " '" + name + "': " + problem, fix);
         }
     }
 
@@ -499,7 +534,8 @@ public final class TestSpecParser {
         String text = f.string(key);
         Duration d = Durations.parse(text);
         if (d == null || d.isZero()) {
-            throw Fields.error(f.raw(key), "'" + text + "' is not a duration", "Write it as 30s, 500ms, 2m or 1m30s (a bare number means seconds).");
+            throw Fields.error(f.raw(key), "'" + text + "' is not a duration",
+                    "Write it as 30s, 500ms, 2m or 1m30s (a bare number means seconds).");
         }
         return d;
     }
@@ -512,7 +548,8 @@ public final class TestSpecParser {
         try {
             return Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw Fields.error(f.raw(key), "'" + key + "' of " + label + " is '" + text + "', not a whole number", "Write a number such as 0.");
+            throw Fields.error(f.raw(key), "'" + key + "' of " + label + " is '" + text + "', not a whole number",
+                    "Write a number such as 0.");
         }
     }
 
@@ -539,7 +576,8 @@ public final class TestSpecParser {
     /** A path in the image, refused when it holds a control character (it is shown in the evidence, one per line). */
     private static String path(Fields f) {
         String path = f.string("path");
-        ControlCharacters.check(f.raw("path"), path, "the path", "paths are shown in the evidence and reports, one per line");
+        ControlCharacters.check(f.raw("path"), path, "the path",
+                "paths are shown in the evidence and reports, one per line");
         return path;
     }
 

@@ -37,7 +37,9 @@ import java.util.function.Supplier;
  */
 public final class BaseDigests {
     /** Where a digest came from. */
-    public enum Source { REGISTRY, ENGINE }
+    public enum Source {
+        REGISTRY, ENGINE
+    }
 
     /**
      * One base, resolved.
@@ -128,7 +130,8 @@ public final class BaseDigests {
             for (Map.Entry<String, Future<Object>> f : futures.entrySet()) {
                 Object outcome;
                 try {
-                    outcome = f.getValue().get(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                    outcome = f.getValue().get(Math.max(0, deadline - System.nanoTime()),
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
                 } catch (java.util.concurrent.TimeoutException | CancellationException e) {
                     outcome = "no answer within " + timeout.toSeconds() + " s (factory.base.timeout)";
                 } catch (InterruptedException e) {

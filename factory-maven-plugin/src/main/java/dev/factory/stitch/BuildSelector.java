@@ -43,9 +43,11 @@ public record BuildSelector(String manifestId) {
         if (chosen.isEmpty()) {
             Set<String> ids = new LinkedHashSet<>();
             builds.forEach(b -> ids.add(b.manifestId()));
-            throw new BadInputException("factory.manifestId=" + manifestId + ": " + file + " has no build of that manifest"
+            throw new BadInputException("factory.manifestId=" + manifestId + ": " + file
+                    + " has no build of that manifest"
                     + Nearest.hint(manifestId, ids) + (ids.isEmpty() ? "; it lists no build" : "; its manifests: "
-                    + String.join(", ", ids)) + ". Run factory:stitch first, without factory.manifestId or with the same one.");
+                            + String.join(", ", ids))
+                    + ". Run factory:stitch first, without factory.manifestId or with the same one.");
         }
         return chosen;
     }

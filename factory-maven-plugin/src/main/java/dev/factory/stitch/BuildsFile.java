@@ -46,13 +46,15 @@ public final class BuildsFile {
         try {
             JsonNode root = Json.read(file);
             if (!SCHEMA.equals(root.path("schema").asText())) {
-                throw new BadInputException(file + " is not a Factory builds file (schema '" + root.path("schema").asText()
-                        + "'); run factory:stitch again.");
+                throw new BadInputException(
+                        file + " is not a Factory builds file (schema '" + root.path("schema").asText()
+                                + "'); run factory:stitch again.");
             }
             List<StitchedBuild> builds = Json.bind(root, Contents.class).builds();
             return builds == null ? List.of() : builds;
         } catch (IOException e) {
-            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.", e);
+            throw new BadInputException(file + " cannot be read (" + e.getMessage() + "); run factory:stitch again.",
+                    e);
         }
     }
 }

@@ -28,7 +28,8 @@ public record FragmentDescriptor(
 
     public static final Set<String> KEYS = Fields.keys("name", "slot", "version", "description", "parameters",
             "requires", "context", "example");
-    public static final Set<String> PARAMETER_KEYS = Fields.keys("description", "default", "required", "allowed", "pattern",
+    public static final Set<String> PARAMETER_KEYS = Fields.keys("description", "default", "required", "allowed",
+            "pattern",
             "multiline");
     /** Free text, and defaults (checked below, knowing whether their parameter may span lines). */
     private static final java.util.regex.Pattern UNCHECKED = java.util.regex.Pattern.compile(
@@ -43,8 +44,9 @@ public record FragmentDescriptor(
      *                value where quoting cannot help (a HEALTHCHECK option, a port) lets only the expected shape through
      * @param at where the parameter is declared, for errors about its default
      */
-    public record Parameter(String name, String description, Object defaultValue, boolean required, List<String> allowed,
-                            com.google.re2j.Pattern pattern, boolean multiline, YamlNode at) {}
+    public record Parameter(String name, String description, Object defaultValue, boolean required,
+            List<String> allowed,
+            com.google.re2j.Pattern pattern, boolean multiline, YamlNode at) {}
 
     /** When the base matches {@code baseGlob}, each named parameter must take one of the listed values. */
     public record Requirement(String baseGlob, Map<String, List<String>> allow, String reason) {}
@@ -54,19 +56,22 @@ public record FragmentDescriptor(
         Fields f = Fields.of(root, "fragment descriptor", KEYS, "name", "slot", "version", "description");
         String name = f.string("name");
         if (!name.equals(dirName)) {
-            throw Fields.error(f.raw("name"), "the descriptor names '" + name + "' but lives in the folder '" + dirName + "'",
+            throw Fields.error(f.raw("name"),
+                    "the descriptor names '" + name + "' but lives in the folder '" + dirName + "'",
                     "Make 'name' equal to the folder name.");
         }
         Slot slot = Slot.parse(f.string("slot"));
         if (slot != dirSlot) {
-            throw Fields.error(f.raw("slot"), "slot '" + f.string("slot") + "' differs from the folder's slot '" + dirSlot.id() + "'",
+            throw Fields.error(f.raw("slot"),
+                    "slot '" + f.string("slot") + "' differs from the folder's slot '" + dirSlot.id() + "'",
                     "Move the fragment to fragments/<slot>/" + name + "/ or correct 'slot'.");
         }
         Map<String, Parameter> parameters = new LinkedHashMap<>();
         YamlNode params = f.raw("parameters");
         if (params != null && !params.isNull()) {
             if (!params.isMap()) {
-                throw Fields.error(params, "'parameters' must map parameter names to their description", "See docs/fragments.md.");
+                throw Fields.error(params, "'parameters' must map parameter names to their description",
+                        "See docs/fragments.md.");
             }
             for (Map.Entry<String, YamlNode> e : params.entries().entrySet()) {
                 Fields p = Fields.of(e.getValue(), "parameter '" + e.getKey() + "'", PARAMETER_KEYS, "description");
@@ -88,7 +93,8 @@ public record FragmentDescriptor(
                             "fragment " + dirSlot.id() + "/" + dirName);
                 }
                 parameters.put(e.getKey(), new Parameter(e.getKey(), p.string("description"),
-                        def == null ? null : def.toPlain(), required, p.strings("allowed", List.of()), pattern, multiline,
+                        def == null ? null : def.toPlain(), required, p.strings("allowed", List.of()), pattern,
+                        multiline,
                         e.getValue()));
             }
         }

@@ -5,8 +5,8 @@ import dev.factory.EnvironmentException;
 import dev.factory.io.Hashing;
 import dev.factory.manifest.ControlCharacters;
 import dev.factory.manifest.Fields;
-import dev.factory.manifest.InputLimits;
 import dev.factory.manifest.FragmentRef;
+import dev.factory.manifest.InputLimits;
 import dev.factory.manifest.Nearest;
 import dev.factory.manifest.Slot;
 import dev.factory.manifest.YamlNode;
@@ -60,13 +60,13 @@ public final class FragmentLibrary {
      * @param classLoader where fragment libraries are looked up
      */
     public static FragmentLibrary load(Path projectFactoryDir, java.util.function.Function<Path, String> display,
-                                       ClassLoader classLoader) {
+            ClassLoader classLoader) {
         return load(projectFactoryDir, display, classLoader, InputLimits.DEFAULTS);
     }
 
     /** @param limits the largest descriptor, template and tests.yaml read (checked before reading) */
     public static FragmentLibrary load(Path projectFactoryDir, java.util.function.Function<Path, String> display,
-                                       ClassLoader classLoader, InputLimits limits) {
+            ClassLoader classLoader, InputLimits limits) {
         FragmentLibrary lib = new FragmentLibrary(limits);
         if (Files.isDirectory(projectFactoryDir)) {
             lib.scan(projectFactoryDir, PROJECT, display);
@@ -77,7 +77,8 @@ public final class FragmentLibrary {
                 lib.scanLibrary(url);
             }
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot list fragment libraries on the plugin classpath: " + e.getMessage(), e);
+            throw new EnvironmentException("Cannot list fragment libraries on the plugin classpath: " + e.getMessage(),
+                    e);
         }
         return lib;
     }
@@ -113,7 +114,8 @@ public final class FragmentLibrary {
                     if (!Files.isRegularFile(descriptor)) {
                         continue;
                     }
-                    fragments.get(slot).computeIfAbsent(dir.getFileName().toString().replace("/", ""), k -> new ArrayList<>())
+                    fragments.get(slot)
+                            .computeIfAbsent(dir.getFileName().toString().replace("/", ""), k -> new ArrayList<>())
                             .add(readFragment(slot, dir, source, display));
                 }
             }
@@ -125,17 +127,21 @@ public final class FragmentLibrary {
             }
             checkSlotless(fragmentsDir, display);
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot read fragments from " + display.apply(root) + ": " + e.getMessage(), e);
+            throw new EnvironmentException("Cannot read fragments from " + display.apply(root) + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** A folder under fragments/ that is not a slot is a mistake worth reporting, not skipping. */
-    private void checkSlotless(Path fragmentsDir, java.util.function.Function<Path, String> display) throws IOException {
+    private void checkSlotless(Path fragmentsDir, java.util.function.Function<Path, String> display)
+            throws IOException {
         for (Path dir : children(fragmentsDir)) {
             String name = dir.getFileName().toString().replace("/", "");
             if (Slot.parse(name) == null) {
-                throw new BadInputException(display.apply(dir) + ": '" + name + "' is not a slot" + Nearest.hint(name, Slot.ids())
-                        + ". Fragments live in fragments/<slot>/<name>/ with slot one of " + String.join(", ", Slot.ids()) + ".");
+                throw new BadInputException(
+                        display.apply(dir) + ": '" + name + "' is not a slot" + Nearest.hint(name, Slot.ids())
+                                + ". Fragments live in fragments/<slot>/<name>/ with slot one of "
+                                + String.join(", ", Slot.ids()) + ".");
             }
         }
     }
@@ -145,7 +151,8 @@ public final class FragmentLibrary {
             return List.of();
         }
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(Files::isDirectory).sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
+            return s.filter(Files::isDirectory)
+                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .collect(Collectors.toList());
         }
     }
@@ -157,8 +164,9 @@ public final class FragmentLibrary {
         Path templateFile = dir.resolve("Dockerfile.vm");
         byte[] descriptorBytes = limits.read(descriptorFile, display.apply(descriptorFile));
         if (!Files.isRegularFile(templateFile)) {
-            throw new BadInputException(display.apply(dir) + ": fragment '" + name + "' has a fragment.yaml but no Dockerfile.vm. "
-                    + "Add the Dockerfile instructions (a Velocity template) as Dockerfile.vm next to it.");
+            throw new BadInputException(
+                    display.apply(dir) + ": fragment '" + name + "' has a fragment.yaml but no Dockerfile.vm. "
+                            + "Add the Dockerfile instructions (a Velocity template) as Dockerfile.vm next to it.");
         }
         byte[] templateBytes = limits.read(templateFile, display.apply(templateFile));
         YamlNode root = YamlReader.read(descriptorBytes, display.apply(descriptorFile), limits);
@@ -167,7 +175,8 @@ public final class FragmentLibrary {
         byte[] tests = Files.isRegularFile(testsFile) ? limits.read(testsFile, display.apply(testsFile)) : null;
         return new Fragment(descriptor, new String(templateBytes, java.nio.charset.StandardCharsets.UTF_8),
                 display.apply(templateFile), display.apply(descriptorFile), source,
-                Hashing.sha256(concat(descriptorBytes, templateBytes)), tests, tests == null ? null : display.apply(testsFile));
+                Hashing.sha256(concat(descriptorBytes, templateBytes)), tests,
+                tests == null ? null : display.apply(testsFile));
     }
 
     private Template readTemplate(Path dir, String source, java.util.function.Function<Path, String> display)
@@ -180,7 +189,8 @@ public final class FragmentLibrary {
         ControlCharacters.checkTree(root, "description"::equals, "template descriptor");
         Fields f = Fields.of(root, "template descriptor", TEMPLATE_KEYS, "name", "version", "description", "slots");
         if (!f.string("name").equals(name)) {
-            throw Fields.error(f.raw("name"), "the descriptor names '" + f.string("name") + "' but lives in the folder '" + name + "'",
+            throw Fields.error(f.raw("name"),
+                    "the descriptor names '" + f.string("name") + "' but lives in the folder '" + name + "'",
                     "Make 'name' equal to the folder name.");
         }
         List<Slot> slots = new ArrayList<>();
@@ -193,7 +203,8 @@ public final class FragmentLibrary {
             slots.add(slot);
         }
         if (!Files.isRegularFile(textFile)) {
-            throw new BadInputException(display.apply(dir) + ": template '" + name + "' has no Dockerfile.vm. Add the skeleton next to template.yaml.");
+            throw new BadInputException(display.apply(dir) + ": template '" + name
+                    + "' has no Dockerfile.vm. Add the skeleton next to template.yaml.");
         }
         byte[] text = limits.read(textFile, display.apply(textFile));
         return new Template(name, f.string("version"), f.string("description"), slots,
@@ -235,15 +246,19 @@ public final class FragmentLibrary {
         if (candidates == null) {
             for (Slot other : Slot.values()) {
                 if (fragments.get(other).containsKey(ref.name())) {
-                    throw Fields.error(ref.at(), "fragment '" + ref.name() + "' is a " + other.id() + " fragment and cannot fill slot "
-                            + ref.slot().id(), "Move it under fragments." + other.id() + ", or choose a " + ref.slot().id()
-                            + " fragment: " + names(ref.slot()) + ".");
+                    throw Fields.error(ref.at(),
+                            "fragment '" + ref.name() + "' is a " + other.id() + " fragment and cannot fill slot "
+                                    + ref.slot().id(),
+                            "Move it under fragments." + other.id() + ", or choose a " + ref.slot().id()
+                                    + " fragment: " + names(ref.slot()) + ".");
                 }
             }
             throw Fields.error(ref.at(), "unknown fragment '" + ref.name() + "' for slot " + ref.slot().id()
                     + Nearest.hint(ref.name(), fragments.get(ref.slot()).keySet()),
-                    "Fragments for " + ref.slot().id() + ": " + names(ref.slot()) + " (looked up in " + String.join(", ", sources)
-                            + "). Choose one of these, or add src/main/factory/fragments/" + ref.slot().id() + "/" + ref.name()
+                    "Fragments for " + ref.slot().id() + ": " + names(ref.slot()) + " (looked up in "
+                            + String.join(", ", sources)
+                            + "). Choose one of these, or add src/main/factory/fragments/" + ref.slot().id() + "/"
+                            + ref.name()
                             + "/fragment.yaml and Dockerfile.vm.");
         }
         if (ref.version() == null) {
@@ -255,7 +270,9 @@ public final class FragmentLibrary {
             }
         }
         throw Fields.error(ref.at(), "fragment '" + ref.name() + "' has no version " + ref.version(),
-                "Available: " + candidates.stream().map(f -> f.version() + " (" + f.source() + ")").collect(Collectors.joining(", "))
+                "Available: "
+                        + candidates.stream().map(f -> f.version() + " (" + f.source() + ")")
+                                .collect(Collectors.joining(", "))
                         + ". Pin one of these, or drop '@" + ref.version() + "' to take the first.");
     }
 
@@ -264,7 +281,8 @@ public final class FragmentLibrary {
         if (found == null) {
             throw Fields.error(at, "unknown template '" + name + "'" + Nearest.hint(name, templates.keySet()),
                     "Templates: " + String.join(", ", new TreeSet<>(templates.keySet()))
-                            + ". Choose one of these, or add src/main/factory/templates/" + name + "/template.yaml and Dockerfile.vm.");
+                            + ". Choose one of these, or add src/main/factory/templates/" + name
+                            + "/template.yaml and Dockerfile.vm.");
         }
         return found.get(0);
     }

@@ -19,19 +19,19 @@ final class ParameterValues {
     /** Checks a value as written in YAML (a manifest's params or a descriptor's default). */
     static void check(YamlNode at, String param, boolean multiline, String what, String fragment) {
         switch (at.kind()) {
-            case SCALAR:
+            case SCALAR :
                 refuse(at, at.text(), param, multiline, what, fragment);
                 break;
-            case LIST:
+            case LIST :
                 at.items().forEach(item -> check(item, param, multiline, what, fragment));
                 break;
-            case MAP:
+            case MAP :
                 at.entries().forEach((k, v) -> {
                     refuse(v, k, param, false, what + " (a key)", fragment);
                     check(v, param, multiline, what, fragment);
                 });
                 break;
-            default:
+            default :
                 break;
         }
     }
@@ -50,19 +50,20 @@ final class ParameterValues {
         }
     }
 
-    private static void refuse(YamlNode at, String value, String param, boolean multiline, String what, String fragment) {
+    private static void refuse(YamlNode at, String value, String param, boolean multiline, String what,
+            String fragment) {
         int i = ControlCharacters.find(value, multiline);
         if (i < 0) {
             return;
         }
         if (multiline) {
             throw Fields.error(at, what + " of " + fragment + " " + ControlCharacters.holds(value, i)
-                            + "; the parameter is multi-line, so it may hold line feeds and TABs, but no other control characters",
+                    + "; the parameter is multi-line, so it may hold line feeds and TABs, but no other control characters",
                     "Remove that character (write line breaks as plain line feeds, for instance in a '|' block).");
         }
         throw Fields.error(at, what + " of " + fragment + " " + ControlCharacters.holds(value, i)
-                        + "; the fragment places it on a line of the Dockerfile, where a line break would end that line and "
-                        + "start a new instruction",
+                + "; the fragment places it on a line of the Dockerfile, where a line break would end that line and "
+                + "start a new instruction",
                 "Write the value on one line without control characters (TAB is allowed). A value that must span lines needs "
                         + "the parameter declared 'multiline: true' in the fragment's fragment.yaml, and the fragment placing it "
                         + "with $heredoc (see docs/fragments.md).");

@@ -87,14 +87,17 @@ public final class Quoting {
          */
         public TrustedText copy(Object value, Object destination) {
             String dest = String.valueOf(destination);
-            if (dest.isEmpty() || dest.chars().anyMatch(c -> Character.isWhitespace(c) || !ControlCharacters.allowed(c, false))) {
-                throw new BadInputException("$heredoc.copy: the destination '" + dest + "' must be one path without spaces "
-                        + "or control characters, such as \"/etc/motd\".");
+            if (dest.isEmpty()
+                    || dest.chars().anyMatch(c -> Character.isWhitespace(c) || !ControlCharacters.allowed(c, false))) {
+                throw new BadInputException(
+                        "$heredoc.copy: the destination '" + dest + "' must be one path without spaces "
+                                + "or control characters, such as \"/etc/motd\".");
             }
             String text = String.valueOf(value);
             int bad = ControlCharacters.find(text, true);
             if (bad >= 0) {
-                throw new BadInputException("$heredoc.copy to " + dest + ": the value " + ControlCharacters.holds(text, bad)
+                throw new BadInputException("$heredoc.copy to " + dest + ": the value "
+                        + ControlCharacters.holds(text, bad)
                         + "; a here-document holds lines of text (line feeds and TABs), no other control characters.");
             }
             String body = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";

@@ -44,7 +44,8 @@ public final class Renderer {
         p.put(RuntimeConstants.RUNTIME_LOG_INSTANCE, org.slf4j.helpers.NOPLogger.NOP_LOGGER);
         // templates come from strings; #include/#parse have nothing to read, so output depends on inputs only
         p.setProperty(RuntimeConstants.RESOURCE_LOADERS, "string");
-        p.setProperty("resource.loader.string.class", "org.apache.velocity.runtime.resource.loader.StringResourceLoader");
+        p.setProperty("resource.loader.string.class",
+                "org.apache.velocity.runtime.resource.loader.StringResourceLoader");
         velocity.init(p);
     }
 
@@ -58,7 +59,8 @@ public final class Renderer {
         values.putAll(context);
         VelocityContext velocityContext = new VelocityContext(values);
         EventCartridge guard = new EventCartridge();
-        guard.addEventHandler((ReferenceInsertionEventHandler) (ctx, reference, value) -> checked(file, text, reference, value));
+        guard.addEventHandler(
+                (ReferenceInsertionEventHandler) (ctx, reference, value) -> checked(file, text, reference, value));
         // with a cartridge attached, Velocity hands a method's exception to its handlers and renders null if none
         // rethrows it: this one does, with the call's position for a helper's own complaint
         guard.addEventHandler((MethodExceptionEventHandler) (ctx, type, method, e, info) -> {
@@ -66,8 +68,10 @@ public final class Renderer {
                 throw new BadInputException(position(info.getTemplateName(), info.getLine(), info.getColumn()) + ": "
                         + bad.getMessage(), bad);
             }
-            throw new BadInputException(position(info.getTemplateName(), info.getLine(), info.getColumn()) + ": cannot render: "
-                    + "calling " + method + " threw " + e + ". Fix the call in the template.", e);
+            throw new BadInputException(
+                    position(info.getTemplateName(), info.getLine(), info.getColumn()) + ": cannot render: "
+                            + "calling " + method + " threw " + e + ". Fix the call in the template.",
+                    e);
         });
         guard.attachToContext(velocityContext);
         try {
@@ -93,7 +97,8 @@ public final class Renderer {
     }
 
     /** The helpers of {@link Quoting}, under the names templates use. */
-    private static final Map<String, Object> HELPERS = Map.of("sh", new Quoting.Sh(), "dockerfile", new Quoting.Dockerfile(),
+    private static final Map<String, Object> HELPERS = Map.of("sh", new Quoting.Sh(), "dockerfile",
+            new Quoting.Dockerfile(),
             "json", new Quoting.JsonString(), "heredoc", new Quoting.Heredoc());
 
     /** The insertion guard: a value may not break the line it is placed on, unless it is text Factory vouches for. */
@@ -147,32 +152,40 @@ public final class Renderer {
         } catch (ParseException e) {
             int line = e.currentToken != null && e.currentToken.next != null ? e.currentToken.next.beginLine : 0;
             int col = e.currentToken != null && e.currentToken.next != null ? e.currentToken.next.beginColumn : 0;
-            throw new BadInputException(position(file, line, col) + ": Velocity syntax error: " + Text.firstLine(e.getMessage())
-                    + ". Fix the directive at that position (see docs/fragments.md).", e);
+            throw new BadInputException(
+                    position(file, line, col) + ": Velocity syntax error: " + Text.firstLine(e.getMessage())
+                            + ". Fix the directive at that position (see docs/fragments.md).",
+                    e);
         } catch (ParseErrorException e) {
-            throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber()) + ": Velocity syntax error: "
-                    + Text.firstLine(e.getMessage()) + ". Fix the directive at that position (see docs/fragments.md).", e);
+            throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber())
+                    + ": Velocity syntax error: "
+                    + Text.firstLine(e.getMessage()) + ". Fix the directive at that position (see docs/fragments.md).",
+                    e);
         } catch (TemplateInitException e) {
-            throw new BadInputException(position(file, e.getLineNumber(), e.getColumnNumber()) + ": " + Text.firstLine(e.getMessage()), e);
+            throw new BadInputException(
+                    position(file, e.getLineNumber(), e.getColumnNumber()) + ": " + Text.firstLine(e.getMessage()), e);
         }
         return t;
     }
 
-    private static final java.util.regex.Pattern AT = java.util.regex.Pattern.compile("at (.+)\\[line (\\d+), column (\\d+)\\]");
+    private static final java.util.regex.Pattern AT = java.util.regex.Pattern
+            .compile("at (.+)\\[line (\\d+), column (\\d+)\\]");
     private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\$\\{?!?([A-Za-z][\\w.]*)");
 
     /** Velocity's strict-mode messages carry the position as "at NAME[line L, column C]"; turn that into file:line:col. */
     private static BadInputException renderError(String file, VelocityException e) {
         String msg = Text.firstLine(e.getMessage());
         java.util.regex.Matcher at = AT.matcher(msg);
-        String where = at.find() ? position(at.group(1), Integer.parseInt(at.group(2)), Integer.parseInt(at.group(3))) : file;
+        String where = at.find() ? position(at.group(1), Integer.parseInt(at.group(2)), Integer.parseInt(at.group(3)))
+                : file;
         java.util.regex.Matcher ref = REF.matcher(msg);
         boolean undefined = msg.contains("has not been set") || msg.contains("evaluated to null")
                 || msg.contains("is not a valid reference") || msg.contains("cannot be resolved");
         if (undefined && ref.find()) {
             String name = ref.group(1);
             String hint = name.equals(name.toUpperCase(java.util.Locale.ROOT))
-                    ? " If it is a shell or Dockerfile variable, write it as #[[$" + name + "]]# so that Velocity leaves it alone."
+                    ? " If it is a shell or Dockerfile variable, write it as #[[$" + name
+                            + "]]# so that Velocity leaves it alone."
                     : " To allow a missing value write #if($" + name + ")...#end.";
             return new BadInputException(where + ": undefined reference $" + name
                     + ". Define it (a parameter in fragment.yaml with a default, or a value in the manifest's params) or remove it."

@@ -18,8 +18,8 @@ import java.util.Map;
  */
 @JsonPropertyOrder("schema")
 public record StitchJson(String build, Input manifest, Input plan, Map<String, String> variant, Base base,
-                         TemplateUse template, List<FragmentEntry> fragments, FileRef dockerfile, FileRef dockerignore,
-                         String fingerprint) {
+        TemplateUse template, List<FragmentEntry> fragments, FileRef dockerfile, FileRef dockerignore,
+        String fingerprint) {
     public static final String SCHEMA = "factory.stitch/v1";
     public static final String FILE = "stitch.json";
 
@@ -56,7 +56,7 @@ public record StitchJson(String build, Input manifest, Input plan, Map<String, S
 
     /** A fragment as rendered, with the parameter values it was rendered with. */
     public record FragmentEntry(String slot, String name, String version, String source, String sha256,
-                                Map<String, Object> params) {
+            Map<String, Object> params) {
         public FragmentEntry {
             params = params == null ? Map.of() : params;
         }
@@ -67,7 +67,8 @@ public record StitchJson(String build, Input manifest, Input plan, Map<String, S
 
     /** The same file with the base's digests, once they are known. */
     StitchJson withBase(Base resolvedBase) {
-        return new StitchJson(build, manifest, plan, variant, resolvedBase, template, fragments, dockerfile, dockerignore,
+        return new StitchJson(build, manifest, plan, variant, resolvedBase, template, fragments, dockerfile,
+                dockerignore,
                 fingerprint);
     }
 

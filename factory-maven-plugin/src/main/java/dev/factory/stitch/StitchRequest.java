@@ -37,17 +37,21 @@ public record StitchRequest(
         Consumer<String> warn) {
 
     /** Without base digests. */
-    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir, String manifestId,
-                         String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log,
-                         InputLimits limits) {
-        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries, log,
+    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir,
+            String manifestId,
+            String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log,
+            InputLimits limits) {
+        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries,
+                log,
                 limits, null, false, log);
     }
 
     /** With the default limits. */
-    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir, String manifestId,
-                         String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log) {
-        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries, log,
+    public StitchRequest(Path projectDir, Path factoryDir, Path manifestsDir, Path plansDir, Path outputDir,
+            String manifestId,
+            String build, String mirror, Map<String, Object> project, ClassLoader libraries, Consumer<String> log) {
+        this(projectDir, factoryDir, manifestsDir, plansDir, outputDir, manifestId, build, mirror, project, libraries,
+                log,
                 InputLimits.DEFAULTS);
     }
 }

@@ -51,16 +51,18 @@ public record StitchedBuild(
 
     /** A build whose base digests are not known (yet). */
     public StitchedBuild(String build, String manifestId, String manifestFile, String plan, String planFile,
-                         Map<String, String> variant, String base, String image, List<String> tags, List<String> platforms,
-                         String pool, String template, List<FragmentUse> fragments, String dockerfile,
-                         Map<String, String> labels, Map<String, String> buildArgs, String fingerprint) {
-        this(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms, pool, template, fragments,
+            Map<String, String> variant, String base, String image, List<String> tags, List<String> platforms,
+            String pool, String template, List<FragmentUse> fragments, String dockerfile,
+            Map<String, String> labels, Map<String, String> buildArgs, String fingerprint) {
+        this(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms, pool, template,
+                fragments,
                 dockerfile, labels, buildArgs, fingerprint, null, Map.of());
     }
 
     /** The same build with the digests its base resolved to. */
     public StitchedBuild withBaseDigests(String digest, Map<String, String> perPlatform) {
-        return new StitchedBuild(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms, pool,
+        return new StitchedBuild(build, manifestId, manifestFile, plan, planFile, variant, base, image, tags, platforms,
+                pool,
                 template, fragments, dockerfile, labels, buildArgs, fingerprint, digest, perPlatform);
     }
 

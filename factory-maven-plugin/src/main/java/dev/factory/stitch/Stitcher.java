@@ -38,13 +38,14 @@ import java.util.regex.Pattern;
  */
 public final class Stitcher {
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern REPOSITORY = Pattern
+            .compile("[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
     private final Renderer renderer = new Renderer();
 
     /** One rendered variant, not yet written; stitch.json is completed once the base digests are known. */
     private record Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, StitchJson stitchJson,
-                            byte[] stitchJsonBytes) {
+            byte[] stitchJsonBytes) {
         Rendered(StitchedBuild build, byte[] dockerfile, byte[] dockerignore, StitchJson stitchJson) {
             this(build, dockerfile, dockerignore, stitchJson, null);
         }
@@ -77,9 +78,11 @@ public final class Stitcher {
 
     private StitchResult stitch(StitchRequest request, Mirror mirror) {
         ManifestLoader loader = new ManifestLoader(request.projectDir(), request.limits());
-        request.log().accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
-                + loader.display(request.plansDir()));
-        Inputs inputs = Inputs.load(request.projectDir(), request.manifestsDir(), request.plansDir(), request.manifestId(),
+        request.log()
+                .accept("Stitching the manifests in " + loader.display(request.manifestsDir()) + " and the plans in "
+                        + loader.display(request.plansDir()));
+        Inputs inputs = Inputs.load(request.projectDir(), request.manifestsDir(), request.plansDir(),
+                request.manifestId(),
                 request.limits());
         FragmentLibrary library = FragmentLibrary.load(request.factoryDir(), loader::display, request.libraries(),
                 request.limits());
@@ -107,7 +110,8 @@ public final class Stitcher {
         try {
             return write(rendered, request);
         } catch (IOException e) {
-            throw new EnvironmentException("Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
+            throw new EnvironmentException(
+                    "Cannot write stitch outputs under " + request.outputDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -119,7 +123,7 @@ public final class Stitcher {
 
     /** Starts asking for the bases' digests; already done (nothing resolved) when the request does not ask. */
     private static java.util.concurrent.CompletableFuture<BaseDigests.Result> resolveBases(StitchRequest request,
-                                                                                        Map<String, Set<String>> bases) {
+            Map<String, Set<String>> bases) {
         if (request.bases() == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(BaseDigests.Result.NONE);
         }
@@ -138,11 +142,13 @@ public final class Stitcher {
         result.resolved().forEach((ref, r) -> request.log().accept("Base " + ref + " is " + r.digest()
                 + (r.source() == BaseDigests.Source.ENGINE ? " (the local engine's image: it is in no registry)" : "")
                 + (r.platforms().values().stream().allMatch(r.digest()::equals) ? ""
-                : r.platforms().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(java.util.stream.Collectors.joining(", ", " (", ")")))));
+                        : r.platforms().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                                .collect(java.util.stream.Collectors.joining(", ", " (", ")")))));
         if (!result.unresolved().isEmpty()) {
-            request.warn().accept("Base digests unknown for " + result.unresolved().size() + " of " + bases.size() + " base(s): "
-                    + BaseDigests.describeUnresolved(result.unresolved()) + ". Going on without them: the variants on these "
+            request.warn().accept("Base digests unknown for " + result.unresolved().size() + " of " + bases.size()
+                    + " base(s): "
+                    + BaseDigests.describeUnresolved(result.unresolved())
+                    + ". Going on without them: the variants on these "
                     + "bases have no key, so no earlier record vouches for them (they are built and tested again), and whether "
                     + "these bases moved cannot be said.");
         }
@@ -188,8 +194,9 @@ public final class Stitcher {
      * Renders on all cores (stitch is CPU-bound and variants are independent), keeping the variants' order;
      * when several fail, the first in order is reported, so errors do not depend on scheduling.
      */
-    private List<Rendered> renderAll(List<Variant> variants, FragmentLibrary library, Mirror mirror, StitchRequest request,
-                                     ManifestLoader loader, BaseDigests.Result pinned) {
+    private List<Rendered> renderAll(List<Variant> variants, FragmentLibrary library, Mirror mirror,
+            StitchRequest request,
+            ManifestLoader loader, BaseDigests.Result pinned) {
         Object[] results = new Object[variants.size()];
         java.util.stream.IntStream.range(0, variants.size()).parallel().forEach(i -> {
             try {
@@ -209,21 +216,26 @@ public final class Stitcher {
     }
 
     /** Says once per manifest and template which of the manifest's fragments the template leaves out. */
-    private static void noteLeftOutSlots(Variant v, FragmentLibrary library, StitchRequest request, Set<String> warned) {
+    private static void noteLeftOutSlots(Variant v, FragmentLibrary library, StitchRequest request,
+            Set<String> warned) {
         Manifest m = v.manifest();
         Template template = library.template(m.template(), at(m.root(), "template"));
         if (warned.add(m.id() + "/" + template.name())) {
             List<String> skipped = new ArrayList<>();
-            v.fragments().keySet().stream().filter(s -> !template.slots().contains(s)).forEach(s -> skipped.add(s.id()));
+            v.fragments().keySet().stream().filter(s -> !template.slots().contains(s))
+                    .forEach(s -> skipped.add(s.id()));
             if (!skipped.isEmpty()) {
-                request.log().accept("template " + template.name() + " places only " + ids(template.slots()) + "; manifest "
-                        + m.id() + " leaves out its " + String.join(", ", skipped) + " fragment(s) in these builds");
+                request.log()
+                        .accept("template " + template.name() + " places only " + ids(template.slots()) + "; manifest "
+                                + m.id() + " leaves out its " + String.join(", ", skipped)
+                                + " fragment(s) in these builds");
             }
         }
     }
 
-    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request, ManifestLoader loader,
-                            BaseDigests.Result pinned) {
+    private Rendered render(Variant v, FragmentLibrary library, Mirror mirror, StitchRequest request,
+            ManifestLoader loader,
+            BaseDigests.Result pinned) {
         Manifest m = v.manifest();
         Template template = library.template(m.template(), at(m.root(), "template"));
         checkAxisParameters(v, library);
@@ -268,9 +280,11 @@ public final class Stitcher {
             s.put("version", fragment.version());
             s.put("text", new TrustedText(text));
             slots.add(s);
-            uses.add(new StitchedBuild.FragmentUse(slot.id(), fragment.name(), fragment.version(), fragment.source(), fragment.sha256()));
-            fragmentsJson.add(new StitchJson.FragmentEntry(slot.id(), fragment.name(), fragment.version(), fragment.source(),
-                    fragment.sha256(), params));
+            uses.add(new StitchedBuild.FragmentUse(slot.id(), fragment.name(), fragment.version(), fragment.source(),
+                    fragment.sha256()));
+            fragmentsJson
+                    .add(new StitchJson.FragmentEntry(slot.id(), fragment.name(), fragment.version(), fragment.source(),
+                            fragment.sha256(), params));
         }
         Map<String, Object> tctx = new LinkedHashMap<>(common);
         tctx.put("slots", slots);
@@ -284,22 +298,27 @@ public final class Stitcher {
         String dockerfileSha = Hashing.sha256(dockerfile);
         String dockerignoreSha = Hashing.sha256(dockerignore);
         StringBuilder fp = new StringBuilder();
-        fp.append("manifest ").append(m.sha256()).append('\n').append("template ").append(template.sha256()).append('\n');
+        fp.append("manifest ").append(m.sha256()).append('\n').append("template ").append(template.sha256())
+                .append('\n');
         uses.forEach(u -> fp.append("fragment ").append(u.slot()).append(' ').append(u.sha256()).append('\n'));
-        fp.append("dockerfile ").append(dockerfileSha).append('\n').append("dockerignore ").append(dockerignoreSha).append('\n');
+        fp.append("dockerfile ").append(dockerfileSha).append('\n').append("dockerignore ").append(dockerignoreSha)
+                .append('\n');
         String fingerprint = "sha256:" + Hashing.sha256(fp.toString());
 
         StitchJson sj = new StitchJson(v.build(), new StitchJson.Input(m.id(), m.displayFile(), m.sha256()),
-                v.plan() == null ? null : new StitchJson.Input(v.plan().id(), v.plan().displayFile(), v.plan().sha256()),
+                v.plan() == null ? null
+                        : new StitchJson.Input(v.plan().id(), v.plan().displayFile(), v.plan().sha256()),
                 v.values(), new StitchJson.Base(v.base(), baseRef, null, Map.of(), false),
                 new StitchJson.TemplateUse(template.name(), template.version(), template.source(), template.sha256()),
                 fragmentsJson, new StitchJson.FileRef(outputRel + "/" + dir + "Dockerfile", dockerfileSha),
-                new StitchJson.FileRef(outputRel + "/" + dir + "Dockerfile.dockerignore", dockerignoreSha), fingerprint);
+                new StitchJson.FileRef(outputRel + "/" + dir + "Dockerfile.dockerignore", dockerignoreSha),
+                fingerprint);
 
         String image = m.imageRepository();
         if (!REPOSITORY.matcher(image).matches()) {
             throw Fields.error(at(m.root(), "image"), "'" + image + "' is not a valid image repository",
-                    "Use lower-case letters, digits and separators, such as registry.example.com/team/" + m.id() + " (no tag: tags come from 'tags').");
+                    "Use lower-case letters, digits and separators, such as registry.example.com/team/" + m.id()
+                            + " (no tag: tags come from 'tags').");
         }
         List<String> tags = new ArrayList<>();
         Map<String, Object> tagCtx = new LinkedHashMap<>(common);
@@ -307,15 +326,18 @@ public final class Stitcher {
         for (String t : m.tags().isEmpty() ? List.of(v.tag()) : m.tags()) {
             String tag = renderer.render(m.displayFile() + " (tags)", t, tagCtx).trim();
             if (!TAG.matcher(tag).matches()) {
-                throw Fields.error(at(m.root(), "tags"), "tag '" + t + "' renders to '" + tag + "', which is not a valid image tag",
+                throw Fields.error(at(m.root(), "tags"),
+                        "tag '" + t + "' renders to '" + tag + "', which is not a valid image tag",
                         "Tags use letters, digits, '_', '.' and '-' (at most 128, not starting with '.' or '-').");
             }
             if (!tags.contains(tag)) {
                 tags.add(tag);
             }
         }
-        StitchedBuild build = new StitchedBuild(v.build(), m.id(), m.displayFile(), v.plan() == null ? null : v.plan().id(),
-                v.plan() == null ? null : v.plan().displayFile(), v.values(), baseRef, image, tags, v.platforms(), v.pool(),
+        StitchedBuild build = new StitchedBuild(v.build(), m.id(), m.displayFile(),
+                v.plan() == null ? null : v.plan().id(),
+                v.plan() == null ? null : v.plan().displayFile(), v.values(), baseRef, image, tags, v.platforms(),
+                v.pool(),
                 template.name(), uses, outputRel + "/" + dir + "Dockerfile", m.labels(), m.buildArgs(), fingerprint);
         return new Rendered(build, dockerfile, dockerignore, sj);
     }
@@ -330,7 +352,8 @@ public final class Stitcher {
             if (!f.descriptor().parameters().containsKey(axis.param())) {
                 Set<String> declared = f.descriptor().parameters().keySet();
                 throw new BadInputException(axis.at().keyLocation() + ": " + axis.at().path() + ": axis '" + axis.key()
-                        + "' names parameter '" + axis.param() + "', which fragment " + axis.slot().id() + "/" + f.name()
+                        + "' names parameter '" + axis.param() + "', which fragment " + axis.slot().id() + "/"
+                        + f.name()
                         + " does not have" + Nearest.hint(axis.param(), declared) + ". Its parameters: "
                         + (declared.isEmpty() ? "(none)" : String.join(", ", declared)) + ".");
             }
@@ -343,9 +366,11 @@ public final class Stitcher {
         for (String given : ref.params().keySet()) {
             if (!declared.containsKey(given)) {
                 YamlNode where = paramNode(ref, given);
-                throw new BadInputException(where.keyLocation() + ": " + where.path() + ": fragment " + ref.slot().id() + "/"
+                throw new BadInputException(where.keyLocation() + ": " + where.path() + ": fragment " + ref.slot().id()
+                        + "/"
                         + fragment.name() + " has no parameter '" + given + "'" + Nearest.hint(given, declared.keySet())
-                        + ". Its parameters: " + (declared.isEmpty() ? "(none)" : String.join(", ", declared.keySet())) + ".");
+                        + ". Its parameters: " + (declared.isEmpty() ? "(none)" : String.join(", ", declared.keySet()))
+                        + ".");
             }
         }
         Map<String, Object> merged = new LinkedHashMap<>();
@@ -354,27 +379,35 @@ public final class Stitcher {
             Object value = given ? ref.params().get(p.name()) : p.defaultValue();
             if (given) {
                 ParameterValues.check(value, paramNode(ref, p.name()), p.name(), p.multiline(),
-                        "the value of parameter '" + p.name() + "'", "fragment " + ref.slot().id() + "/" + fragment.name());
+                        "the value of parameter '" + p.name() + "'",
+                        "fragment " + ref.slot().id() + "/" + fragment.name());
             }
             if (value == null) {
                 if (p.required()) {
-                    throw Fields.error(ref.at(), "fragment " + ref.slot().id() + "/" + fragment.name() + " requires parameter '"
-                            + p.name() + "' (" + p.description().replaceAll("\\.$", "") + ")", "Set it in the manifest:\n  fragments:\n    "
-                            + ref.slot().id() + ":\n      fragment: " + fragment.name() + "\n      params:\n        " + p.name() + ": ...");
+                    throw Fields.error(ref.at(),
+                            "fragment " + ref.slot().id() + "/" + fragment.name() + " requires parameter '"
+                                    + p.name() + "' (" + p.description().replaceAll("\\.$", "") + ")",
+                            "Set it in the manifest:\n  fragments:\n    "
+                                    + ref.slot().id() + ":\n      fragment: " + fragment.name()
+                                    + "\n      params:\n        " + p.name() + ": ...");
                 }
                 continue;
             }
             if (p.pattern() != null && !p.pattern().matches(String.valueOf(value))) {
                 YamlNode where = given ? paramNode(ref, p.name()) : p.at();
-                throw Fields.error(where, "parameter '" + p.name() + "' of fragment " + ref.slot().id() + "/" + fragment.name()
-                        + " is '" + value + "', which does not have the form the fragment accepts (" + p.pattern().pattern() + ")",
-                        "Give a value that matches it as a whole (see the parameter's description in " + fragment.descriptorFile()
+                throw Fields.error(where,
+                        "parameter '" + p.name() + "' of fragment " + ref.slot().id() + "/" + fragment.name()
+                                + " is '" + value + "', which does not have the form the fragment accepts ("
+                                + p.pattern().pattern() + ")",
+                        "Give a value that matches it as a whole (see the parameter's description in "
+                                + fragment.descriptorFile()
                                 + ").");
             }
             if (!p.allowed().isEmpty() && !p.allowed().contains(String.valueOf(value))) {
                 YamlNode where = paramNode(ref, p.name());
-                throw Fields.error(where, "parameter '" + p.name() + "' of fragment " + ref.slot().id() + "/" + fragment.name()
-                        + " is '" + value + "'" + Nearest.hint(String.valueOf(value), p.allowed()),
+                throw Fields.error(where,
+                        "parameter '" + p.name() + "' of fragment " + ref.slot().id() + "/" + fragment.name()
+                                + " is '" + value + "'" + Nearest.hint(String.valueOf(value), p.allowed()),
                         "Allowed values: " + String.join(", ", p.allowed()) + ".");
             }
             merged.put(p.name(), value);
@@ -393,7 +426,8 @@ public final class Stitcher {
                 if (value != null && !allow.getValue().contains(String.valueOf(value))) {
                     YamlNode where = paramNode(ref, allow.getKey());
                     throw Fields.error(where, "fragment " + ref.slot().id() + "/" + fragment.name() + " cannot use "
-                            + allow.getKey() + "=" + value + " on base " + v.base() + " (build " + v.build() + "): " + r.reason(),
+                            + allow.getKey() + "=" + value + " on base " + v.base() + " (build " + v.build() + "): "
+                            + r.reason(),
                             "On this base use " + allow.getKey() + " " + String.join(" or ", allow.getValue())
                                     + ", or choose a base that offers " + value + ".");
                 }
@@ -496,8 +530,11 @@ public final class Stitcher {
                         Files.write(dir.resolve("Dockerfile.dockerignore"), r.dockerignore());
                         Files.write(dir.resolve("stitch.json"), r.stitchJsonBytes());
                     } catch (IOException e) {
-                        throw new EnvironmentException("Cannot write the stitch outputs of " + r.build().build() + " under "
-                                + request.outputDir() + " (" + e.getMessage() + "); check the free space and permissions.", e);
+                        throw new EnvironmentException(
+                                "Cannot write the stitch outputs of " + r.build().build() + " under "
+                                        + request.outputDir() + " (" + e.getMessage()
+                                        + "); check the free space and permissions.",
+                                e);
                     }
                 });
                 for (Rendered r : changed) {
@@ -512,8 +549,9 @@ public final class Stitcher {
             request.log().accept("Nothing changed: " + rendered.size() + " build(s) up to date, nothing rewritten.");
         } else {
             request.log().accept("Stitched " + rendered.size() + " build(s): " + changed.size() + " written, "
-                    + (rendered.size() - changed.size()) + " up to date; list in " + new ManifestLoader(request.projectDir())
-                    .display(out.resolve(BuildsFile.NAME)));
+                    + (rendered.size() - changed.size()) + " up to date; list in "
+                    + new ManifestLoader(request.projectDir())
+                            .display(out.resolve(BuildsFile.NAME)));
         }
         return new StitchResult(builds, changed.size(), rendered.size() - changed.size());
     }

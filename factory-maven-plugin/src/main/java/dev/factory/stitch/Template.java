@@ -9,4 +9,4 @@ import java.util.List;
  * @param slots the slots it places, in order; fragments of other slots are not rendered
  */
 public record Template(String name, String version, String description, List<Slot> slots,
-                       String text, String file, String source, String sha256) {}
+        String text, String file, String source, String sha256) {}

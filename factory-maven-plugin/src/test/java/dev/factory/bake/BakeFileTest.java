@@ -28,13 +28,15 @@ class BakeFileTest {
     }
 
     static BakeRequest request(CacheMode cache, Path cacheDir, List<String> warnings) {
-        return new BakeRequest(PROJECT, PROJECT.resolve("target/factory"), null, false, false, cache, null, cacheDir, null, null,
-                Map.of(), Map.of(), Duration.ofMinutes(1), false, line -> { }, warnings::add);
+        return new BakeRequest(PROJECT, PROJECT.resolve("target/factory"), null, false, false, cache, null, cacheDir,
+                null, null,
+                Map.of(), Map.of(), Duration.ofMinutes(1), false, line -> {}, warnings::add);
     }
 
     @Test
     void contextsAndDockerfilesAreRelativeToTheProjectSoTheFileRunsThere() throws IOException {
-        BakeFile file = BakeFile.of(List.of(build("app", List.of("linux/amd64"))), request(CacheMode.NONE, null, new ArrayList<>()),
+        BakeFile file = BakeFile.of(List.of(build("app", List.of("linux/amd64"))),
+                request(CacheMode.NONE, null, new ArrayList<>()),
                 "linux/amd64", null);
         JsonNode target = Json.mapper().readTree(file.bytes()).path("target").path("app-linux-amd64");
         assertEquals(".", target.path("context").asText());
@@ -45,7 +47,8 @@ class BakeFileTest {
     @Test
     void theLocalCacheOutsideTheProjectIsTheOnlyEntitlementAndOnlyOnBuildxThatChecks() {
         Path cache = Path.of("/root/.cache/factory/bake");
-        BakeFile file = BakeFile.of(List.of(build("a", List.of("linux/amd64", "linux/arm64")), build("b", List.of("linux/amd64"))),
+        BakeFile file = BakeFile.of(
+                List.of(build("a", List.of("linux/amd64", "linux/arm64")), build("b", List.of("linux/amd64"))),
                 request(CacheMode.LOCAL, cache, new ArrayList<>()), "linux/amd64", null);
         assertEquals(Set.of("fs=/root/.cache/factory/bake"), file.entitlements());
         assertEquals(List.of("--allow=fs=/root/.cache/factory/bake"),
@@ -67,12 +70,16 @@ class BakeFileTest {
     void aDownNodeFailsOnlyTheTargetsOfItsPlatformNamingTheNode() throws IOException {
         List<String> warnings = new ArrayList<>();
         BakeRequest request = request(CacheMode.NONE, null, warnings);
-        BakeFile file = BakeFile.of(List.of(build("a", List.of("linux/amd64", "linux/arm64")), build("b", List.of("linux/arm64"))),
+        BakeFile file = BakeFile.of(
+                List.of(build("a", List.of("linux/amd64", "linux/arm64")), build("b", List.of("linux/arm64"))),
                 request, null, null);
         Map<String, String> failures = new LinkedHashMap<>();
-        Baker.failUnreachableNodes(request, dev.factory.docker.BuilderInfoTest.inspect("node-down-0.29.txt"), file, failures);
+        Baker.failUnreachableNodes(request, dev.factory.docker.BuilderInfoTest.inspect("node-down-0.29.txt"), file,
+                failures);
         assertEquals(List.of("a-linux-arm64", "b-linux-arm64"), List.copyOf(failures.keySet()));
-        assertTrue(failures.get("a-linux-arm64").startsWith("node dead-arm64 (tcp://127.0.0.1:1299) of builder deadfarm is inactive"),
+        assertTrue(
+                failures.get("a-linux-arm64")
+                        .startsWith("node dead-arm64 (tcp://127.0.0.1:1299) of builder deadfarm is inactive"),
                 failures.get("a-linux-arm64"));
         assertEquals(1, warnings.size(), "one warning per platform: " + warnings);
         assertTrue(warnings.get(0).startsWith("Not baking the linux/arm64 targets: node dead-arm64"), warnings.get(0));
@@ -81,7 +88,8 @@ class BakeFileTest {
     @Test
     void theEnginesOwnBuilderIsNeverSkipped() throws IOException {
         BakeRequest request = request(CacheMode.NONE, null, new ArrayList<>());
-        BakeFile file = BakeFile.of(List.of(build("a", List.of("linux/amd64", "linux/arm64"))), request, "linux/amd64", null);
+        BakeFile file = BakeFile.of(List.of(build("a", List.of("linux/amd64", "linux/arm64"))), request, "linux/amd64",
+                null);
         Map<String, String> failures = new LinkedHashMap<>();
         BuilderInfo engine = dev.factory.docker.BuilderInfoTest.inspect("default-0.13.txt");
         Baker.failUnreachableNodes(request, engine, file, failures);
@@ -90,7 +98,8 @@ class BakeFileTest {
 
     @Test
     void builtByIsTheBuilderAndNodeOfBuildxsRef() throws IOException {
-        JsonNode meta = Json.mapper().readTree("{\"buildx.build.ref\": \"factory-farm/farm-arm64/yzm94lzw28xquefvfofglx6vx\"}");
+        JsonNode meta = Json.mapper()
+                .readTree("{\"buildx.build.ref\": \"factory-farm/farm-arm64/yzm94lzw28xquefvfofglx6vx\"}");
         assertEquals("factory-farm/farm-arm64", Baker.builtBy(meta));
         assertEquals(null, Baker.builtBy(Json.mapper().readTree("{}")));
     }

@@ -36,20 +36,22 @@ class BakeOutputTest {
                 "#17 [two] exporting cache to client directory",
                 "#17 ERROR: error writing layer blob: connection reset by peer: unavailable",
                 "ERROR: failed to solve: process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"));
-        assertEquals(Map.of("bad", "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"), out.failures());
+        assertEquals(Map.of("bad", "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"),
+                out.failures());
     }
 
     @Test
     void aPushCutShortByAnotherTargetsFailureIsNotAFailure() {
         // lines from a push bake (lifecycle-evidence IT): shop-hello was pushing when shop-broken failed
-        BakeOutput out = read(List.of("shop-hello-linux-amd64", "shop-salut-linux-amd64", "shop-broken-linux-amd64"), String.join("\n",
-                "#12 [shop-broken-linux-amd64 2/3] RUN echo \"this variant does not build\" && exit 9",
-                "#12 ERROR: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
-                "#14 [shop-salut-linux-amd64] exporting to image",
-                "#14 CANCELED",
-                "#15 [shop-hello-linux-amd64] pushing localhost:5000/it/evidence:hello-linux-amd64 with docker",
-                "#15 ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
-                "ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9"));
+        BakeOutput out = read(List.of("shop-hello-linux-amd64", "shop-salut-linux-amd64", "shop-broken-linux-amd64"),
+                String.join("\n",
+                        "#12 [shop-broken-linux-amd64 2/3] RUN echo \"this variant does not build\" && exit 9",
+                        "#12 ERROR: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
+                        "#14 [shop-salut-linux-amd64] exporting to image",
+                        "#14 CANCELED",
+                        "#15 [shop-hello-linux-amd64] pushing localhost:5000/it/evidence:hello-linux-amd64 with docker",
+                        "#15 ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9",
+                        "ERROR: failed to solve: process \"/bin/sh -c echo \\\"this variant does not build\\\" && exit 9\" did not complete successfully: exit code: 9"));
         assertEquals(List.of("shop-broken-linux-amd64"), List.copyOf(out.failures().keySet()));
     }
 
@@ -92,7 +94,8 @@ class BakeOutputTest {
     void registryHiccupsAreWorthAnotherTry() {
         org.junit.jupiter.api.Assertions.assertTrue(Baker.transientError(
                 "unexpected status from HEAD request to http://localhost:5000/v2/it/x/manifests/a: 500 Internal Server Error"));
-        org.junit.jupiter.api.Assertions.assertTrue(Baker.transientError("error writing layer blob: connection reset by peer: unavailable"));
+        org.junit.jupiter.api.Assertions
+                .assertTrue(Baker.transientError("error writing layer blob: connection reset by peer: unavailable"));
         org.junit.jupiter.api.Assertions.assertFalse(Baker.transientError(
                 "process \"/bin/sh -c exit 7\" did not complete successfully: exit code: 7"));
     }
@@ -103,18 +106,20 @@ class BakeOutputTest {
 
     @Test
     void anUnresolvedBaseIsNamedInTheErrorAndInTheOutput() {
-        BakeOutput out = read(List.of("hello-bonjour-healthcheck-linux-arm64", "hello-hello-stamp-linux-amd64"), String.join("\n",
-                "#2 [hello-bonjour-healthcheck-linux-arm64 internal] load build definition from Dockerfile",
-                "#2 transferring dockerfile: 810B done",
-                "#2 DONE 0.0s",
-                "#3 [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35",
-                "#3 ERROR: " + HUB_ERROR,
-                "------",
-                " > [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35:",
-                "------",
-                "Dockerfile:3",
-                "   3 | >>> FROM busybox:1.35",
-                "ERROR: failed to solve: busybox:1.35: failed to resolve source metadata for docker.io/library/busybox:1.35: " + HUB_ERROR));
+        BakeOutput out = read(List.of("hello-bonjour-healthcheck-linux-arm64", "hello-hello-stamp-linux-amd64"),
+                String.join("\n",
+                        "#2 [hello-bonjour-healthcheck-linux-arm64 internal] load build definition from Dockerfile",
+                        "#2 transferring dockerfile: 810B done",
+                        "#2 DONE 0.0s",
+                        "#3 [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35",
+                        "#3 ERROR: " + HUB_ERROR,
+                        "------",
+                        " > [hello-bonjour-healthcheck-linux-arm64 internal] load metadata for docker.io/library/busybox:1.35:",
+                        "------",
+                        "Dockerfile:3",
+                        "   3 | >>> FROM busybox:1.35",
+                        "ERROR: failed to solve: busybox:1.35: failed to resolve source metadata for docker.io/library/busybox:1.35: "
+                                + HUB_ERROR));
         assertEquals(Map.of("hello-bonjour-healthcheck-linux-arm64",
                 "failed to resolve source metadata for docker.io/library/busybox:1.35: " + HUB_ERROR), out.failures());
         assertEquals("docker.io/library/busybox:1.35", out.unresolvedBase());
@@ -131,7 +136,8 @@ class BakeOutputTest {
                 "ERROR: target hub-one-linux-arm64: failed to solve: registry-1.docker.io/library/busybox:1.35: failed to resolve source "
                         + "metadata for registry-1.docker.io/library/busybox:1.35: " + HUB_ERROR));
         assertEquals(Map.of("hub-one-linux-arm64",
-                "failed to resolve source metadata for registry-1.docker.io/library/busybox:1.35: " + HUB_ERROR), out.failures());
+                "failed to resolve source metadata for registry-1.docker.io/library/busybox:1.35: " + HUB_ERROR),
+                out.failures());
         assertEquals("registry-1.docker.io/library/busybox:1.35", out.unresolvedBase());
     }
 

@@ -25,7 +25,8 @@ class ImageLabelsTest {
     @Test
     void withoutOneTheBuildsStartDatesItAndNothingIsPassed(@TempDir Path project) {
         // not a git repository, no source URL: no revision, no source
-        assertEquals(Map.of("org.opencontainers.image.version", "1.0", "org.opencontainers.image.created", START.toString()),
+        assertEquals(
+                Map.of("org.opencontainers.image.version", "1.0", "org.opencontainers.image.created", START.toString()),
                 ImageLabels.of(project, null, "1.0", null, START));
         assertEquals(Map.of(), ImageLabels.buildArgs(""));
         assertEquals(Map.of(), ImageLabels.buildArgs(null));

@@ -41,15 +41,19 @@ class LocalCacheTest {
         StringBuilder ls = new StringBuilder();
         for (String layer : layers) {
             String d = blob(folder, layer);
-            ls.append(ls.length() == 0 ? "" : ",").append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"")
+            ls.append(ls.length() == 0 ? "" : ",")
+                    .append("{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"")
                     .append(d).append("\",\"size\":").append(layer.length()).append('}');
         }
         String config = blob(folder, "{\"cache\":[" + ls + "]}");
-        String manifest = blob(folder, "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
-                + "{\"mediaType\":\"application/vnd.buildkit.cacheconfig.v0\",\"digest\":\"" + config + "\",\"size\":1},\"layers\":[" + ls + "]}");
+        String manifest = blob(folder,
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":"
+                        + "{\"mediaType\":\"application/vnd.buildkit.cacheconfig.v0\",\"digest\":\"" + config
+                        + "\",\"size\":1},\"layers\":[" + ls + "]}");
         // an index in between, as older BuildKit exports it
-        String index = blob(folder, "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
-                + "\"digest\":\"" + manifest + "\",\"size\":1}]}");
+        String index = blob(folder,
+                "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                        + "\"digest\":\"" + manifest + "\",\"size\":1}]}");
         Files.writeString(folder.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + index + "\",\"size\":1,\"annotations\":"
                 + "{\"org.opencontainers.image.ref.name\":\"latest\"}}]}");
@@ -88,7 +92,8 @@ class LocalCacheTest {
         }
         export(folder, "layer two", "layer shared");
         assertEquals(9, blobs(folder), "2 exports x (layers, config, manifest, index), one layer shared");
-        new LocalCache(root, Long.MAX_VALUE, log::add, log::add).maintain(List.of("app-linux-amd64"), true, Instant.now().minusSeconds(60));
+        new LocalCache(root, Long.MAX_VALUE, log::add, log::add).maintain(List.of("app-linux-amd64"), true,
+                Instant.now().minusSeconds(60));
         assertEquals(5, blobs(folder), "the last export: 2 layers, config, manifest, index");
         assertTrue(LocalCache.reached(folder).size() == 5);
         assertTrue(log.get(0).startsWith("Local cache: deleted 4 blob(s), "), log.toString());
@@ -124,13 +129,15 @@ class LocalCacheTest {
         age(root.resolve("used-linux-amd64"), 400);
         age(root.resolve("recent-linux-amd64"), 10);
         long one = size(root.resolve("recent-linux-amd64"));
-        new LocalCache(root, 2 * one + 100, log::add, log::add).maintain(List.of("used-linux-amd64"), false, Instant.now());
+        new LocalCache(root, 2 * one + 100, log::add, log::add).maintain(List.of("used-linux-amd64"), false,
+                Instant.now());
         assertFalse(Files.exists(root.resolve("older-linux-amd64")));
         assertFalse(Files.exists(root.resolve("old-linux-amd64")));
         assertTrue(Files.exists(root.resolve("used-linux-amd64")), "this bake's folder stays, however old it was");
         assertTrue(Files.exists(root.resolve("recent-linux-amd64")));
         assertTrue(Files.exists(root.resolve("not-a-cache/file")), "not an OCI layout: not Factory's to remove");
-        assertTrue(log.get(0).contains("): removed the least recently used 2 folder(s): older-linux-amd64 ("), log.toString());
+        assertTrue(log.get(0).contains("): removed the least recently used 2 folder(s): older-linux-amd64 ("),
+                log.toString());
         assertTrue(log.get(0).contains("), old-linux-amd64 ("), log.toString());
     }
 
@@ -139,6 +146,7 @@ class LocalCacheTest {
         export(root.resolve("used-linux-amd64"), "x".repeat(5000));
         new LocalCache(root, 100, log::add, log::add).maintain(List.of("used-linux-amd64"), false, Instant.now());
         assertTrue(Files.exists(root.resolve("used-linux-amd64")));
-        assertTrue(log.get(0).contains("in the folders of this bake alone; they are kept for the next build"), log.toString());
+        assertTrue(log.get(0).contains("in the folders of this bake alone; they are kept for the next build"),
+                log.toString());
     }
 }

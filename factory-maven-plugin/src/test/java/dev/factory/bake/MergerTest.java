@@ -47,7 +47,8 @@ class MergerTest {
     }
 
     private StitchedBuild build(List<String> platforms) {
-        return new StitchedBuild("app", "app", "src/main/factory/manifests/app.yaml", null, null, Map.of(), "busybox:1.35",
+        return new StitchedBuild("app", "app", "src/main/factory/manifests/app.yaml", null, null, Map.of(),
+                "busybox:1.35",
                 registry.host() + "/team/app", List.of("1.0", "latest"), platforms, null, "layered", List.of(),
                 "builds/app/Dockerfile", Map.of(), Map.of(), "f".repeat(64));
     }
@@ -58,7 +59,8 @@ class MergerTest {
         client.pushBlob("team/app", layer);
         ImageConfig config = ImageConfig.of(TestImages.configJson(Platform.parse(platform), List.of(layer)));
         client.pushBlob("team/app", config.bytes());
-        ImageManifest m = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
+        ImageManifest m = ImageManifest.oci(
+                Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
                 List.of(Descriptor.of(MediaTypes.OCI_LAYER_TAR, Digests.of(layer), layer.length)), Map.of());
         client.putManifest("team/app", m.digest(), m.bytes(), m.mediaType());
         return m.descriptor();
@@ -111,7 +113,7 @@ class MergerTest {
         pushImage("linux/amd64", "1.0-linux-amd64");
         StitchedBuild b = build(List.of("linux/amd64", "linux/arm64"));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> Merger.joinAll(registries, Map.of(b, b.platforms()), line -> { }));
+                () -> Merger.joinAll(registries, Map.of(b, b.platforms()), line -> {}));
         assertEquals("The linux/arm64 image of app (" + registry.host() + "/team/app:1.0-linux-arm64) is not in the "
                 + "registry " + registry.host() + ", so factory:merge cannot join it into " + registry.host()
                 + "/team/app:1.0. Run the linux/arm64 job first (factory:bake -Dfactory.push=true "
@@ -125,7 +127,7 @@ class MergerTest {
         byte[] bytes = registry.manifests.get("team/app@" + amd64.digest());
         StitchedBuild b = build(List.of("linux/arm64"));
         BadInputException e = assertThrows(BadInputException.class,
-                () -> Merger.joinAll(registries, Map.of(b, b.platforms()), line -> { }));
+                () -> Merger.joinAll(registries, Map.of(b, b.platforms()), line -> {}));
         assertEquals(registry.host() + "/team/app:1.0-linux-arm64 in the registry " + registry.host()
                 + " is a linux/amd64 image, not linux/arm64. Push it again from the linux/arm64 job.", e.getMessage());
         assertArrayEquals(bytes, client.getManifest("team/app", "1.0-linux-arm64").orElseThrow().bytes());

@@ -29,7 +29,9 @@ class RebuildTest {
     void anUnknownBuildIdIsRefusedWithTheNearestAndTheList() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> Rebuild.parse("hello-bonjur").check(List.of(build("hello-bonjour"), build("hello-hello"))));
-        assertEquals("factory.rebuild=hello-bonjur: no stitched build has that id (did you mean 'hello-bonjour'?). Write all, or "
-                + "build ids separated by commas (factory:matrix lists them): hello-bonjour, hello-hello.", e.getMessage());
+        assertEquals(
+                "factory.rebuild=hello-bonjur: no stitched build has that id (did you mean 'hello-bonjour'?). Write all, or "
+                        + "build ids separated by commas (factory:matrix lists them): hello-bonjour, hello-hello.",
+                e.getMessage());
     }
 }

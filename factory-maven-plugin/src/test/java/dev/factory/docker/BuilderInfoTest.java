@@ -62,7 +62,8 @@ public class BuilderInfoTest {
         assertEquals("tcp://127.0.0.1:1299", arm64.endpoint());
         assertEquals(null, arm64.buildkitVersion());
         assertTrue(farm.nodeFor("linux/amd64").orElseThrow().running());
-        assertTrue(farm.nodeFor("linux/s390x").isPresent(), "the live node lists s390x among the platforms it emulates");
+        assertTrue(farm.nodeFor("linux/s390x").isPresent(),
+                "the live node lists s390x among the platforms it emulates");
         assertTrue(farm.nodeFor("windows/amd64").isEmpty());
     }
 }

@@ -40,7 +40,8 @@ class ProcessRunnerTest {
     void streamKillsTheWholeTreeSoAGrandchildCannotHoldThePipe() {
         long t0 = System.nanoTime();
         ProcessRunner.Result r = ProcessRunner.stream(
-                ProcessRunner.Command.of(List.of("timeout", "60", "sleep", "30")).timeout(TIMEOUT), in -> in.readAllBytes());
+                ProcessRunner.Command.of(List.of("timeout", "60", "sleep", "30")).timeout(TIMEOUT),
+                in -> in.readAllBytes());
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertTrue(r.timedOut());
         assertTrue(took.compareTo(TIMEOUT.plus(MARGIN)) < 0, "returned after " + took.toMillis() + " ms");
@@ -48,18 +49,19 @@ class ProcessRunnerTest {
 
     @Test
     void aReaderThatFailsOnTheCutShortStreamStillReportsTheTimeout() {
-        ProcessRunner.Result r = ProcessRunner.stream(ProcessRunner.Command.of(List.of("sleep", "30")).timeout(TIMEOUT), in -> {
-            if (in.read() < 0) {
-                throw new IOException("unexpected end of the tar stream");
-            }
-        });
+        ProcessRunner.Result r = ProcessRunner.stream(ProcessRunner.Command.of(List.of("sleep", "30")).timeout(TIMEOUT),
+                in -> {
+                    if (in.read() < 0) {
+                        throw new IOException("unexpected end of the tar stream");
+                    }
+                });
         assertTrue(r.timedOut(), "the timeout, not the reader's view of the truncated stream, is what happened");
     }
 
     @Test
     void aReaderFailureIsAnEnvironmentErrorNamingTheCommand() {
-        ProcessRunner.OutputReadException e = assertThrows(ProcessRunner.OutputReadException.class, () ->
-                ProcessRunner.stream(ProcessRunner.Command.of(List.of("echo", "hello")).timeout(Duration.ofSeconds(30)), in -> {
+        ProcessRunner.OutputReadException e = assertThrows(ProcessRunner.OutputReadException.class, () -> ProcessRunner
+                .stream(ProcessRunner.Command.of(List.of("echo", "hello")).timeout(Duration.ofSeconds(30)), in -> {
                     throw new IOException("No space left on device");
                 }));
         assertEquals("Reading the output of 'echo hello' failed: No space left on device", e.getMessage());
@@ -92,7 +94,8 @@ class ProcessRunnerTest {
         // far more than a pipe buffer (64 KiB on Linux): written on the caller's thread, this blocked forever
         byte[] input = new byte[8 * 1024 * 1024];
         long t0 = System.nanoTime();
-        ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(List.of("sleep", "30")).stdin(input).timeout(TIMEOUT));
+        ProcessRunner.Result r = ProcessRunner
+                .run(ProcessRunner.Command.of(List.of("sleep", "30")).stdin(input).timeout(TIMEOUT));
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         assertTrue(r.timedOut());
         assertTrue(took.compareTo(TIMEOUT.plus(MARGIN)) < 0, "returned after " + took.toMillis() + " ms");
@@ -100,8 +103,9 @@ class ProcessRunnerTest {
 
     @Test
     void runCapturesOutputAndExitCode() {
-        ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(List.of("cat")).stdin("hi\n".getBytes(StandardCharsets.UTF_8))
-                .timeout(Duration.ofSeconds(30)));
+        ProcessRunner.Result r = ProcessRunner
+                .run(ProcessRunner.Command.of(List.of("cat")).stdin("hi\n".getBytes(StandardCharsets.UTF_8))
+                        .timeout(Duration.ofSeconds(30)));
         assertEquals(0, r.exitCode());
         assertFalse(r.timedOut());
         assertEquals("hi\n", r.stdout());

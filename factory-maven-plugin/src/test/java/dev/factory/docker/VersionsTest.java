@@ -23,7 +23,7 @@ class VersionsTest {
             ''           | 0  | 0  | 0
             """)
     void versionsParseToTheirThreeNumbers(String printed, int major, int minor, int patch) {
-        assertArrayEquals(new int[] {major, minor, patch}, Versions.parse(printed));
+        assertArrayEquals(new int[]{major, minor, patch}, Versions.parse(printed));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

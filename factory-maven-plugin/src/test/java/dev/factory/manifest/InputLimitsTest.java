@@ -27,17 +27,21 @@ class InputLimitsTest {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new ManifestLoader(dir).loadManifest(huge));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 500, "refused by its size, not parsed");
-        assertEquals("huge.yaml: the file is 20.0 MiB (20971520 bytes), more than the 1.0 MiB (1048576 bytes) Factory reads "
-                + "from one input file. Manifests, plans, fragments, templates and test files are a few kilobytes; if this one "
-                + "really must be larger, raise the limit with -Dfactory.maxInputSize=32MiB (or <factory.maxInputSize> in the "
-                + "pom's properties).", e.getMessage());
+        assertEquals(
+                "huge.yaml: the file is 20.0 MiB (20971520 bytes), more than the 1.0 MiB (1048576 bytes) Factory reads "
+                        + "from one input file. Manifests, plans, fragments, templates and test files are a few kilobytes; if this one "
+                        + "really must be larger, raise the limit with -Dfactory.maxInputSize=32MiB (or <factory.maxInputSize> in the "
+                        + "pom's properties).",
+                e.getMessage());
     }
 
     @Test
     void theLimitIsAProjectSetting() throws IOException {
         Path file = dir.resolve("m.yaml");
-        Files.writeString(file, "id: m\nbase: busybox:1.35\nfragments: {light: healthcheck}\ndescription: " + "x".repeat(2000) + "\n");
-        assertThrows(BadInputException.class, () -> new ManifestLoader(dir, new InputLimits(1024, 10)).loadManifest(file));
+        Files.writeString(file,
+                "id: m\nbase: busybox:1.35\nfragments: {light: healthcheck}\ndescription: " + "x".repeat(2000) + "\n");
+        assertThrows(BadInputException.class,
+                () -> new ManifestLoader(dir, new InputLimits(1024, 10)).loadManifest(file));
         assertEquals("m", new ManifestLoader(dir, new InputLimits(4096, 10)).loadManifest(file).id());
     }
 
@@ -70,7 +74,9 @@ class InputLimitsTest {
     void renderedTextHasTheSameBound() {
         InputLimits small = new InputLimits(100, 10);
         BadInputException e = assertThrows(BadInputException.class, () -> small.checkRendered("tests.yaml", 5000));
-        assertTrue(e.getMessage().startsWith("tests.yaml: the rendered text is 4.9 KiB (5000 bytes), more than the 100 bytes"),
+        assertTrue(
+                e.getMessage()
+                        .startsWith("tests.yaml: the rendered text is 4.9 KiB (5000 bytes), more than the 100 bytes"),
                 e.getMessage());
         assertThrows(BadInputException.class, () -> new InputLimits(0, 10));
         assertThrows(BadInputException.class, () -> new InputLimits(10, 0));

@@ -13,7 +13,6 @@ import dev.factory.stitch.FragmentLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +38,8 @@ class SchemasAgreeTest {
     void schemaPropertiesEqualTheKeysTheLoadersAccept() {
         assertEquals(FragmentDescriptor.KEYS, properties(Schemas.FRAGMENT));
         assertEquals(FragmentLibrary.TEMPLATE_KEYS, properties(Schemas.TEMPLATE));
-        assertEquals(new LinkedHashSet<>(Slot.ids()), fieldNames(Schemas.document(Schemas.MANIFEST).path("properties").path("fragments").path("properties")));
+        assertEquals(new LinkedHashSet<>(Slot.ids()),
+                fieldNames(Schemas.document(Schemas.MANIFEST).path("properties").path("fragments").path("properties")));
     }
 
     private static Set<String> fieldNames(JsonNode node) {
@@ -53,7 +53,8 @@ class SchemasAgreeTest {
         Path root = Path.of("../fragments/src/main/factory");
         List<Path> descriptors;
         try (Stream<Path> s = Files.walk(root)) {
-            descriptors = s.filter(p -> p.getFileName().toString().matches("(fragment|template)\\.yaml")).sorted().toList();
+            descriptors = s.filter(p -> p.getFileName().toString().matches("(fragment|template)\\.yaml")).sorted()
+                    .toList();
         }
         assertFalse(descriptors.isEmpty());
         for (Path d : descriptors) {
@@ -66,7 +67,7 @@ class SchemasAgreeTest {
     @Test
     void theDocsExamplesValidate() throws IOException {
         int checked = 0;
-        for (String[] doc : new String[][] {{"manifest.md", Schemas.MANIFEST}, {"plan.md", Schemas.PLAN}}) {
+        for (String[] doc : new String[][]{{"manifest.md", Schemas.MANIFEST}, {"plan.md", Schemas.PLAN}}) {
             String text = Files.readString(Path.of("../docs", doc[0]));
             Matcher m = Pattern.compile("```yaml\\n# (manifest|plan)[^\\n]*\\n(.*?)```", Pattern.DOTALL).matcher(text);
             while (m.find()) {

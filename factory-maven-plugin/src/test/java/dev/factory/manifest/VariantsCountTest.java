@@ -61,12 +61,15 @@ class VariantsCountTest {
         Plan a = plan("a", "manifest: app\naxes:\n  core.version: [" + numbers(600) + "]\n");
         Plan b = plan("b", "manifest: app\naxes:\n  core.version: [" + numbers(500) + "]\n");
         Variants.checkCount(List.of(m), List.of(a), 1000);
-        BadInputException e = assertThrows(BadInputException.class, () -> Variants.checkCount(List.of(m), List.of(a, b), 1000));
-        assertEquals("b.yaml:2:1: axes: with plan 'b' (500 variants: 500 core.version) this project's manifests and plans "
-                + "expand to 1100 variants (plan a: 600, plan b: 500), more than the 1000 variants Factory builds per project "
-                + "(factory.maxVariants). Each variant is a Dockerfile, an image per platform, its tests and a record: narrow "
-                + "the axes or drop combinations with 'exclude'; if you mean to build that many, raise the limit with "
-                + "-Dfactory.maxVariants=1100.", e.getMessage());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> Variants.checkCount(List.of(m), List.of(a, b), 1000));
+        assertEquals(
+                "b.yaml:2:1: axes: with plan 'b' (500 variants: 500 core.version) this project's manifests and plans "
+                        + "expand to 1100 variants (plan a: 600, plan b: 500), more than the 1000 variants Factory builds per project "
+                        + "(factory.maxVariants). Each variant is a Dockerfile, an image per platform, its tests and a record: narrow "
+                        + "the axes or drop combinations with 'exclude'; if you mean to build that many, raise the limit with "
+                        + "-Dfactory.maxVariants=1100.",
+                e.getMessage());
     }
 
     private static String numbers(int n) {

@@ -34,7 +34,8 @@ class RegistrySettingsTest {
     private static final String ENCRYPTED_PROXY_PASSWORD = "{t7WSi9yleUkH/54Wz7luwsqMt72vhd+BBHKBfkr3wPHuFIdBh3LHwIeLeLhcmMET}";
 
     private static SettingsDecrypter decrypter(String securityFile) {
-        return new DefaultSettingsDecrypter(new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), securityFile));
+        return new DefaultSettingsDecrypter(
+                new DefaultSecDispatcher(new DefaultPlexusCipher(), Map.of(), securityFile));
     }
 
     private static String securityFile() throws URISyntaxException {
@@ -82,8 +83,10 @@ class RegistrySettingsTest {
         SettingsServers servers = RegistrySettings.servers(settings, decrypter("/nonexistent/settings-security.xml"));
         assertEquals("not-encrypted", servers.forRegistry("ghcr.io").orElseThrow().secret());
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> servers.forRegistry("127.0.0.1:5000"));
-        assertTrue(e.getMessage().startsWith("The password of the <server> with id '127.0.0.1:5000' in Maven's settings.xml "
-                + "(for the registry 127.0.0.1:5000) cannot be decrypted: "), e.getMessage());
+        assertTrue(e.getMessage()
+                .startsWith("The password of the <server> with id '127.0.0.1:5000' in Maven's settings.xml "
+                        + "(for the registry 127.0.0.1:5000) cannot be decrypted: "),
+                e.getMessage());
         assertFalse(e.getMessage().contains(REGISTRY_PASSWORD));
     }
 
@@ -123,18 +126,22 @@ class RegistrySettingsTest {
                 Map.of("DOCKER_CONFIG", "/nonexistent/docker"));
         java.util.List<String> said = new java.util.ArrayList<>();
         var a = cache.registries(java.util.Set.of("registry.internal:5000"), said::add);
-        assertTrue(a == cache.registries(java.util.Set.of("registry.internal:5000"), said::add), "the same clients again");
+        assertTrue(a == cache.registries(java.util.Set.of("registry.internal:5000"), said::add),
+                "the same clients again");
         assertEquals("http://registry.internal:5000", a.client("registry.internal:5000").base().toString());
-        assertEquals(java.util.List.of("Registries reached over plain HTTP (factory.insecureRegistries): registry.internal:5000"),
+        assertEquals(
+                java.util.List
+                        .of("Registries reached over plain HTTP (factory.insecureRegistries): registry.internal:5000"),
                 said);
     }
 
     @Test
     void aBugIsOneLineNamingTheGoalTheExceptionAndWhereItHappened() {
-        RuntimeException e = new NullPointerException("Cannot invoke \"String.length()\" because \"s\" is null\nsecond line");
-        e.setStackTrace(new StackTraceElement[] {
-            new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 233),
-            new StackTraceElement("dev.factory.record.Recorder", "recordsOf", "Recorder.java", 123)});
+        RuntimeException e = new NullPointerException(
+                "Cannot invoke \"String.length()\" because \"s\" is null\nsecond line");
+        e.setStackTrace(new StackTraceElement[]{
+                new StackTraceElement("java.util.Objects", "requireNonNull", "Objects.java", 233),
+                new StackTraceElement("dev.factory.record.Recorder", "recordsOf", "Recorder.java", 123)});
         assertEquals("Factory bug: factory:record stopped on an unexpected NullPointerException: Cannot invoke "
                 + "\"String.length()\" because \"s\" is null in Recorder.recordsOf (Recorder.java:123). Please report it with "
                 + "the output of the same build run with -X, which shows the stack trace.",

@@ -43,8 +43,10 @@ class ContainerExportTest {
                 contents.put(e.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         });
-        assertEquals(List.of(".dockerenv", "usr", "usr/bin", "usr/bin/perl", "usr/bin/perl5.36.0", "bin", "usr/lib/big.so",
-                "dev/null", "var/lib/dpkg/status"), new ArrayList<>(entries.keySet()));
+        assertEquals(
+                List.of(".dockerenv", "usr", "usr/bin", "usr/bin/perl", "usr/bin/perl5.36.0", "bin", "usr/lib/big.so",
+                        "dev/null", "var/lib/dpkg/status"),
+                new ArrayList<>(entries.keySet()));
         assertEquals("#!perl", contents.get("usr/bin/perl"));
         assertEquals(FsEntry.Type.HARDLINK, entries.get("usr/bin/perl5.36.0").type());
         assertEquals("usr/bin/perl", entries.get("usr/bin/perl5.36.0").linkTarget());
@@ -91,7 +93,8 @@ class ContainerExportTest {
         byte[] lower = layer().dir("etc").file("etc/a", "old").file("etc/gone", "g").file("usr/bin/x", "x")
                 .hardlink("usr/bin/y", "usr/bin/x").tar();
         byte[] upper = layer().file("etc/a", "new").whiteout("etc/gone").tar();
-        byte[] flattened = layer().dir("etc").file("etc/a", "new").file("usr/bin/x", "x").hardlink("usr/bin/y", "usr/bin/x")
+        byte[] flattened = layer().dir("etc").file("etc/a", "new").file("usr/bin/x", "x")
+                .hardlink("usr/bin/y", "usr/bin/x")
                 .tar();
         FlatTree layered = FlatTree.of(TestImages.image(new TestImages.MemoryBlobs(), lower, upper).filesystem());
         FlatTree exported = FlatTree.of(flat(flattened));
@@ -103,7 +106,8 @@ class ContainerExportTest {
     void hardLinksGetTheirContentOnRequest() throws IOException {
         byte[] tar = layer().file("a", "shared").hardlink("b", "a").tar();
         Map<String, String> contents = new LinkedHashMap<>();
-        flat(tar).walkWithLinkedContent((e, in) -> contents.put(e.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        flat(tar).walkWithLinkedContent(
+                (e, in) -> contents.put(e.path(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         assertEquals(Map.of("a", "shared", "b", "shared"), contents);
     }
 
@@ -112,11 +116,12 @@ class ContainerExportTest {
         byte[] tar = layer().file("a", "1").file("b", "2").tar();
         IOException boom = new IOException("boom");
         List<String> seen = new ArrayList<>();
-        IOException thrown = assertThrows(IOException.class, () -> ContainerExport.walkTar(new ByteArrayInputStream(tar),
-                (e, in) -> {
-                    seen.add(e.path());
-                    throw boom;
-                }));
+        IOException thrown = assertThrows(IOException.class,
+                () -> ContainerExport.walkTar(new ByteArrayInputStream(tar),
+                        (e, in) -> {
+                            seen.add(e.path());
+                            throw boom;
+                        }));
         assertSame(boom, thrown);
         assertEquals(List.of("a"), seen);
     }
@@ -131,7 +136,8 @@ class ContainerExportTest {
 
     @Test
     void theContainerNeverPullsIsLabelledAndNamedAndNeverRuns() {
-        assertEquals(List.of("create", "--pull", "never", "--name", "factory-sbom-20260101000000-abcdef-1", "--platform",
+        assertEquals(
+                List.of("create", "--pull", "never", "--name", "factory-sbom-20260101000000-abcdef-1", "--platform",
                         "linux/arm64", "--label", "dev.factory.run=sbom-20260101000000-abcdef", "--entrypoint",
                         "factory-export-only", "localhost:5000/app:1-linux-arm64"),
                 ContainerExport.createArgs("factory-sbom-20260101000000-abcdef-1", "20260101000000-abcdef",
@@ -148,8 +154,10 @@ class ContainerExportTest {
     void aMissingImageIsTheUsersToFix() {
         assertEquals("Image app:1-linux-arm64 for linux/arm64 was not found in the local engine; build it first with "
                 + "factory:bake (or docker pull --platform linux/arm64 app:1-linux-arm64).",
-                assertInstanceOf(BadInputException.class, ContainerExport.createFailure("app:1-linux-arm64", "linux/arm64",
-                        1, "Error response from daemon: No such image: app:1-linux-arm64\n")).getMessage());
+                assertInstanceOf(BadInputException.class,
+                        ContainerExport.createFailure("app:1-linux-arm64", "linux/arm64",
+                                1, "Error response from daemon: No such image: app:1-linux-arm64\n"))
+                        .getMessage());
     }
 
     @Test

@@ -41,7 +41,8 @@ class DockerConfigTest {
 
     @Test
     void missingConfigMeansNoCredentials() {
-        assertTrue(DockerConfig.load(Map.of("DOCKER_CONFIG", dir.resolve("none").toString())).forRegistry("x.io").isEmpty());
+        assertTrue(DockerConfig.load(Map.of("DOCKER_CONFIG", dir.resolve("none").toString())).forRegistry("x.io")
+                .isEmpty());
     }
 
     @Test
@@ -53,7 +54,8 @@ class DockerConfigTest {
 
     @Test
     void referencesParseLikeTheDockerCli() {
-        assertEquals(new ImageReference("docker.io", "library/busybox", "latest", null), ImageReference.parse("busybox"));
+        assertEquals(new ImageReference("docker.io", "library/busybox", "latest", null),
+                ImageReference.parse("busybox"));
         ImageReference r = ImageReference.parse("localhost:5000/lab/busybox:1.35");
         assertEquals("localhost:5000", r.registry());
         assertEquals("lab/busybox", r.repository());

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * chunked uploads), manifests, optional referrers API, and Basic or Bearer authentication.
  */
 public final class FakeRegistry implements AutoCloseable {
-    public enum Auth { NONE, BASIC, BEARER }
+    public enum Auth {
+        NONE, BASIC, BEARER
+    }
 
     private final HttpServer server;
     private final Auth auth;
@@ -93,22 +95,22 @@ public final class FakeRegistry implements AutoCloseable {
     private boolean authorised(HttpExchange x) throws IOException {
         String header = x.getRequestHeaders().getFirst("Authorization");
         switch (auth) {
-            case NONE:
+            case NONE :
                 return true;
-            case BASIC:
+            case BASIC :
                 if (header != null && header.equals(basic())) {
                     return true;
                 }
                 x.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake\"");
                 break;
-            case BEARER:
+            case BEARER :
                 if (header != null && header.startsWith("Bearer ") && tokens.contains(header.substring(7))) {
                     return true;
                 }
                 x.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host()
                         + "/token\",service=\"fake\",scope=\"repository:x:pull\"");
                 break;
-            default:
+            default :
                 break;
         }
         send(x, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8), "application/json");

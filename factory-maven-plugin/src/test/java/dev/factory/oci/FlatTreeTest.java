@@ -31,6 +31,7 @@ class FlatTreeTest {
     @Test
     void aChangedModeIsADifference() {
         assertNotEquals(tree(true, 0644).digest(), tree(true, 0600).digest());
-        assertEquals(List.of("a/c: file 22 644 0:0 vs file 22 600 0:0"), tree(true, 0644).differences(tree(true, 0600), 5));
+        assertEquals(List.of("a/c: file 22 644 0:0 vs file 22 600 0:0"),
+                tree(true, 0644).differences(tree(true, 0600), 5));
     }
 }

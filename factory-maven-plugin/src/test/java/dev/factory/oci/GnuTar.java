@@ -74,14 +74,16 @@ public final class GnuTar {
      * @param name without the trailing slash of a directory
      * @param link the target of a symlink or hard link, else null
      */
-    public record Member(char type, int mode, long uid, long gid, String size, String mtime, String name, String link) {}
+    public record Member(char type, int mode, long uid, long gid, String size, String mtime, String name,
+            String link) {}
 
     private static final Pattern LISTING = Pattern.compile(
             "(.)([-rwxsStT]{9}) +(\\d+)/(\\d+) +([\\d,]+) (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (.*)");
 
     /** The members of an archive as GNU tar sees them ({@code tar -tv --numeric-owner --full-time}, times in UTC). */
     public static List<Member> members(byte[] archive) {
-        String out = new String(run(null, archive, "--numeric-owner", "--full-time", "--quoting-style=literal", "-tvf", "-"),
+        String out = new String(
+                run(null, archive, "--numeric-owner", "--full-time", "--quoting-style=literal", "-tvf", "-"),
                 StandardCharsets.UTF_8);
         List<Member> members = new ArrayList<>();
         for (String line : out.split("\n")) {

@@ -47,18 +47,21 @@ class HttpProxiesTest {
 
     @Test
     void nonProxyHostsAreWildcardsWithoutCaseSeparatedByBars() {
-        HttpProxies p = new HttpProxies(List.of(proxy("corp", "http", "a", "localhost|*.Internal.example.com| 10.0.* ,ghcr.io")));
+        HttpProxies p = new HttpProxies(
+                List.of(proxy("corp", "http", "a", "localhost|*.Internal.example.com| 10.0.* ,ghcr.io")));
         assertEquals(Optional.empty(), chosen(p, "http://localhost:5000/v2/"));
         assertEquals(Optional.empty(), chosen(p, "https://registry.internal.example.com/v2/"));
         assertEquals(Optional.empty(), chosen(p, "http://10.0.3.4:5000/v2/"));
         assertEquals(Optional.empty(), chosen(p, "https://ghcr.io/v2/"));
-        assertEquals(Optional.of("corp"), chosen(p, "https://internal.example.com.evil.org/v2/"), "a pattern matches the whole host");
+        assertEquals(Optional.of("corp"), chosen(p, "https://internal.example.com.evil.org/v2/"),
+                "a pattern matches the whole host");
         assertEquals(Optional.of("corp"), chosen(p, "http://127.0.0.1:5000/v2/"), "loopback is proxied unless listed");
     }
 
     @Test
     void aProxyThatExcludesTheHostLeavesTheNextOne() {
-        HttpProxies p = new HttpProxies(List.of(proxy("first", "http", "a", "*.example.com"), proxy("second", "http", "b", null)));
+        HttpProxies p = new HttpProxies(
+                List.of(proxy("first", "http", "a", "*.example.com"), proxy("second", "http", "b", null)));
         assertEquals(Optional.of("second"), chosen(p, "http://registry.example.com/v2/"));
         assertEquals(Optional.of("first"), chosen(p, "http://ghcr.io/v2/"));
     }
@@ -80,7 +83,8 @@ class HttpProxiesTest {
         assertEquals(Optional.of("Basic " + java.util.Base64.getEncoder().encodeToString("alice:pw".getBytes())),
                 p.proxyAuthorization(URI.create("http://127.0.0.1:5000/v2/")));
         assertEquals(Optional.empty(), p.proxyAuthorization(URI.create("http://localhost:5000/v2/")), "direct");
-        assertEquals(Optional.empty(), p.proxyAuthorization(URI.create("https://ghcr.io/v2/")), "a proxy without credentials");
+        assertEquals(Optional.empty(), p.proxyAuthorization(URI.create("https://ghcr.io/v2/")),
+                "a proxy without credentials");
     }
 
     @Test
@@ -110,11 +114,14 @@ class HttpProxiesTest {
 
     @Test
     void aProxyWhosePasswordCannotBeDecryptedIsNamedWhenItWouldBeUsed() {
-        HttpProxies p = new HttpProxies(List.of(new HttpProxies.HttpProxy("corp", "http", "proxy.example.com", 3128, "alice",
-                null, "localhost", "Failed to decrypt password for proxy corp: bad padding")));
+        HttpProxies p = new HttpProxies(
+                List.of(new HttpProxies.HttpProxy("corp", "http", "proxy.example.com", 3128, "alice",
+                        null, "localhost", "Failed to decrypt password for proxy corp: bad padding")));
         assertTrue(p.usableFor(URI.create("http://localhost:5000/v2/")).isEmpty());
-        EnvironmentException e = assertThrows(EnvironmentException.class, () -> p.usableFor(URI.create("https://ghcr.io/v2/")));
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> p.usableFor(URI.create("https://ghcr.io/v2/")));
         assertTrue(e.getMessage().startsWith("The password of the <proxy> 'corp' (proxy.example.com:3128) of Maven's "
-                + "settings.xml cannot be decrypted: Failed to decrypt password for proxy corp: bad padding."), e.getMessage());
+                + "settings.xml cannot be decrypted: Failed to decrypt password for proxy corp: bad padding."),
+                e.getMessage());
     }
 }

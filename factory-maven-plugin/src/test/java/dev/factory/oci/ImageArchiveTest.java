@@ -41,7 +41,8 @@ class ImageArchiveTest {
         byte[] layer = TestImages.gzip(TestImages.layer().dir("etc").file("etc/os-release", "amd64").tar());
         byte[] plain = TestImages.layer().dir("etc").file("etc/os-release", "amd64").tar();
         ImageConfig config = ImageConfig.of(TestImages.configJson(Platform.parse("linux/amd64"), List.of(plain)));
-        ImageManifest amd = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
+        ImageManifest amd = ImageManifest.oci(
+                Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
                 List.of(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, Digests.of(layer), layer.length)), Map.of());
         Descriptor arm = Descriptor.of(MediaTypes.OCI_MANIFEST, "sha256:" + "b".repeat(64), 500)
                 .withPlatform(Platform.parse("linux/arm64"));
@@ -69,7 +70,8 @@ class ImageArchiveTest {
             BadInputException missing = assertThrows(BadInputException.class,
                     () -> a.image("localhost:5000/app:1", Platform.parse("linux/arm64")));
             assertTrue(missing.getMessage().contains("docker pull --platform linux/arm64"), missing.getMessage());
-            BadInputException several = assertThrows(BadInputException.class, () -> a.image("localhost:5000/app:1", null));
+            BadInputException several = assertThrows(BadInputException.class,
+                    () -> a.image("localhost:5000/app:1", null));
             assertTrue(several.getMessage().contains("several platforms"), several.getMessage());
         }
         assertFalse(Files.exists(file), "a spooled export is deleted on close");
@@ -86,11 +88,13 @@ class ImageArchiveTest {
         files.put("aaa/layer.tar", l0);
         files.put("bbb/layer.tar", l1);
         files.put(id + ".json", config.bytes());
-        files.put("manifest.json", ("[{\"Config\":\"" + id + ".json\",\"RepoTags\":[\"app:1\"],\"Layers\":[\"aaa/layer.tar\","
-                + "\"bbb/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8));
+        files.put("manifest.json",
+                ("[{\"Config\":\"" + id + ".json\",\"RepoTags\":[\"app:1\"],\"Layers\":[\"aaa/layer.tar\","
+                        + "\"bbb/layer.tar\"]}]").getBytes(StandardCharsets.UTF_8));
         try (ImageArchive a = ImageArchive.open(archive(files), false, "the legacy archive")) {
             Image image = a.image("app:1", null);
-            assertEquals(new ArrayList<>(List.of("app", "app/b")), new ArrayList<>(TestImages.tree(image.filesystem()).keySet()));
+            assertEquals(new ArrayList<>(List.of("app", "app/b")),
+                    new ArrayList<>(TestImages.tree(image.filesystem()).keySet()));
             assertEquals(2, image.manifest().layers().size());
             assertThrows(BadInputException.class, () -> a.image("app:1", Platform.parse("linux/arm64")));
         }

@@ -96,8 +96,9 @@ class LayeredFilesystemTest {
     @Test
     void symlinksAreReportedNotFollowed() throws IOException {
         Map<String, String> contents = new TreeMap<>();
-        Map<String, FsEntry> e = entries(contents, layer().dir("bin").file("bin/busybox", "bb").symlink("bin/sh", "busybox")
-                .symlink("abs", "/bin/busybox").nullDevice("dev-null").tar());
+        Map<String, FsEntry> e = entries(contents,
+                layer().dir("bin").file("bin/busybox", "bb").symlink("bin/sh", "busybox")
+                        .symlink("abs", "/bin/busybox").nullDevice("dev-null").tar());
         assertEquals(FsEntry.Type.SYMLINK, e.get("bin/sh").type());
         assertEquals("busybox", e.get("bin/sh").linkTarget());
         assertEquals("/bin/busybox", e.get("abs").linkTarget());
@@ -125,7 +126,8 @@ class LayeredFilesystemTest {
     @Test
     void hardLinkKeepsOldContentWhenItsTargetIsReplacedAbove() throws IOException {
         Map<String, String> contents = new TreeMap<>();
-        Map<String, FsEntry> e = entries(contents, layer().file("t", "old").tar(), layer().hardlink("l", "t").hardlink("m", "t").tar(),
+        Map<String, FsEntry> e = entries(contents, layer().file("t", "old").tar(),
+                layer().hardlink("l", "t").hardlink("m", "t").tar(),
                 layer().file("t", "new").tar());
         assertEquals(FsEntry.Type.FILE, e.get("l").type());
         assertEquals("old", contents.get("l"));
@@ -147,7 +149,8 @@ class LayeredFilesystemTest {
     @Test
     void hardLinkWhoseSameLayerTargetIsReplacedAboveIsReadAgain() throws IOException {
         TestImages.MemoryBlobs blobs = new TestImages.MemoryBlobs();
-        Image image = TestImages.image(blobs, layer().file("t", "old").hardlink("l", "t").tar(), layer().file("t", "new").tar());
+        Image image = TestImages.image(blobs, layer().file("t", "old").hardlink("l", "t").tar(),
+                layer().file("t", "new").tar());
         Map<String, String> contents = new TreeMap<>();
         Map<String, FsEntry> e = new TreeMap<>();
         blobs.opens = 0;
@@ -163,7 +166,8 @@ class LayeredFilesystemTest {
 
     @Test
     void linkedContentWalkGivesTheBytesOfHardLinks() throws IOException {
-        Image image = TestImages.image(new TestImages.MemoryBlobs(), layer().file("t", "T").tar(), layer().hardlink("l", "t").tar());
+        Image image = TestImages.image(new TestImages.MemoryBlobs(), layer().file("t", "T").tar(),
+                layer().hardlink("l", "t").tar());
         Map<String, String> contents = new TreeMap<>();
         image.filesystem().walkWithLinkedContent((e, in) -> contents.put(e.path(), new String(in.readAllBytes(),
                 StandardCharsets.UTF_8)));
@@ -178,8 +182,10 @@ class LayeredFilesystemTest {
         byte[] l2 = layer().file("c", "plain").tar();
         TestImages.MemoryBlobs blobs = new TestImages.MemoryBlobs();
         // the zstd layer is announced as gzip-less plain tar on purpose: magic bytes decide
-        Image image = TestImages.image(blobs, Platform.parse("linux/arm64"), List.of(TestImages.gzip(l0), TestImages.zstd(l1), l2),
-                List.of(MediaTypes.DOCKER_LAYER_GZIP, MediaTypes.OCI_LAYER_TAR, MediaTypes.OCI_LAYER_TAR), List.of(l0, l1, l2));
+        Image image = TestImages.image(blobs, Platform.parse("linux/arm64"),
+                List.of(TestImages.gzip(l0), TestImages.zstd(l1), l2),
+                List.of(MediaTypes.DOCKER_LAYER_GZIP, MediaTypes.OCI_LAYER_TAR, MediaTypes.OCI_LAYER_TAR),
+                List.of(l0, l1, l2));
         Map<String, String> t = TestImages.tree(image.filesystem());
         assertEquals(List.of("a", "b", "c"), new ArrayList<>(t.keySet()));
         assertTrue(t.get("b").contains(sha("zst")));
@@ -190,7 +196,7 @@ class LayeredFilesystemTest {
         byte[] l0 = layer().file("a", "x").tar();
         Image image = TestImages.image(new TestImages.MemoryBlobs(), Platform.parse("linux/amd64"), List.of(l0),
                 List.of(MediaTypes.OCI_LAYER_ZSTD), List.of(l0));
-        IOException e = assertThrows(IOException.class, () -> image.filesystem().walk((x, in) -> { }));
+        IOException e = assertThrows(IOException.class, () -> image.filesystem().walk((x, in) -> {}));
         assertTrue(e.getMessage().contains("not zstd-compressed"), e.getMessage());
     }
 

@@ -68,7 +68,7 @@ class RegistryClientTest {
         try (FakeRegistry registry = new FakeRegistry(FakeRegistry.Auth.BEARER, "ci", "right", false)) {
             RegistryClient client = new RegistryClient(registry.host(), creds("ci", "wrong-password"), Set.of());
             EnvironmentException e = assertThrows(EnvironmentException.class,
-                    () -> client.pushBlob("app", new byte[] {1}));
+                    () -> client.pushBlob("app", new byte[]{1}));
             assertTrue(e.getMessage().contains("user 'ci' from the test config"), e.getMessage());
             assertTrue(e.getMessage().contains("docker login " + registry.host()), e.getMessage());
             assertTrue(e.getMessage().contains("pull from app"), e.getMessage());
@@ -76,7 +76,8 @@ class RegistryClientTest {
         }
         try (FakeRegistry registry = new FakeRegistry(FakeRegistry.Auth.BASIC, "ci", "right", false)) {
             RegistryClient client = new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of());
-            EnvironmentException e = assertThrows(EnvironmentException.class, () -> client.blobSize("app", Digests.of(new byte[0])));
+            EnvironmentException e = assertThrows(EnvironmentException.class,
+                    () -> client.blobSize("app", Digests.of(new byte[0])));
             assertTrue(e.getMessage().contains("no credentials"), e.getMessage());
         }
     }
@@ -84,7 +85,8 @@ class RegistryClientTest {
     @Test
     void chunkedUpload() throws IOException {
         try (FakeRegistry registry = FakeRegistry.open()) {
-            RegistryClient client = new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of()).chunkSize(1000);
+            RegistryClient client = new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of())
+                    .chunkSize(1000);
             byte[] content = new byte[2500];
             new java.util.Random(1).nextBytes(content);
             String digest = Digests.of(content);
@@ -191,9 +193,11 @@ class RegistryClientTest {
         assertEquals("https", new RegistryClient("ghcr.io", Credentials.Provider.NONE, Set.of()).base().getScheme());
         assertEquals("https://registry-1.docker.io",
                 new RegistryClient("docker.io", Credentials.Provider.NONE, Set.of()).base().toString());
-        assertEquals("http", new RegistryClient("localhost:5000", Credentials.Provider.NONE, Set.of()).base().getScheme());
-        assertEquals("http", new RegistryClient("registry.lan:5000", Credentials.Provider.NONE, Set.of("registry.lan:5000"))
-                .base().getScheme());
+        assertEquals("http",
+                new RegistryClient("localhost:5000", Credentials.Provider.NONE, Set.of()).base().getScheme());
+        assertEquals("http",
+                new RegistryClient("registry.lan:5000", Credentials.Provider.NONE, Set.of("registry.lan:5000"))
+                        .base().getScheme());
     }
 
     @Test
@@ -208,7 +212,8 @@ class RegistryClientTest {
                 client.pushBlob("app", Digests.of(layer), layer.length, layerFile, null);
                 ImageConfig config = ImageConfig.of(TestImages.configJson(Platform.parse(platform), List.of(layer)));
                 client.pushBlob("app", config.bytes());
-                ImageManifest m = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
+                ImageManifest m = ImageManifest.oci(
+                        Descriptor.of(MediaTypes.OCI_CONFIG, config.digest(), config.bytes().length),
                         List.of(Descriptor.of(MediaTypes.OCI_LAYER_TAR, Digests.of(layer), layer.length)), Map.of());
                 client.putManifest("app", m.digest(), m.bytes(), m.mediaType());
                 entries.add(m.descriptor().withPlatform(Platform.parse(platform)));
@@ -216,13 +221,15 @@ class RegistryClientTest {
             ImageIndex index = ImageIndex.oci(entries, Map.of());
             client.putManifest("app", "1.0", index.bytes(), index.mediaType());
 
-            Image arm = registries.open(ImageReference.parse(registry.host() + "/app:1.0"), Platform.parse("linux/arm64"));
+            Image arm = registries.open(ImageReference.parse(registry.host() + "/app:1.0"),
+                    Platform.parse("linux/arm64"));
             assertEquals("linux/arm64", arm.platform().toString());
             assertTrue(TestImages.tree(arm.filesystem()).containsKey("arch"));
             assertThrows(BadInputException.class,
                     () -> registries.open(ImageReference.parse(registry.host() + "/app:1.0"), null));
             assertThrows(BadInputException.class,
-                    () -> registries.open(ImageReference.parse(registry.host() + "/app:2.0"), Platform.parse("linux/arm64")));
+                    () -> registries.open(ImageReference.parse(registry.host() + "/app:2.0"),
+                            Platform.parse("linux/arm64")));
         }
     }
 
@@ -231,9 +238,12 @@ class RegistryClientTest {
         RegistryAccess byHostPort = new RegistryAccess(Credentials.Provider.NONE, HttpProxies.NONE,
                 RegistryAccess.parseInsecure(" Registry.Internal:5000 , ,http://other.internal/"));
         assertEquals(Set.of("registry.internal:5000", "other.internal"), byHostPort.insecure());
-        assertEquals("http://registry.internal:5000", new RegistryClient("registry.internal:5000", byHostPort).base().toString());
-        assertEquals("https://registry.internal:6000", new RegistryClient("registry.internal:6000", byHostPort).base().toString());
-        assertEquals("http://other.internal:443", new RegistryClient("other.internal:443", byHostPort).base().toString());
+        assertEquals("http://registry.internal:5000",
+                new RegistryClient("registry.internal:5000", byHostPort).base().toString());
+        assertEquals("https://registry.internal:6000",
+                new RegistryClient("registry.internal:6000", byHostPort).base().toString());
+        assertEquals("http://other.internal:443",
+                new RegistryClient("other.internal:443", byHostPort).base().toString());
         assertEquals("https://ghcr.io", new RegistryClient("ghcr.io", byHostPort).base().toString());
         assertEquals("http://localhost:5000", new RegistryClient("localhost:5000", byHostPort).base().toString());
     }
@@ -244,12 +254,15 @@ class RegistryClientTest {
             SettingsServers servers = new SettingsServers(List.of(
                     new SettingsServers.Server(registry.host(), "ci", "wrong-password", null)));
             RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(servers));
-            EnvironmentException e = assertThrows(EnvironmentException.class, () -> client.getManifest("team/app", "1.0"));
+            EnvironmentException e = assertThrows(EnvironmentException.class,
+                    () -> client.getManifest("team/app", "1.0"));
             assertEquals("The registry " + registry.host() + " refused to let Factory pull from team/app (HTTP 401); "
-                    + "Factory used the credentials of user 'ci' from the <server> with id '" + registry.host() + "' in Maven's "
+                    + "Factory used the credentials of user 'ci' from the <server> with id '" + registry.host()
+                    + "' in Maven's "
                     + "settings.xml. Correct the username and password of the <server> with id '" + registry.host()
                     + "' in Maven's settings.xml (an encrypted password also needs the right master password in "
-                    + "settings-security.xml) as a user allowed to pull from that repository, then run again.", e.getMessage());
+                    + "settings-security.xml) as a user allowed to pull from that repository, then run again.",
+                    e.getMessage());
             assertFalse(e.getMessage().contains("wrong-password") || e.getMessage().contains("right-password"));
         }
     }
@@ -260,11 +273,15 @@ class RegistryClientTest {
             RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(SettingsServers.NONE
                     .orElse(DockerConfig.load(Map.of("DOCKER_CONFIG", temp.toString())))));
             EnvironmentException e = assertThrows(EnvironmentException.class, () -> client.getManifest("app", "1.0"));
-            assertEquals("The registry " + registry.host() + " refused to let Factory pull from app (HTTP 401); Factory had "
+            assertEquals("The registry " + registry.host()
+                    + " refused to let Factory pull from app (HTTP 401); Factory had "
                     + "no credentials for it: no <server> with id '" + registry.host() + "' or '127.0.0.1' in Maven's "
-                    + "settings.xml, and none for " + registry.host() + " in Docker's config (" + temp.resolve("config.json")
-                    + "). Add a <server> with id '" + registry.host() + "' (username and password) to Maven's settings.xml, "
-                    + "or log in with 'docker login " + registry.host() + "', as a user allowed to pull from that repository, "
+                    + "settings.xml, and none for " + registry.host() + " in Docker's config ("
+                    + temp.resolve("config.json")
+                    + "). Add a <server> with id '" + registry.host()
+                    + "' (username and password) to Maven's settings.xml, "
+                    + "or log in with 'docker login " + registry.host()
+                    + "', as a user allowed to pull from that repository, "
                     + "then run again.", e.getMessage());
         }
     }
@@ -276,7 +293,7 @@ class RegistryClientTest {
                     new SettingsServers.Server("127.0.0.1", "ci", "right-password", null)))
                     .orElse(DockerConfig.load(Map.of("DOCKER_CONFIG", temp.toString())));
             RegistryClient client = new RegistryClient(registry.host(), RegistryAccess.of(credentials));
-            assertEquals("uploaded", client.pushBlob("team/app", new byte[] {1, 2, 3}));
+            assertEquals("uploaded", client.pushBlob("team/app", new byte[]{1, 2, 3}));
         }
     }
 
@@ -286,13 +303,18 @@ class RegistryClientTest {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
-        HttpProxies proxies = new HttpProxies(List.of(new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", closed, null,
-                null, null, null)));
-        RegistryClient client = new RegistryClient("127.0.0.1:5999", new RegistryAccess(Credentials.Provider.NONE, proxies,
-                Set.of()));
+        HttpProxies proxies = new HttpProxies(
+                List.of(new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", closed, null,
+                        null, null, null)));
+        RegistryClient client = new RegistryClient("127.0.0.1:5999",
+                new RegistryAccess(Credentials.Provider.NONE, proxies,
+                        Set.of()));
         EnvironmentException e = assertThrows(EnvironmentException.class, client::ping);
-        assertTrue(e.getMessage().startsWith("The registry 127.0.0.1:5999 cannot be reached at http://127.0.0.1:5999 through "
-                + "the <proxy> 'corp' (127.0.0.1:" + closed + ") of Maven's settings.xml ("), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .startsWith("The registry 127.0.0.1:5999 cannot be reached at http://127.0.0.1:5999 through "
+                                + "the <proxy> 'corp' (127.0.0.1:" + closed + ") of Maven's settings.xml ("),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Check that the proxy is running"), e.getMessage());
     }
 }

@@ -56,7 +56,8 @@ class SettingsServersTest {
     void dockerHubAnswersToItsUsualNames() {
         assertEquals(List.of("docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"),
                 SettingsServers.idsFor("docker.io"));
-        assertEquals("hub", servers(server("registry-1.docker.io", "hub", "pw")).forRegistry("docker.io").orElseThrow().username());
+        assertEquals("hub",
+                servers(server("registry-1.docker.io", "hub", "pw")).forRegistry("docker.io").orElseThrow().username());
     }
 
     @Test
@@ -64,7 +65,9 @@ class SettingsServersTest {
         Credentials c = servers(server("ghcr.io", "ci", "s3cr3t-value")).forRegistry("ghcr.io").orElseThrow();
         assertEquals("s3cr3t-value", c.secret());
         assertEquals("the <server> with id 'ghcr.io' in Maven's settings.xml", c.source());
-        assertTrue(c.remedyFor("ghcr.io").startsWith("correct the username and password of the <server> with id 'ghcr.io'"),
+        assertTrue(
+                c.remedyFor("ghcr.io")
+                        .startsWith("correct the username and password of the <server> with id 'ghcr.io'"),
                 c.remedyFor("ghcr.io"));
         assertFalse(c.toString().contains("s3cr3t-value"));
         assertFalse(c.source().contains("s3cr3t-value") || c.remedyFor("ghcr.io").contains("s3cr3t-value"));
@@ -79,18 +82,22 @@ class SettingsServersTest {
     @Test
     void anUndecryptablePasswordFailsOnlyForItsRegistryAndNamesTheServer() {
         SettingsServers s = servers(new SettingsServers.Server("ghcr.io", "ci", null,
-                "Failed to decrypt password for server ghcr.io: master password is not set"), server("quay.io", "q", "pw"));
+                "Failed to decrypt password for server ghcr.io: master password is not set"),
+                server("quay.io", "q", "pw"));
         assertEquals("q", s.forRegistry("quay.io").orElseThrow().username());
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> s.forRegistry("ghcr.io"));
-        assertEquals("The password of the <server> with id 'ghcr.io' in Maven's settings.xml (for the registry ghcr.io) "
-                + "cannot be decrypted: Failed to decrypt password for server ghcr.io: master password is not set. Check the "
-                + "master password in settings-security.xml (~/.m2/settings-security.xml, or the file -Dsettings.security "
-                + "names), or encrypt the password again with mvn --encrypt-password.", e.getMessage());
+        assertEquals(
+                "The password of the <server> with id 'ghcr.io' in Maven's settings.xml (for the registry ghcr.io) "
+                        + "cannot be decrypted: Failed to decrypt password for server ghcr.io: master password is not set. Check the "
+                        + "master password in settings-security.xml (~/.m2/settings-security.xml, or the file -Dsettings.security "
+                        + "names), or encrypt the password again with mvn --encrypt-password.",
+                e.getMessage());
     }
 
     @Test
     void whereItLookedIsSaidWhenThereIsNothing() {
-        assertEquals("no <server> with id 'registry.example.com:5000' or 'registry.example.com' in Maven's settings.xml",
+        assertEquals(
+                "no <server> with id 'registry.example.com:5000' or 'registry.example.com' in Maven's settings.xml",
                 SettingsServers.NONE.searched("registry.example.com:5000"));
     }
 
@@ -107,6 +114,7 @@ class SettingsServersTest {
         assertEquals("log in with 'docker login quay.io'", fromDocker.remedyFor("quay.io"));
         assertTrue(both.forRegistry("docker.io").isEmpty());
         assertEquals("no <server> with id 'localhost:5000' or 'localhost' in Maven's settings.xml, and none for "
-                + "localhost:5000 in Docker's config (" + dir.resolve("config.json") + ")", both.searched("localhost:5000"));
+                + "localhost:5000 in Docker's config (" + dir.resolve("config.json") + ")",
+                both.searched("localhost:5000"));
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TarReaderTest {
     private static final long MTIME = 1_700_000_123L;
     /** Not UTF-8, with a NUL and a newline: what {@code security.capability} of a {@code cap_setuid} file holds. */
-    private static final byte[] BINARY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0x0a, 0, (byte) 0xff, (byte) 0xc3, 0, 0, 0, 0};
+    private static final byte[] BINARY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0x0a, 0, (byte) 0xff, (byte) 0xc3, 0, 0, 0,
+            0};
 
     @TempDir
     Path dir;
@@ -50,7 +51,7 @@ class TarReaderTest {
     private static Map<String, TarEntry> readAll(byte[] tar, Map<String, byte[]> contents) throws IOException {
         Map<String, TarEntry> entries = new LinkedHashMap<>();
         TarReader reader = new TarReader(new ByteArrayInputStream(tar));
-        for (TarEntry e; (e = reader.next()) != null; ) {
+        for (TarEntry e; (e = reader.next()) != null;) {
             assertNull(entries.put(e.path(), e), "twice: " + e.path());
             contents.put(e.path(), reader.content().readAllBytes());
         }
@@ -71,7 +72,8 @@ class TarReaderTest {
         String linked = ustar ? "usr/bin/tool" : longName;
         Files.createLink(dir.resolve("usr/bin/hard"), dir.resolve(linked));
         Files.createSymbolicLink(dir.resolve("usr/bin/link"), Path.of(longLink));
-        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().onExit().join().exitValue());
+        assertEquals(0,
+                new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).start().onExit().join().exitValue());
         Path archive = Files.createTempFile(dir.getParent(), "layer", ".tar");
         gnuTar(format, 1000, 50, List.of("-f", archive.toString()), "usr", longName, "usr/bin/tool", "usr/bin/hard",
                 "usr/bin/link", "fifo");
@@ -154,7 +156,8 @@ class TarReaderTest {
         Map<String, byte[]> contents = new LinkedHashMap<>();
         TarEntry e = readAll(tar, contents).get("bin/ping");
         assertArrayEquals(BINARY, e.xattrs().get("user.cap").getBytes(StandardCharsets.ISO_8859_1));
-        assertArrayEquals("h\u00e9llo".getBytes(StandardCharsets.UTF_8), e.xattrs().get("user.text").getBytes(StandardCharsets.ISO_8859_1));
+        assertArrayEquals("h\u00e9llo".getBytes(StandardCharsets.UTF_8),
+                e.xattrs().get("user.text").getBytes(StandardCharsets.ISO_8859_1));
         assertArrayEquals(decoy, e.xattrs().get("user.zz").getBytes(StandardCharsets.ISO_8859_1));
         assertEquals("ping", new String(contents.get("bin/ping"), StandardCharsets.UTF_8));
     }

@@ -24,18 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
 class TarWriterTest {
     private static final String LONG_NAME = "usr/share/" + "very-long-directory-name/".repeat(12) + "file.txt";
     /** Not UTF-8, with a NUL and a newline, as a {@code security.capability} value can be. */
-    private static final byte[] BINARY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0x0a, 0, (byte) 0xff, (byte) 0xc3, 0, 0, 0, 0};
+    private static final byte[] BINARY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0x0a, 0, (byte) 0xff, (byte) 0xc3, 0, 0, 0,
+            0};
 
     @TempDir
     Path temp;
 
     private static final List<TarEntry> ENTRIES = List.of(
-            new TarEntry("usr", FsEntry.Type.DIRECTORY, '5', 0, 0755, 0, 0, "root", "root", null, 1_600_000_000L, 0, 0, null),
-            new TarEntry(LONG_NAME, FsEntry.Type.FILE, '0', 3, 04755, 70_000_000L, 5, "a-user-name-longer-than-32-characters",
-                    "staff", null, 1_700_000_000L, 0, 0, Map.of("user.cap", new String(BINARY, StandardCharsets.ISO_8859_1),
-                    "user.text", new String("h\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))),
+            new TarEntry("usr", FsEntry.Type.DIRECTORY, '5', 0, 0755, 0, 0, "root", "root", null, 1_600_000_000L, 0, 0,
+                    null),
+            new TarEntry(LONG_NAME, FsEntry.Type.FILE, '0', 3, 04755, 70_000_000L, 5,
+                    "a-user-name-longer-than-32-characters",
+                    "staff", null, 1_700_000_000L, 0, 0,
+                    Map.of("user.cap", new String(BINARY, StandardCharsets.ISO_8859_1),
+                            "user.text",
+                            new String("h\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))),
             new TarEntry("usr/caf\u00e9", FsEntry.Type.FILE, '0', 0, 0600, 1, 1, "", "", null, 5, 0, 0, null),
-            new TarEntry("usr/link", FsEntry.Type.SYMLINK, '2', 0, 0777, 0, 0, "", "", "../" + "x/".repeat(60) + "y", 5, 0, 0,
+            new TarEntry("usr/link", FsEntry.Type.SYMLINK, '2', 0, 0777, 0, 0, "", "", "../" + "x/".repeat(60) + "y", 5,
+                    0, 0,
                     null),
             new TarEntry("usr/hard", FsEntry.Type.HARDLINK, '1', 0, 04755, 0, 0, "", "", LONG_NAME, 5, 0, 0, null),
             new TarEntry("dev/null", FsEntry.Type.OTHER, '3', 0, 0666, 0, 0, "", "", null, 5, 1, 3, null),
@@ -45,7 +51,8 @@ class TarWriterTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TarWriter writer = new TarWriter(out);
         for (TarEntry e : entries) {
-            writer.write(e, new ByteArrayInputStream(e.size() == 3 ? "abc".getBytes(StandardCharsets.UTF_8) : new byte[0]));
+            writer.write(e,
+                    new ByteArrayInputStream(e.size() == 3 ? "abc".getBytes(StandardCharsets.UTF_8) : new byte[0]));
         }
         writer.finish();
         return out.toByteArray();
@@ -60,7 +67,8 @@ class TarWriterTest {
                 new GnuTar.Member('d', 0755, 0, 0, "0", "2020-09-13 12:26:40", "usr", null),
                 new GnuTar.Member('-', 04755, 70_000_000L, 5, "3", "2023-11-14 22:13:20", LONG_NAME, null),
                 new GnuTar.Member('-', 0600, 1, 1, "0", "1970-01-01 00:00:05", "usr/caf\u00e9", null),
-                new GnuTar.Member('l', 0777, 0, 0, "0", "1970-01-01 00:00:05", "usr/link", "../" + "x/".repeat(60) + "y"),
+                new GnuTar.Member('l', 0777, 0, 0, "0", "1970-01-01 00:00:05", "usr/link",
+                        "../" + "x/".repeat(60) + "y"),
                 new GnuTar.Member('h', 04755, 0, 0, "0", "1970-01-01 00:00:05", "usr/hard", LONG_NAME),
                 new GnuTar.Member('c', 0666, 0, 0, "1,3", "1970-01-01 00:00:05", "dev/null", null),
                 new GnuTar.Member('p', 0644, 0, 0, "0", "1970-01-01 00:00:05", "fifo", null)), members);

@@ -34,10 +34,13 @@ public final class TestImages {
      * a lower one) is archived with its target, which {@code tar --delete} then takes out again.
      */
     public static final class LayerBuilder {
-        private enum Kind { DIR, FILE, SYMLINK, HARDLINK, NULL_DEVICE }
+        private enum Kind {
+            DIR, FILE, SYMLINK, HARDLINK, NULL_DEVICE
+        }
 
-        private record Op(String path, Kind kind, byte[] content, int mode, long uid, long gid, String target, String xattr,
-                          byte[] xattrValue) {}
+        private record Op(String path, Kind kind, byte[] content, int mode, long uid, long gid, String target,
+                String xattr,
+                byte[] xattrValue) {}
 
         static final long MTIME = 1_700_000_000L;
         private final List<Op> ops = new ArrayList<>();
@@ -68,7 +71,8 @@ public final class TestImages {
             if (!xattr.startsWith("user.")) {
                 throw new IllegalArgumentException("only user.* xattrs can be set in a test: " + xattr);
             }
-            return add(new Op(path, Kind.FILE, content.getBytes(StandardCharsets.UTF_8), 0755, 0, 0, null, xattr, value));
+            return add(
+                    new Op(path, Kind.FILE, content.getBytes(StandardCharsets.UTF_8), 0755, 0, 0, null, xattr, value));
         }
 
         public LayerBuilder symlink(String path, String target) {
@@ -125,7 +129,8 @@ public final class TestImages {
          * Archives the ops from {@code from} on that share one owner and name each path once (one tar invocation;
          * GNU tar takes the owner from the command line); returns where the next run starts.
          */
-        private int archiveRun(Path work, Path stage, Path archive, boolean create, int from, Map<String, Integer> archived)
+        private int archiveRun(Path work, Path stage, Path archive, boolean create, int from,
+                Map<String, Integer> archived)
                 throws IOException {
             Op first = ops.get(from);
             List<String> common = new ArrayList<>(List.of("--format=" + format, "--no-recursion", "--numeric-owner",
@@ -135,8 +140,9 @@ public final class TestImages {
                 common.add("--pax-option=delete=atime,delete=ctime,exthdr.name=%d/PaxHeaders/%f");
             }
             if (first.kind() == Kind.NULL_DEVICE) {
-                tarInto(work, archive, create, common, List.of("-C", "/", "--transform=s,^dev/null$," + first.path() + ",",
-                        "dev/null"));
+                tarInto(work, archive, create, common,
+                        List.of("-C", "/", "--transform=s,^dev/null$," + first.path() + ",",
+                                "dev/null"));
                 archived.merge(first.path(), 1, Integer::sum);
                 return from + 1;
             }
@@ -166,8 +172,9 @@ public final class TestImages {
                             // the target is in a lower layer: archived here only so that tar writes a link to it
                             Files.createDirectories(target.getParent());
                             Files.write(target, new byte[0]);
-                            staged.put(key(op.target()), new Op(op.target(), Kind.FILE, null, op.mode(), 0, 0, null, null,
-                                    null));
+                            staged.put(key(op.target()),
+                                    new Op(op.target(), Kind.FILE, null, op.mode(), 0, 0, null, null,
+                                            null));
                             names.add(op.target());
                             placeholders.add(op.target());
                         }
@@ -203,7 +210,8 @@ public final class TestImages {
                 archived.merge(name, 1, Integer::sum);
             }
             for (String placeholder : placeholders) {
-                GnuTar.run(work, null, "--delete", "--occurrence=" + archived.get(placeholder), "-f", archive.toString(),
+                GnuTar.run(work, null, "--delete", "--occurrence=" + archived.get(placeholder), "-f",
+                        archive.toString(),
                         placeholder);
                 archived.merge(placeholder, -1, Integer::sum);
             }
@@ -301,7 +309,7 @@ public final class TestImages {
 
     /** An image of the given layers (raw blob bytes with their media types), with a minimal config. */
     public static Image image(MemoryBlobs blobs, Platform platform, List<byte[]> layerBlobs, List<String> mediaTypes,
-                              List<byte[]> uncompressed) {
+            List<byte[]> uncompressed) {
         List<Descriptor> layers = new ArrayList<>();
         for (int i = 0; i < layerBlobs.size(); i++) {
             layers.add(blobs.put(mediaTypes.get(i), layerBlobs.get(i)));
@@ -357,7 +365,8 @@ public final class TestImages {
                 case DIRECTORY -> "dir";
                 case OTHER -> "other";
             };
-            String previous = out.put(e.path(), what + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid());
+            String previous = out.put(e.path(),
+                    what + " " + Integer.toOctalString(e.mode()) + " " + e.uid() + ":" + e.gid());
             if (previous != null) {
                 throw new AssertionError("visited twice: " + e.path());
             }

@@ -12,7 +12,6 @@ import dev.factory.stitch.BuildsFile;
 import dev.factory.stitch.StitchedBuild;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -89,10 +88,11 @@ public final class Fixtures {
     }
 
     StitchedBuild build(String id, String manifest, String plan, Map<String, String> variant, String image,
-                        List<String> platforms) throws IOException {
+            List<String> platforms) throws IOException {
         List<StitchedBuild.FragmentUse> fragments = List.of(
                 new StitchedBuild.FragmentUse("core", "jre", "1.0.0", "factory-fragments.jar", "1".repeat(64)),
-                new StitchedBuild.FragmentUse("light", "healthcheck", "1.0.0", "factory-fragments.jar", "2".repeat(64)));
+                new StitchedBuild.FragmentUse("light", "healthcheck", "1.0.0", "factory-fragments.jar",
+                        "2".repeat(64)));
         StitchedBuild b = new StitchedBuild(id, manifest, "src/main/factory/manifests/" + manifest + ".yaml", plan,
                 plan == null ? null : "src/main/factory/plans/" + plan + ".yaml", new LinkedHashMap<>(variant),
                 "debian:bookworm-slim", image, List.of(id), platforms, null, "layered", fragments,
@@ -127,14 +127,18 @@ public final class Fixtures {
     }
 
     /** A platform's smoke result: total tests, failed, errors; problem when it could not be tested. */
-    static SmokeSummary.Platform tested(String platform, String digest, int total, int failed, int errors, String problem) {
-        return new SmokeSummary.Platform(platform, "ref-" + platform, digest, false, errors > 0 ? "error" : failed > 0 ? "fail"
-                : "pass", total, total - failed - errors, failed, errors, 0, 1000, "factory.x", null, problem);
+    static SmokeSummary.Platform tested(String platform, String digest, int total, int failed, int errors,
+            String problem) {
+        return new SmokeSummary.Platform(platform, "ref-" + platform, digest, false,
+                errors > 0 ? "error" : failed > 0 ? "fail"
+                        : "pass",
+                total, total - failed - errors, failed, errors, 0, 1000, "factory.x", null, problem);
     }
 
     void smoke(StitchedBuild b, SmokeSummary.Platform... platforms) throws IOException {
         Path dir = buildDir(b.build());
-        byte[] evidence = ("# Factory smoke-test evidence\n# build: " + b.build() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] evidence = ("# Factory smoke-test evidence\n# build: " + b.build() + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(dir.resolve("evidence.log"), evidence);
         String rel = "target/factory/builds/" + b.build() + "/";
         int total = 0;
@@ -180,11 +184,12 @@ public final class Fixtures {
 
     /** A valid record for report tests. */
     public static CompatibilityRecord record(String manifest, String plan, Map<String, String> variant, String platform,
-                                      String status, Instant created) {
+            String status, Instant created) {
         String build = manifest + variant.values().stream().map(v -> "-" + v.replaceAll("[^A-Za-z0-9._-]", "-"))
                 .reduce("", String::concat);
         int failed = status.equals(CompatibilityRecord.FAIL) ? 2 : 0;
-        return new CompatibilityRecord(manifest, "sha256:" + MANIFEST_HEX, build, plan, variant, "sha256:" + "f".repeat(64),
+        return new CompatibilityRecord(manifest, "sha256:" + MANIFEST_HEX, build, plan, variant,
+                "sha256:" + "f".repeat(64),
                 List.of(new CompatibilityRecord.Fragment("core", "jre", "1.0.0", "1".repeat(64))),
                 new CompatibilityRecord.Image("localhost:5000/team/" + manifest, build, platform,
                         status.equals(CompatibilityRecord.ERROR) ? null : digest('a'), null, false),
@@ -193,13 +198,16 @@ public final class Fixtures {
                         "target/factory/builds/" + build + "/smoke-report.xml"),
                 null, new CompatibilityRecord.Tools("26.1.5", "0.13.1", "0.1.0"),
                 new CompatibilityRecord.Source("abc", false), null, "run-1", created,
-                status.equals(CompatibilityRecord.ERROR) ? List.of("Not built: exit code 1 in RUN apt-get install") : List.of());
+                status.equals(CompatibilityRecord.ERROR) ? List.of("Not built: exit code 1 in RUN apt-get install")
+                        : List.of());
     }
 
     /** The same record with a base and a key, as Factory writes them since it resolves base digests. */
     static CompatibilityRecord withBase(CompatibilityRecord r, String baseRef, String baseDigest, String key) {
-        return new CompatibilityRecord(r.manifestId(), r.manifestDigest(), r.build(), r.plan(), r.variant(), r.fingerprint(),
-                r.fragments(), r.image(), r.status(), r.tests(), r.evidence(), r.sbom(), r.tools(), r.source(), r.ci(), r.run(),
+        return new CompatibilityRecord(r.manifestId(), r.manifestDigest(), r.build(), r.plan(), r.variant(),
+                r.fingerprint(),
+                r.fragments(), r.image(), r.status(), r.tests(), r.evidence(), r.sbom(), r.tools(), r.source(), r.ci(),
+                r.run(),
                 r.created(), r.notes(), new CompatibilityRecord.Base(baseRef, baseDigest), key);
     }
 }

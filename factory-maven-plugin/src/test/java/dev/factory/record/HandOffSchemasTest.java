@@ -35,9 +35,10 @@ class HandOffSchemasTest {
         f.failedApp21();
         StitchedBuild keyed = f.app("25", AMD, ARM);
         f.image(keyed, true,
-                new ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('c'), "built", null, "factory-farm/farm-amd64",
+                new ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('c'), "built", null,
+                        "factory-farm/farm-amd64",
                         "sha256:" + "1".repeat(64), new ImageJson.Reused("records/app/app-25--linux-amd64--x.json",
-                        "2026-11-24T08:00:00Z", "20261124-080000-aaaaaa", true)),
+                                "2026-11-24T08:00:00Z", "20261124-080000-aaaaaa", true)),
                 new ImageJson.PlatformImage(ARM, "ref-" + ARM, Fixtures.digest('d'), "built", null, null,
                         "sha256:" + "2".repeat(64), null));
         f.smoke(keyed, Fixtures.tested(ARM, Fixtures.digest('d'), 3, 0, 0, null));
@@ -53,9 +54,11 @@ class HandOffSchemasTest {
         JsonNode reused = Json.read(f.buildDir("app-25").resolve(ImageJson.FILE)).path("platforms");
         assertEquals("factory-farm/farm-amd64", reused.path(0).path("built_by").asText());
         assertTrue(reused.path(0).path("reused").path("baked").asBoolean());
-        assertTrue(reused.path(1).path("reused").isMissingNode(), "an unset optional key is left out: " + reused.path(1));
+        assertTrue(reused.path(1).path("reused").isMissingNode(),
+                "an unset optional key is left out: " + reused.path(1));
 
-        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
+        List<RecordFiles.Written> written = new Recorder()
+                .record(f.request(dir.resolve("records"), PushMode.NEVER, null));
         assertEquals(4, written.size(), "app-17 on both, app-21 on amd64 and app-25 on arm64 (amd64 is reused)");
         for (RecordFiles.Written w : written) {
             assertEquals(List.of(), Schemas.problems(Schemas.RECORD, Json.read(w.file())), w.file().toString());
@@ -72,7 +75,8 @@ class HandOffSchemasTest {
         image.remove("tag");
         List<String> imageProblems = Schemas.problems(Schemas.IMAGE, image);
         assertEquals(2, imageProblems.size(), imageProblems.toString());
-        assertTrue(imageProblems.stream().anyMatch(s -> s.startsWith("/platforms/0/status: ")), imageProblems.toString());
+        assertTrue(imageProblems.stream().anyMatch(s -> s.startsWith("/platforms/0/status: ")),
+                imageProblems.toString());
 
         ObjectNode smoke = (ObjectNode) Json.read(f.buildDir("solo").resolve(SmokeSummary.FILE));
         ((ObjectNode) smoke.path("tests")).put("failed", -1);

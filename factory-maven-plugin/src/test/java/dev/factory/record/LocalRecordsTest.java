@@ -27,9 +27,12 @@ class LocalRecordsTest {
         assertEquals("target/factory/records/app/huge.json", loaded.skipped().get(0).source());
         assertEquals("20.0 MiB (20971520 bytes), more than the 1.0 MiB (1048576 bytes) a record may be "
                 + "(factory.maxInputSize raises it); skipped unread", loaded.skipped().get(0).reason());
-        assertEquals(0, LocalRecords.read(project.resolve("target/factory/records"), project, 32L * 1024 * 1024).records().size(),
+        assertEquals(0,
+                LocalRecords.read(project.resolve("target/factory/records"), project, 32L * 1024 * 1024).records()
+                        .size(),
                 "under a raised limit it is read, and is no record");
-        assertTrue(LocalRecords.read(project.resolve("target/factory/records"), project, 32L * 1024 * 1024).skipped().get(0)
+        assertTrue(LocalRecords.read(project.resolve("target/factory/records"), project, 32L * 1024 * 1024).skipped()
+                .get(0)
                 .reason().startsWith("not JSON"));
     }
 
@@ -37,11 +40,13 @@ class LocalRecordsTest {
     void aRecordRewrittenInPlaceIsReadAgainNotTakenFromWhatWasParsedBefore() throws IOException {
         Path dir = Files.createDirectories(project.resolve("records/jre"));
         Path file = dir.resolve("jre-17--linux-amd64--x.json");
-        CompatibilityRecord pass = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64", "pass",
+        CompatibilityRecord pass = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64",
+                "pass",
                 java.time.Instant.parse("2026-11-25T10:15:30Z"));
         Files.write(file, RecordFiles.bytes(pass));
         assertEquals("pass", LocalRecords.read(project.resolve("records"), project).records().get(0).record().status());
-        CompatibilityRecord fail = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64", "fail",
+        CompatibilityRecord fail = Fixtures.record("jre", "jres", java.util.Map.of("core.version", "17"), "linux/amd64",
+                "fail",
                 java.time.Instant.parse("2026-11-25T10:15:31Z"));
         Files.write(file, RecordFiles.bytes(fail));
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));

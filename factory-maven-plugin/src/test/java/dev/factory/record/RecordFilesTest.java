@@ -52,11 +52,14 @@ class RecordFilesTest {
         always.removeAll(List.of("base", "key"));
         assertEquals(always, required, "every other field is always written, null when unknown");
         for (String nested : List.of("image", "tests", "tools", "source", "base")) {
-            assertEquals(names(schema.path("properties").path(nested).path("properties")), names(json.path(nested)), nested);
+            assertEquals(names(schema.path("properties").path(nested).path("properties")), names(json.path(nested)),
+                    nested);
         }
         // the DESIGN's names are all there
-        assertTrue(names(json).containsAll(List.of("schema", "manifest_id", "manifest_digest", "build", "plan", "variant",
-                "fragments", "image", "status", "tests", "evidence", "sbom", "tools", "source", "ci", "created", "notes")));
+        assertTrue(
+                names(json).containsAll(List.of("schema", "manifest_id", "manifest_digest", "build", "plan", "variant",
+                        "fragments", "image", "status", "tests", "evidence", "sbom", "tools", "source", "ci", "created",
+                        "notes")));
     }
 
     @Test
@@ -64,7 +67,8 @@ class RecordFilesTest {
         RecordFiles.Parsed parsed = RecordFiles.parse(RecordFiles.bytes(WITH_BASE));
         assertTrue(parsed.ok(), parsed.problem());
         assertEquals(WITH_BASE, parsed.record());
-        assertEquals(new CompatibilityRecord.Base("localhost:5000/lab/busybox:1.35", "sha256:" + "b".repeat(64)), parsed.record().base());
+        assertEquals(new CompatibilityRecord.Base("localhost:5000/lab/busybox:1.35", "sha256:" + "b".repeat(64)),
+                parsed.record().base());
     }
 
     @Test
@@ -81,7 +85,8 @@ class RecordFilesTest {
     void aBaseWithoutRefOrAMalformedKeyIsNotARecord() {
         ObjectNode json = Json.mapper().valueToTree(WITH_BASE);
         ((ObjectNode) json.get("base")).remove("ref");
-        assertTrue(RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem().contains("ref"), RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem());
+        assertTrue(RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem().contains("ref"),
+                RecordFiles.parse(dev.factory.io.Json.bytes(json)).problem());
         ObjectNode badKey = Json.mapper().valueToTree(WITH_BASE);
         badKey.put("key", "md5:abc");
         assertTrue(!RecordFiles.parse(dev.factory.io.Json.bytes(badKey)).ok());
@@ -119,13 +124,15 @@ class RecordFilesTest {
 
     @Test
     void aManifestFolderThatCannotBeWrittenIsNamedAndTheRunLeavesNoRecord() throws IOException {
-        CompatibilityRecord other = Fixtures.record("node", "nodes", Map.of("core.version", "22"), "linux/amd64", "pass",
+        CompatibilityRecord other = Fixtures.record("node", "nodes", Map.of("core.version", "22"), "linux/amd64",
+                "pass",
                 Instant.parse("2026-11-25T10:15:30Z"));
         Files.writeString(dir.resolve("node"), "in the way of node's folder");
         dev.factory.BadInputException e = assertThrows(dev.factory.BadInputException.class,
                 () -> RecordFiles.writeAll(dir, List.of(RECORD, other), RecordFiles::randomSuffix));
         assertEquals("The records folder " + dir.resolve("node") + " is not writable (a file is in the way of "
-                + dir.resolve("node") + "); no record was written. Point factory.records.directory at a folder this build "
+                + dir.resolve("node")
+                + "); no record was written. Point factory.records.directory at a folder this build "
                 + "may write (the default is target/factory/records), or give the build user write permission there, then "
                 + "run again.", e.getMessage());
         assertFalse(Files.exists(dir.resolve("jre")), "jre's record, and the folder made for it, were taken back");
@@ -133,9 +140,11 @@ class RecordFilesTest {
 
     @Test
     void aRecordThatBreaksTheSchemaIsNeverWritten() {
-        CompatibilityRecord bad = new CompatibilityRecord(RECORD.manifestId(), "md5:nope", RECORD.build(), RECORD.plan(),
+        CompatibilityRecord bad = new CompatibilityRecord(RECORD.manifestId(), "md5:nope", RECORD.build(),
+                RECORD.plan(),
                 RECORD.variant(), RECORD.fingerprint(), RECORD.fragments(), RECORD.image(), "maybe", RECORD.tests(),
-                RECORD.evidence(), RECORD.sbom(), RECORD.tools(), RECORD.source(), RECORD.ci(), RECORD.run(), RECORD.created(),
+                RECORD.evidence(), RECORD.sbom(), RECORD.tools(), RECORD.source(), RECORD.ci(), RECORD.run(),
+                RECORD.created(),
                 RECORD.notes());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> RecordFiles.writeAll(dir, List.of(RECORD, bad), RecordFiles::randomSuffix));

@@ -107,7 +107,8 @@ class RecorderTest {
         Fixtures f = new Fixtures(dir);
         f.builtSolo();
         assertEquals(List.of(), record(f));
-        assertTrue(f.warnings.stream().anyMatch(w -> w.contains("solo (linux/amd64): it was not tested")), f.warnings.toString());
+        assertTrue(f.warnings.stream().anyMatch(w -> w.contains("solo (linux/amd64): it was not tested")),
+                f.warnings.toString());
         assertFalse(Files.exists(dir.resolve("records")), "nothing to write, no folder made");
     }
 
@@ -124,10 +125,13 @@ class RecorderTest {
         // an earlier run: the bake failed, factory:test found no image; now the image built, and nobody tested it
         Fixtures f = new Fixtures(dir);
         f.smoke(f.builtSolo(),
-                Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64 (its bake failed: exit 4)"));
+                Fixtures.tested(AMD, null, 1, 0, 1,
+                        "Build solo has no image for linux/amd64 (its bake failed: exit 4)"));
         assertEquals(List.of(), record(f));
-        assertEquals(List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
-                + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"), f.warnings);
+        assertEquals(
+                List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
+                        + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"),
+                f.warnings);
         assertFalse(Files.exists(dir.resolve("records")));
 
         // pushed since: still not the image tested, and no registry is asked (port 9 refuses)
@@ -136,8 +140,10 @@ class RecorderTest {
         g.image(p, true, Fixtures.built(AMD, Fixtures.digest('a')));
         g.smoke(p, Fixtures.tested(AMD, null, 1, 0, 1, "Build solo has no image for linux/amd64"));
         assertEquals(List.of(), new Recorder().record(g.request(dir.resolve("pushed/records"), PushMode.AUTO, null)));
-        assertEquals(List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
-                + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"), g.warnings);
+        assertEquals(
+                List.of("No record for 1 build platform(s): solo (linux/amd64): the tests ran on no image (it was not "
+                        + "built then) but image.json now has " + Fixtures.digest('a') + "; run factory:test again"),
+                g.warnings);
     }
 
     @Test
@@ -168,7 +174,8 @@ class RecorderTest {
         StitchedBuild b = f.solo(AMD, ARM);
         f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')), Fixtures.built(ARM, Fixtures.digest('b')));
         f.smoke(b, Fixtures.tested(ARM, Fixtures.digest('b'), 3, 0, 0, null));
-        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, ARM));
+        List<RecordFiles.Written> written = new Recorder()
+                .record(f.request(dir.resolve("records"), PushMode.NEVER, ARM));
         assertEquals(1, written.size());
         CompatibilityRecord r = written.get(0).record();
         assertEquals(ARM, r.image().platform());
@@ -222,7 +229,8 @@ class RecorderTest {
         assertThrows(BadInputException.class, () -> new Recorder().record(f.request(records, PushMode.NEVER, null)));
         try (Stream<Path> s = Files.walk(records)) {
             assertEquals(List.of(records, records.resolve("beta")),
-                    s.sorted(Comparator.naturalOrder()).toList(), "alpha's record and the folder made for it were taken back");
+                    s.sorted(Comparator.naturalOrder()).toList(),
+                    "alpha's record and the folder made for it were taken back");
         }
     }
 
@@ -273,26 +281,33 @@ class RecorderTest {
     void recordsCarryTheBaseAndKeyAndAReusedImageIsNotRecordedAgain() throws IOException {
         Fixtures f = new Fixtures(dir);
         StitchedBuild plain = f.app("17", AMD, ARM);
-        StitchedBuild b = plain.withBaseDigests(Fixtures.digest('9'), Map.of(AMD, Fixtures.digest('7'), ARM, Fixtures.digest('8')));
+        StitchedBuild b = plain.withBaseDigests(Fixtures.digest('9'),
+                Map.of(AMD, Fixtures.digest('7'), ARM, Fixtures.digest('8')));
         dev.factory.io.AtomicFiles.write(f.output.resolve(dev.factory.stitch.BuildsFile.NAME),
                 dev.factory.stitch.BuildsFile.bytes(List.of(b)));
         String amdKey = "sha256:" + "1".repeat(64);
         String armKey = "sha256:" + "2".repeat(64);
         f.image(b, false,
-                new dev.factory.bake.ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('a'), "built", null, null, amdKey,
-                        new dev.factory.bake.ImageJson.Reused("records/app/app-17--linux-amd64--x.json", "2026-11-24T08:00:00Z",
+                new dev.factory.bake.ImageJson.PlatformImage(AMD, "ref-" + AMD, Fixtures.digest('a'), "built", null,
+                        null, amdKey,
+                        new dev.factory.bake.ImageJson.Reused("records/app/app-17--linux-amd64--x.json",
+                                "2026-11-24T08:00:00Z",
                                 "20261124-080000-aaaaaa", false)),
-                new dev.factory.bake.ImageJson.PlatformImage(ARM, "ref-" + ARM, Fixtures.digest('b'), "built", null, null, armKey, null));
+                new dev.factory.bake.ImageJson.PlatformImage(ARM, "ref-" + ARM, Fixtures.digest('b'), "built", null,
+                        null, armKey, null));
         f.smoke(b, Fixtures.tested(ARM, Fixtures.digest('b'), 3, 0, 0, null));
-        List<RecordFiles.Written> written = new Recorder().record(f.request(dir.resolve("records"), PushMode.NEVER, null));
+        List<RecordFiles.Written> written = new Recorder()
+                .record(f.request(dir.resolve("records"), PushMode.NEVER, null));
         assertEquals(1, written.size(), "the arm64 image only: the amd64 one is vouched for by its passing record");
         CompatibilityRecord r = written.get(0).record();
         assertEquals(ARM, r.image().platform());
         assertEquals(new CompatibilityRecord.Base("debian:bookworm-slim", Fixtures.digest('8')), r.base());
         assertEquals(armKey, r.key());
-        assertTrue(f.infos.contains("Not recorded again: 1 reused image(s), whose passing records still vouch for them: app-17 "
-                + "(linux/amd64): vouched by records/app/app-17--linux-amd64--x.json (pass, 2026-11-24T08:00:00Z, run "
-                + "20261124-080000-aaaaaa)"), f.infos.toString());
+        assertTrue(f.infos
+                .contains("Not recorded again: 1 reused image(s), whose passing records still vouch for them: app-17 "
+                        + "(linux/amd64): vouched by records/app/app-17--linux-amd64--x.json (pass, 2026-11-24T08:00:00Z, run "
+                        + "20261124-080000-aaaaaa)"),
+                f.infos.toString());
         assertTrue(f.warnings.isEmpty(), f.warnings.toString());
     }
 }

@@ -54,12 +54,14 @@ class RegistryRecordsTest {
         String attestation = seedImage(registry, repository, tag + "-attestation");
         byte[] attestationBytes = registry.manifests.get(repository + "@" + attestation);
         ImageIndex index = ImageIndex.oci(List.of(
-                Descriptor.of(MediaTypes.OCI_MANIFEST, image, imageBytes.length).withPlatform(Platform.parse("linux/amd64")),
+                Descriptor.of(MediaTypes.OCI_MANIFEST, image, imageBytes.length)
+                        .withPlatform(Platform.parse("linux/amd64")),
                 Descriptor.of(MediaTypes.OCI_MANIFEST, attestation, attestationBytes.length)
                         .withPlatform(new Platform("unknown", "unknown", null))
-                        .withAnnotations(Map.of("vnd.docker.reference.type", "attestation-manifest"))), Map.of());
+                        .withAnnotations(Map.of("vnd.docker.reference.type", "attestation-manifest"))),
+                Map.of());
         String digest = client.putManifest(repository, tag, index.bytes(), index.mediaType());
-        return new String[] {digest, image};
+        return new String[]{digest, image};
     }
 
     @Test
@@ -67,8 +69,10 @@ class RegistryRecordsTest {
         try (FakeRegistry registry = FakeRegistry.open()) {
             String[] digests = seedIndex(registry, "team/solo", "solo-linux-amd64");
             Fixtures f = project(registry.host(), digests[0]);
-            CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.AUTO, null)).get(0).record();
-            assertEquals(digests[0], r.image().digest(), "the record names what image.json, the tests and the SBOM name");
+            CompatibilityRecord r = new Recorder().record(f.request(dir.resolve("records"), PushMode.AUTO, null)).get(0)
+                    .record();
+            assertEquals(digests[0], r.image().digest(),
+                    "the record names what image.json, the tests and the SBOM name");
             assertTrue(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[1])),
                     "the referrers belong to the image manifest");
             assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[0])));
@@ -102,8 +106,12 @@ class RegistryRecordsTest {
             byte[] tag = registry.manifests.get("team/solo@" + RegistryClient.referrersTagName(tested));
             assertNotNull(tag, "the record went to the registry as a referrer of the tested image manifest");
             LoadedRecords loaded = new RegistryRecords(f.registries, f.infos::add).read(f.builds, f.output);
-            assertEquals(List.of(atVerify.record()), loaded.records().stream().map(LoadedRecords.Loaded::record).toList());
-            assertTrue(f.infos.stream().anyMatch(i -> i.contains("the image was published since it was recorded, and it is the image tested")),
+            assertEquals(List.of(atVerify.record()),
+                    loaded.records().stream().map(LoadedRecords.Loaded::record).toList());
+            assertTrue(
+                    f.infos.stream()
+                            .anyMatch(i -> i.contains(
+                                    "the image was published since it was recorded, and it is the image tested")),
                     f.infos.toString());
         }
     }
@@ -120,7 +128,8 @@ class RegistryRecordsTest {
 
             assertEquals(List.of(), new Recorder().record(f.request(records, PushMode.AUTO, null)));
             assertTrue(f.warnings.stream().anyMatch(w -> w.contains("the tests ran on image " + Fixtures.digest('e')
-                    + " but image.json now has " + digests[0] + " (image " + digests[1] + "); run factory:test again (a push is "
+                    + " but image.json now has " + digests[0] + " (image " + digests[1]
+                    + "); run factory:test again (a push is "
                     + "the image tested only when the build is reproducible")), f.warnings.toString());
             assertFalse(registry.manifests.containsKey("team/solo@" + RegistryClient.referrersTagName(digests[1])));
         }
@@ -150,7 +159,7 @@ class RegistryRecordsTest {
             byte[] tag = registry.manifests.get("team/solo@" + RegistryClient.referrersTagName(digest));
             ImageIndex index = ImageIndex.parse(tag, MediaTypes.OCI_INDEX);
             assertEquals(List.of(RecordPublisher.RECORD_ARTIFACT_TYPE, RecordPublisher.CYCLONEDX_TYPE,
-                            RecordPublisher.RECORD_ARTIFACT_TYPE),
+                    RecordPublisher.RECORD_ARTIFACT_TYPE),
                     index.manifests().stream().map(Descriptor::artifactType).toList(),
                     "two records, and the same SBOM pushed once");
             assertEquals("solo", index.manifests().get(0).annotations().get(RecordPublisher.ANNOTATION_BUILD));
@@ -210,8 +219,9 @@ class RegistryRecordsTest {
         f.image(b, false, Fixtures.built(AMD, Fixtures.digest('a')));
         f.smoke(b, Fixtures.tested(AMD, Fixtures.digest('a'), 4, 0, 0, null));
         assertEquals(1, new Recorder().record(f.request(dir.resolve("r1"), PushMode.AUTO, null)).size());
-        assertThrows(EnvironmentException.class, () -> new Recorder().record(f.request(dir.resolve("r2"), PushMode.ALWAYS,
-                null)));
+        assertThrows(EnvironmentException.class,
+                () -> new Recorder().record(f.request(dir.resolve("r2"), PushMode.ALWAYS,
+                        null)));
     }
 
     @Test

@@ -60,7 +60,8 @@ class RepackServiceTest {
         }
         blobs.blobs.forEach((d, b) -> {
             registry.blobs.put(d, b);
-            registry.repoBlobs.computeIfAbsent(repository, r -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(d);
+            registry.repoBlobs.computeIfAbsent(repository, r -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                    .add(d);
         });
         ImageIndex index = ImageIndex.oci(entries, Map.of());
         registry.manifests.put(repository + "@" + tag, index.bytes());
@@ -69,24 +70,29 @@ class RepackServiceTest {
     }
 
     private void bakeFiles(String image, String tag, boolean pushed, Map<String, String> digests) throws IOException {
-        StitchedBuild build = new StitchedBuild("app-default", "app", "manifests/app.yaml", null, null, Map.of(), "base:1",
-                image, List.of(tag), PLATFORMS, null, "default", List.of(), "builds/app-default/Dockerfile", Map.of(), Map.of(),
+        StitchedBuild build = new StitchedBuild("app-default", "app", "manifests/app.yaml", null, null, Map.of(),
+                "base:1",
+                image, List.of(tag), PLATFORMS, null, "default", List.of(), "builds/app-default/Dockerfile", Map.of(),
+                Map.of(),
                 "fp");
         Files.createDirectories(out.resolve("builds/app-default"));
         Files.write(out.resolve(BuildsFile.NAME), BuildsFile.bytes(List.of(build)));
         List<ImageJson.PlatformImage> platforms = new ArrayList<>();
         for (String p : PLATFORMS) {
-            platforms.add(new ImageJson.PlatformImage(p, image + ":" + tag + "-" + Platform.parse(p).slug(), digests.get(p),
-                    "built", null));
+            platforms.add(
+                    new ImageJson.PlatformImage(p, image + ":" + tag + "-" + Platform.parse(p).slug(), digests.get(p),
+                            "built", null));
         }
-        new ImageJson("app-default", "app", image, tag, "fp", pushed, pushed ? "sha256:" + "0".repeat(64) : null, platforms)
+        new ImageJson("app-default", "app", image, tag, "fp", pushed, pushed ? "sha256:" + "0".repeat(64) : null,
+                platforms)
                 .write(out.resolve("builds/app-default"));
     }
 
     private RepackRequest request(RepackRequest.Engine engine, RepackRequest.Output output) {
         return new RepackRequest(out, null, new RepackOptions(RepackOptions.MIN_TARGET, 3), engine, output,
-                new Registries(Credentials.Provider.NONE, java.util.Set.of(), 0), new Docker("docker-absent-in-tests", Map.of()),
-                Duration.ofMinutes(1), line -> { });
+                new Registries(Credentials.Provider.NONE, java.util.Set.of(), 0),
+                new Docker("docker-absent-in-tests", Map.of()),
+                Duration.ofMinutes(1), line -> {});
     }
 
     @Test
@@ -121,7 +127,8 @@ class RepackServiceTest {
 
             // the repacked image reads back with the same tree as its source
             Registries registries = new Registries(Credentials.Provider.NONE, java.util.Set.of(), 0);
-            Image source = registries.open(ImageReference.parse(registry.host() + "/team/app:1.0"), Platform.parse("linux/arm64"));
+            Image source = registries.open(ImageReference.parse(registry.host() + "/team/app:1.0"),
+                    Platform.parse("linux/arm64"));
             Image repacked = registries.open(ImageReference.parse(registry.host() + "/team/app:1.0-repacked"),
                     Platform.parse("linux/arm64"));
             assertEquals(TestImages.tree(source.filesystem()), TestImages.tree(repacked.filesystem()));
@@ -158,7 +165,8 @@ class RepackServiceTest {
             assertTrue(TestImages.tree(amd.filesystem()).containsKey("var/cache/new"));
             JsonNode layoutReport = Json.read(out.resolve("builds/app-default/repack.json"));
             assertEquals("oci-layout", layoutReport.path("output").asText());
-            assertEquals(java.util.List.of(), dev.factory.io.Schemas.problems(dev.factory.io.Schemas.REPACK, layoutReport));
+            assertEquals(java.util.List.of(),
+                    dev.factory.io.Schemas.problems(dev.factory.io.Schemas.REPACK, layoutReport));
         }
     }
 
@@ -168,7 +176,8 @@ class RepackServiceTest {
             bakeFiles(registry.host() + "/app", "3.0", true, Map.of("linux/amd64", "sha256:" + "1".repeat(64),
                     "linux/arm64", "sha256:" + "2".repeat(64)));
             BadInputException e = assertThrows(BadInputException.class,
-                    () -> new RepackService().run(request(RepackRequest.Engine.BUILTIN, RepackRequest.Output.REGISTRY)));
+                    () -> new RepackService()
+                            .run(request(RepackRequest.Engine.BUILTIN, RepackRequest.Output.REGISTRY)));
             assertTrue(e.getMessage().contains("was not found in the registry"), e.getMessage());
             assertTrue(registry.log.stream().noneMatch(l -> l.startsWith("PUT") || l.startsWith("POST")));
             assertFalse(Files.exists(out.resolve("builds/app-default/repack.json")));
@@ -190,18 +199,21 @@ class RepackServiceTest {
 
     @Test
     void dockerRepackRequestedButAbsent() throws IOException {
-        boolean installed = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        boolean installed = java.util.Arrays
+                .stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, DockerRepack.BINARY)));
         org.junit.jupiter.api.Assumptions.assumeFalse(installed, "docker-repack is installed here");
         bakeFiles("localhost:1/app", "1.0", true, Map.of());
         EnvironmentException e = assertThrows(EnvironmentException.class,
-                () -> new RepackService().run(request(RepackRequest.Engine.DOCKER_REPACK, RepackRequest.Output.REGISTRY)));
+                () -> new RepackService()
+                        .run(request(RepackRequest.Engine.DOCKER_REPACK, RepackRequest.Output.REGISTRY)));
         assertTrue(e.getMessage().contains("docker-repack is not on the PATH"), e.getMessage());
     }
 
     @Test
     void notBakedIsExplained() throws IOException {
-        StitchedBuild build = new StitchedBuild("b", "m", "f", null, null, Map.of(), "base", "img", List.of("1"), PLATFORMS,
+        StitchedBuild build = new StitchedBuild("b", "m", "f", null, null, Map.of(), "base", "img", List.of("1"),
+                PLATFORMS,
                 null, "default", List.of(), "d", Map.of(), Map.of(), "fp");
         Files.write(out.resolve(BuildsFile.NAME), BuildsFile.bytes(List.of(build)));
         BadInputException e = assertThrows(BadInputException.class,

@@ -1,6 +1,5 @@
 package dev.factory.repack;
 
-import dev.factory.io.ByteSize;
 import static dev.factory.oci.TestImages.layer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import dev.factory.BadInputException;
+import dev.factory.io.ByteSize;
 import dev.factory.io.Hashing;
 import dev.factory.oci.Digests;
 import dev.factory.oci.GnuTar;
@@ -40,7 +40,8 @@ class RepackerTest {
      * A binary xattr value, as {@code security.capability} of a file with {@code cap_setuid+ep} is (bytes that are not
      * UTF-8, a NUL, a newline); set as a {@code user.*} xattr, which needs no root.
      */
-    static final byte[] CAPABILITY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0, 0x0a, 0, 0, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0};
+    static final byte[] CAPABILITY = {1, 0, 0, 2, (byte) 0x80, 0, 0, 0, 0, 0x0a, 0, 0, (byte) 0xff, 0, 0, 0, 0, 0, 0,
+            0};
 
     @TempDir
     Path temp;
@@ -54,7 +55,8 @@ class RepackerTest {
     /** A source with every case: whiteouts, opaque dirs, cross-layer hard links, duplicates, big files, zstd and gzip layers. */
     static Image source(TestImages.MemoryBlobs blobs) {
         byte[] l0 = layer().dir("bin").file("bin/tool", random(300_000, 1), 0755, 0, 0).symlink("bin/sh", "tool")
-                .dir("etc").file("etc/passwd", "root:x:0:0").file("etc/shadow", "secret".getBytes(StandardCharsets.UTF_8), 0640, 0, 42)
+                .dir("etc").file("etc/passwd", "root:x:0:0")
+                .file("etc/shadow", "secret".getBytes(StandardCharsets.UTF_8), 0640, 0, 42)
                 .dir("var").dir("var/cache").file("var/cache/old", random(200_000, 2), 0644, 0, 0)
                 .file("var/cache/small", "s")
                 .dir("data").file("data/a.bin", random(400_000, 3), 0644, 1000, 1000)
@@ -73,11 +75,13 @@ class RepackerTest {
                 .tar();
         return TestImages.image(blobs, Platform.parse("linux/arm64"),
                 List.of(TestImages.gzip(l0), TestImages.zstd(l1), l2),
-                List.of(MediaTypes.OCI_LAYER_GZIP, MediaTypes.OCI_LAYER_ZSTD, MediaTypes.OCI_LAYER_TAR), List.of(l0, l1, l2));
+                List.of(MediaTypes.OCI_LAYER_GZIP, MediaTypes.OCI_LAYER_ZSTD, MediaTypes.OCI_LAYER_TAR),
+                List.of(l0, l1, l2));
     }
 
     private RepackedImage repack(Image source, String work) {
-        return new Repacker(ONE_MB, line -> { }).repack(source, "registry.test/app@" + source.digest(), temp.resolve(work));
+        return new Repacker(ONE_MB, line -> {}).repack(source, "registry.test/app@" + source.digest(),
+                temp.resolve(work));
     }
 
     private Image read(RepackedImage repacked, String dir) throws IOException {
@@ -95,7 +99,8 @@ class RepackerTest {
         Map<String, String> after = TestImages.tree(result.filesystem());
         assertEquals(before, after);
         assertEquals(TestImages.linkGroups(source.filesystem()), TestImages.linkGroups(result.filesystem()));
-        assertTrue(before.containsKey("var/cache/new") && !before.containsKey("var/cache/old") && !before.containsKey("data/gone"));
+        assertTrue(before.containsKey("var/cache/new") && !before.containsKey("var/cache/old")
+                && !before.containsKey("data/gone"));
         // the link whose target was replaced above keeps the old content, as a file of its own
         assertEquals(List.of(List.of("data/lib.so", "data/lib.so.1")), TestImages.linkGroups(result.filesystem()));
         assertTrue(!before.get("bin/tool-link").equals(before.get("bin/tool")));
@@ -106,7 +111,8 @@ class RepackerTest {
                 ping.add(e);
             }
         });
-        assertEquals(new String(CAPABILITY, StandardCharsets.ISO_8859_1), ping.get(0).xattrs().get("user.factory.capability"));
+        assertEquals(new String(CAPABILITY, StandardCharsets.ISO_8859_1),
+                ping.get(0).xattrs().get("user.factory.capability"));
     }
 
     /** The repacked layers as GNU tar reads them: the same final tree, owners, modes, links and xattrs as the source. */
@@ -129,16 +135,20 @@ class RepackerTest {
                 if (m.type() == 'c') {
                     devices.add(m.name());
                 }
-                assertEquals(null, seen.put(m.name(), what + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()),
+                assertEquals(null,
+                        seen.put(m.name(),
+                                what + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()),
                         "in one layer only: " + m.name());
             }
             // devices cannot be made without root; their listing is enough
-            List<String> args = new ArrayList<>(List.of("--xattrs", "--xattrs-include=user.*", "--no-same-owner", "-xf", "-"));
+            List<String> args = new ArrayList<>(
+                    List.of("--xattrs", "--xattrs-include=user.*", "--no-same-owner", "-xf", "-"));
             devices.forEach(d -> args.add("--exclude=" + d));
             GnuTar.run(root, tar, args.toArray(String[]::new));
         }
         Map<String, String> expected = new TreeMap<>();
-        TestImages.tree(source.filesystem()).forEach((path, what) -> expected.put(path, what.replaceFirst("^file [0-9a-f]{64}", "file")));
+        TestImages.tree(source.filesystem())
+                .forEach((path, what) -> expected.put(path, what.replaceFirst("^file [0-9a-f]{64}", "file")));
         assertEquals(expected, seen);
         for (Map.Entry<String, String> e : TestImages.tree(source.filesystem()).entrySet()) {
             if (e.getValue().startsWith("file ")) {
@@ -147,7 +157,8 @@ class RepackerTest {
             }
         }
         ByteBuffer capability = ByteBuffer.allocate(64);
-        Files.getFileAttributeView(root.resolve("bin/ping"), UserDefinedFileAttributeView.class).read("factory.capability", capability);
+        Files.getFileAttributeView(root.resolve("bin/ping"), UserDefinedFileAttributeView.class)
+                .read("factory.capability", capability);
         assertArrayEquals(CAPABILITY, Arrays.copyOf(capability.array(), capability.position()));
     }
 
@@ -186,7 +197,8 @@ class RepackerTest {
         }
         List<GnuTar.Member> first = layers.get(0);
         assertTrue(first.stream().filter(e -> e.type() == 'd').count() >= 5);
-        assertTrue(first.stream().allMatch(e -> e.type() != '-' || Long.parseLong(e.size()) <= 4096), "only small files first");
+        assertTrue(first.stream().allMatch(e -> e.type() != '-' || Long.parseLong(e.size()) <= 4096),
+                "only small files first");
         for (List<GnuTar.Member> later : layers.subList(1, layers.size())) {
             assertTrue(later.stream().noneMatch(e -> e.type() == 'd'));
         }
@@ -196,7 +208,8 @@ class RepackerTest {
         // a file larger than the target is alone
         int big = layerOf(layers, "opt/big.bin");
         assertEquals(1, layers.get(big).size());
-        assertEquals(repacked.config().diffIds(), repacked.layers().stream().map(LayerWriter.LayerFile::diffId).toList());
+        assertEquals(repacked.config().diffIds(),
+                repacked.layers().stream().map(LayerWriter.LayerFile::diffId).toList());
     }
 
     private static int layerOf(List<List<GnuTar.Member>> layers, String path) {
@@ -230,7 +243,8 @@ class RepackerTest {
     @Test
     void alreadyZstdSourceRepacksToo() throws IOException {
         byte[] l0 = layer().dir("x").file("x/y", random(10_000, 9), 0644, 0, 0).tar();
-        Image source = TestImages.image(new TestImages.MemoryBlobs(), Platform.parse("linux/amd64"), List.of(TestImages.zstd(l0)),
+        Image source = TestImages.image(new TestImages.MemoryBlobs(), Platform.parse("linux/amd64"),
+                List.of(TestImages.zstd(l0)),
                 List.of(MediaTypes.OCI_LAYER_ZSTD), List.of(l0));
         Image result = read(repack(source, "w"), "layout");
         assertEquals(TestImages.tree(source.filesystem()), TestImages.tree(result.filesystem()));
@@ -243,7 +257,8 @@ class RepackerTest {
         assertEquals(1024L * 1024 * 1024, ByteSize.parse("1g", "p"));
         assertEquals(1048576L, ByteSize.parse("1048576", "p"));
         assertEquals(1536L * 1024, ByteSize.parse("1.5MiB", "p"));
-        BadInputException notASize = assertThrows(BadInputException.class, () -> ByteSize.parse("big", "factory.repack.targetSize"));
+        BadInputException notASize = assertThrows(BadInputException.class,
+                () -> ByteSize.parse("big", "factory.repack.targetSize"));
         assertTrue(notASize.getMessage().contains("factory.repack.targetSize"));
         BadInputException small = assertThrows(BadInputException.class,
                 () -> new RepackOptions(ByteSize.parse("512KB", "p"), 3));

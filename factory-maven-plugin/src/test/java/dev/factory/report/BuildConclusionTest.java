@@ -27,13 +27,16 @@ class BuildConclusionTest {
     private final List<String> infos = new ArrayList<>();
 
     private ReportRequest request(Path records) {
-        return new ReportRequest(dir, dir.resolve("target/factory"), RecordSource.LOCAL, records, null, Map.of(), () -> null,
-                infos::add, infos::add, line -> { });
+        return new ReportRequest(dir, dir.resolve("target/factory"), RecordSource.LOCAL, records, null, Map.of(),
+                () -> null,
+                infos::add, infos::add, line -> {});
     }
 
     private void write(Path records, String core, String status, Instant created) {
-        RecordFiles.writeAll(records, List.of(Fixtures.record("jre", "jres", Map.of("core.version", core), "linux/amd64",
-                status, created)), RecordFiles::randomSuffix);
+        RecordFiles.writeAll(records,
+                List.of(Fixtures.record("jre", "jres", Map.of("core.version", core), "linux/amd64",
+                        status, created)),
+                RecordFiles::randomSuffix);
     }
 
     @Test
@@ -46,17 +49,22 @@ class BuildConclusionTest {
         assertTrue(infos.contains("  records  target/factory/records"), infos.toString());
 
         write(records, "25", "error", DAY2.plusSeconds(5));
-        BadInputException e = assertThrows(BadInputException.class, () -> BuildConclusion.conclude(request(records), null, DAY2));
-        assertTrue(e.getMessage().startsWith("1 variant(s) of this build did not pass (records in " + records + "; matrix in "
-                + dir.resolve("target/factory/compatibility.md") + "):\n  jre-25"), e.getMessage());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> BuildConclusion.conclude(request(records), null, DAY2));
+        assertTrue(e.getMessage()
+                .startsWith("1 variant(s) of this build did not pass (records in " + records + "; matrix in "
+                        + dir.resolve("target/factory/compatibility.md") + "):\n  jre-25"),
+                e.getMessage());
     }
 
     @Test
     void withoutTestsNothingFailsAndWithoutRecordsNothingIsReported() {
         Path records = dir.resolve("target/factory/records");
         assertTrue(BuildConclusion.conclude(request(records), "skipITs", DAY2).isEmpty());
-        assertEquals(List.of("Skipping factory:report (skipITs: nothing was tested, and there are no records of earlier runs "
-                + "in target/factory/records)"), infos);
+        assertEquals(List
+                .of("Skipping factory:report (skipITs: nothing was tested, and there are no records of earlier runs "
+                        + "in target/factory/records)"),
+                infos);
         assertTrue(Files.notExists(dir.resolve("target/factory/compatibility.md")));
 
         write(records, "17", "fail", DAY2);

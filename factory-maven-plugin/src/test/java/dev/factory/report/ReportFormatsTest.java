@@ -16,7 +16,8 @@ class ReportFormatsTest {
 
     @Test
     void naturalOrder() {
-        List<String> values = new ArrayList<>(List.of("21", "8", "17", "11", "linux/arm64", "linux/arm/v7", "linux/amd64"));
+        List<String> values = new ArrayList<>(
+                List.of("21", "8", "17", "11", "linux/arm64", "linux/arm/v7", "linux/amd64"));
         values.sort(CompatibilityMatrix.NATURAL);
         assertEquals(List.of("8", "11", "17", "21", "linux/amd64", "linux/arm/v7", "linux/arm64"), values);
     }

@@ -60,7 +60,8 @@ class ReporterTest {
                 for (String platform : List.of(AMD, ARM)) {
                     write(records, Fixtures.record("jre", "jres", variant(core, light), platform, "pass", DAY1));
                     String latest = core.equals("21") && platform.equals(ARM) && light.equals("healthcheck") ? "fail"
-                            : core.equals("8") && light.equals("debug-tools") && platform.equals(ARM) ? "error" : "pass";
+                            : core.equals("8") && light.equals("debug-tools") && platform.equals(ARM) ? "error"
+                                    : "pass";
                     write(records, Fixtures.record("jre", "jres", variant(core, light), platform, latest, DAY2));
                 }
             }
@@ -75,14 +76,17 @@ class ReporterTest {
         Reporter.Report report = new Reporter().report(request(records, Map.of()));
         CompatibilityMatrix m = report.matrix();
         assertEquals(25, m.recordCount());
-        assertEquals(List.of("jre", "python"), m.manifests().stream().map(CompatibilityMatrix.ManifestSection::manifestId).toList());
+        assertEquals(List.of("jre", "python"),
+                m.manifests().stream().map(CompatibilityMatrix.ManifestSection::manifestId).toList());
         CompatibilityMatrix.PlanTable jres = m.manifests().get(0).plans().get(0);
         assertEquals("jres", jres.plan());
         assertEquals(List.of("core.version", "light"), jres.axes());
         assertEquals(List.of(AMD, ARM), jres.platforms());
         // numbers sort as numbers: 8 before 17 before 21; then light by name
         assertEquals(List.of("8/debug-tools", "8/healthcheck", "17/debug-tools", "17/healthcheck", "21/debug-tools",
-                "21/healthcheck"), jres.rows().stream().map(r -> r.variant().get("core.version") + "/" + r.variant().get("light")).toList());
+                "21/healthcheck"),
+                jres.rows().stream().map(r -> r.variant().get("core.version") + "/" + r.variant().get("light"))
+                        .toList());
         CompatibilityMatrix.Cell cell = jres.rows().get(5).cells().get(ARM);
         assertEquals("fail", cell.status());
         assertEquals(2, cell.runs());
@@ -145,14 +149,18 @@ class ReporterTest {
         Path records = dir.resolve("records");
         write(records, Fixtures.record("jre", "jres", variant("17", "healthcheck"), AMD, "pass", DAY1));
         write(records, Fixtures.record("jre", "jres", variant("17", "healthcheck"), AMD, "pass", DAY2));
-        Files.writeString(records.resolve("jre/broken.json"), "{\"schema\": \"factory.record/v1\", ", StandardCharsets.UTF_8);
-        AtomicFiles.write(records.resolve("jre/other.json"), "{\"schema\": \"factory.record/v1\", \"build\": 3}\n".getBytes());
+        Files.writeString(records.resolve("jre/broken.json"), "{\"schema\": \"factory.record/v1\", ",
+                StandardCharsets.UTF_8);
+        AtomicFiles.write(records.resolve("jre/other.json"),
+                "{\"schema\": \"factory.record/v1\", \"build\": 3}\n".getBytes());
         Files.writeString(records.resolve("jre/.in-progress.json.123.tmp"), "partial");
         Reporter.Report report = new Reporter().report(request(records, Map.of()));
         assertEquals(2, report.loaded().records().size());
         assertEquals(1, warnings.size(), warnings.toString());
         String w = warnings.get(0);
-        assertTrue(w.startsWith("Compatibility records: read 2 records, skipped 2: records/jre/broken.json (not JSON: "), w);
+        assertTrue(
+                w.startsWith("Compatibility records: read 2 records, skipped 2: records/jre/broken.json (not JSON: "),
+                w);
         assertTrue(w.contains("records/jre/other.json (does not match record.schema.json: "), w);
         String md = Files.readString(dir.resolve("target/factory/compatibility.md"));
         assertTrue(md.contains("> - `records/jre/broken.json`: not JSON"), md);
@@ -165,15 +173,21 @@ class ReporterTest {
         Path records = sampleRecords();
         Path summary = dir.resolve("step-summary.md");
         Files.writeString(summary, "earlier step\n");
-        new Reporter().report(request(records, Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString())));
+        new Reporter()
+                .report(request(records, Map.of("GITHUB_ACTIONS", "true", "GITHUB_STEP_SUMMARY", summary.toString())));
         String text = Files.readString(summary);
         assertTrue(text.startsWith("earlier step\n# Compatibility matrix\n"), text);
         assertFalse(text.contains("[evidence](builds/"), "no relative links in the step summary");
         assertEquals(2, commands.size(), commands.toString());
-        assertTrue(commands.get(0).startsWith("::error title=Factory%3A jre (core.version=8%2C light=debug-tools) does not "
-                + "build or cannot be tested::linux/arm64: error, Not built: exit code 1"), commands.get(0));
-        assertTrue(commands.get(1).startsWith("::error title=Factory%3A jre (core.version=21%2C light=healthcheck) fails its "
-                + "smoke tests::linux/arm64: fail, 2 of 12 failed"), commands.get(1));
+        assertTrue(
+                commands.get(0)
+                        .startsWith("::error title=Factory%3A jre (core.version=8%2C light=debug-tools) does not "
+                                + "build or cannot be tested::linux/arm64: error, Not built: exit code 1"),
+                commands.get(0));
+        assertTrue(commands.get(1)
+                .startsWith("::error title=Factory%3A jre (core.version=21%2C light=healthcheck) fails its "
+                        + "smoke tests::linux/arm64: fail, 2 of 12 failed"),
+                commands.get(1));
         assertTrue(commands.stream().noneMatch(c -> c.contains("\n")));
     }
 
@@ -188,7 +202,8 @@ class ReporterTest {
     void noRecordsGiveAnEmptyReportAndAWarning() throws IOException {
         new Reporter().report(request(dir.resolve("nowhere"), Map.of()));
         assertTrue(warnings.get(0).contains("does not exist"), warnings.toString());
-        assertTrue(Files.readString(dir.resolve("target/factory/compatibility.md")).contains("No compatibility records yet"));
+        assertTrue(Files.readString(dir.resolve("target/factory/compatibility.md"))
+                .contains("No compatibility records yet"));
     }
 
     @Test
@@ -196,9 +211,12 @@ class ReporterTest {
         Path records = dir.resolve("records");
         write(records, Fixtures.record("jre", "jres", variant("17", "healthcheck"), AMD, "error", DAY1));
         CompatibilityRecord broken = Fixtures.record("jre", "jres", variant("21", "healthcheck"), AMD, "error", DAY2);
-        write(records, new CompatibilityRecord(broken.manifestId(), broken.manifestDigest(), broken.build(), broken.plan(),
-                broken.variant(), broken.fingerprint(), broken.fragments(), broken.image(), broken.status(), broken.tests(),
-                broken.evidence(), broken.sbom(), broken.tools(), broken.source(), broken.ci(), broken.run(), broken.created(),
+        write(records, new CompatibilityRecord(broken.manifestId(), broken.manifestDigest(), broken.build(),
+                broken.plan(),
+                broken.variant(), broken.fingerprint(), broken.fragments(), broken.image(), broken.status(),
+                broken.tests(),
+                broken.evidence(), broken.sbom(), broken.tools(), broken.source(), broken.ci(), broken.run(),
+                broken.created(),
                 List.of("Not built: failed to resolve debian:bookworm-slim\n  (a second line)", "another note")));
         write(records, Fixtures.record("jre", "jres", variant("25", "healthcheck"), AMD, "fail", DAY2));
         write(records, Fixtures.record("jre", "jres", variant("8", "healthcheck"), AMD, "pass", DAY2));
@@ -207,20 +225,23 @@ class ReporterTest {
         assertEquals(List.of(
                 "  jre-21-healthcheck                       linux/amd64    error  not built: failed to resolve debian:bookworm-slim ...",
                 "  jre-25-healthcheck                       linux/amd64    fail"),
-                Reporter.failuresSince(report.matrix(), DAY2), "only this build's (DAY2), passes left out, a record without notes has none");
+                Reporter.failuresSince(report.matrix(), DAY2),
+                "only this build's (DAY2), passes left out, a record without notes has none");
         assertEquals(3, Reporter.failuresSince(report.matrix(), DAY1).size());
     }
 
     @Test
     void aNoteIsShortenedToOneLine() {
         assertEquals("not built: exit code 100", Reporter.oneLine("Not built: exit   code 100", 80));
-        assertEquals("1 test(s) failed; see the evidence.", Reporter.oneLine("1 test(s) failed; see the evidence.", 80));
+        assertEquals("1 test(s) failed; see the evidence.",
+                Reporter.oneLine("1 test(s) failed; see the evidence.", 80));
         assertEquals("SBOM of image", Reporter.oneLine("SBOM of image", 80), "an acronym keeps its capitals");
         String longNote = "Not built: process \"/bin/sh -c set -eux;     printf 'Binary::apt' > /etc/apt/apt.conf.d/90factory-baseline;"
                 + "     apt-get update\" did not complete successfully: exit code: 100";
         String line = Reporter.oneLine(longNote, 80);
         assertEquals(80, line.length());
-        assertTrue(line.startsWith("not built: process \"/bin/sh -c set -eux; printf 'Binary::apt'") && line.endsWith("..."), line);
+        assertTrue(line.startsWith("not built: process \"/bin/sh -c set -eux; printf 'Binary::apt'")
+                && line.endsWith("..."), line);
     }
 
     @Test
@@ -242,8 +263,9 @@ class ReporterTest {
                 for (String light : lights) {
                     for (String platform : platforms) {
                         String status = (n % 17 == 0) ? "fail" : (n % 29 == 0) ? "error" : "pass";
-                        batch.add(Fixtures.record(n % 2 == 0 ? "jre" : "jre-slim", "jres", variant(core, light), platform,
-                                status, DAY1.plusSeconds(86400L * day + n)));
+                        batch.add(
+                                Fixtures.record(n % 2 == 0 ? "jre" : "jre-slim", "jres", variant(core, light), platform,
+                                        status, DAY1.plusSeconds(86400L * day + n)));
                         n++;
                     }
                 }
@@ -252,15 +274,20 @@ class ReporterTest {
         RecordFiles.writeAll(records, batch, RecordFiles::randomSuffix);
         assertEquals(500, batch.size());
         // a second batch of 500 at other times: 1,000 files
-        List<CompatibilityRecord> more = batch.stream().map(r -> new CompatibilityRecord(r.manifestId(), r.manifestDigest(),
-                r.build(), r.plan(), r.variant(), r.fingerprint(), r.fragments(), r.image(), r.status(), r.tests(),
-                r.evidence(), r.sbom(), r.tools(), r.source(), r.ci(), r.run(), r.created().plusSeconds(3600), r.notes())).toList();
+        List<CompatibilityRecord> more = batch.stream()
+                .map(r -> new CompatibilityRecord(r.manifestId(), r.manifestDigest(),
+                        r.build(), r.plan(), r.variant(), r.fingerprint(), r.fragments(), r.image(), r.status(),
+                        r.tests(),
+                        r.evidence(), r.sbom(), r.tools(), r.source(), r.ci(), r.run(), r.created().plusSeconds(3600),
+                        r.notes()))
+                .toList();
         RecordFiles.writeAll(records, more, RecordFiles::randomSuffix);
 
         long start = System.nanoTime();
         Reporter.Report report = new Reporter().report(request(records, Map.of()));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("factory:report over " + report.loaded().records().size() + " records took " + millis + " ms");
+        System.out
+                .println("factory:report over " + report.loaded().records().size() + " records took " + millis + " ms");
         assertEquals(1000, report.loaded().records().size());
         assertTrue(millis < 10_000, "report over 1,000 records took " + millis + " ms");
     }

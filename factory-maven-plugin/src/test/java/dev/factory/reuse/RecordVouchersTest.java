@@ -18,8 +18,12 @@ class RecordVouchersTest {
         LoadedRecords.Loaded passX = ChangesTest.record(a, "pass", "2026-11-25T10:00:00Z", ChangesTest.d('x'));
         LoadedRecords.Loaded failX = ChangesTest.record(a, "fail", "2026-11-26T10:00:00Z", ChangesTest.d('x'));
         LoadedRecords.Loaded passY = ChangesTest.record(a, "pass", "2026-11-24T10:00:00Z", ChangesTest.d('y'));
-        Map<String, Map<String, Vouchers.Voucher>> index = RecordVouchers.index(new LoadedRecords(List.of(passX, failX, passY), List.of()));
-        assertEquals(Map.of(ChangesTest.d('y'), new Vouchers.Voucher(key, ChangesTest.d('y'), passY.source(), "2026-11-24T10:00:00Z",
-                "run-2026-11-24T10:00:00Z")), index.get(key), "image x failed last: only image y is vouched for");
+        Map<String, Map<String, Vouchers.Voucher>> index = RecordVouchers
+                .index(new LoadedRecords(List.of(passX, failX, passY), List.of()));
+        assertEquals(
+                Map.of(ChangesTest.d('y'),
+                        new Vouchers.Voucher(key, ChangesTest.d('y'), passY.source(), "2026-11-24T10:00:00Z",
+                                "run-2026-11-24T10:00:00Z")),
+                index.get(key), "image x failed last: only image y is vouched for");
     }
 }

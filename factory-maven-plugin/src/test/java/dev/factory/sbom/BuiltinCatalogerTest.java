@@ -77,7 +77,8 @@ class BuiltinCatalogerTest {
     }
 
     static Map<String, FoundPackage> byName(Catalog catalog) {
-        return catalog.packages().stream().collect(Collectors.toMap(FoundPackage::name, Function.identity(), (a, b) -> a));
+        return catalog.packages().stream()
+                .collect(Collectors.toMap(FoundPackage::name, Function.identity(), (a, b) -> a));
     }
 
     @Test
@@ -109,16 +110,19 @@ class BuiltinCatalogerTest {
         FakeImage image = new FakeImage()
                 .file("etc/os-release", FakeImage.osRelease("debian", "12", "bookworm"))
                 .file("usr/lib/os-release", FakeImage.osRelease("debian", "11", "bullseye"))
-                .file("var/lib/dpkg/status.d/base-files", "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n")
+                .file("var/lib/dpkg/status.d/base-files",
+                        "Package: base-files\nVersion: 12.4+deb12u5\nArchitecture: amd64\n")
                 .file("var/lib/dpkg/status.d/base-files.md5sums", "abc  etc/debian_version\n")
-                .file("var/lib/dpkg/status.d/libssl3", "Package: libssl3\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n"
-                        + "Source: openssl\n");
+                .file("var/lib/dpkg/status.d/libssl3",
+                        "Package: libssl3\nVersion: 3.0.11-1~deb12u2\nArchitecture: amd64\n"
+                                + "Source: openssl\n");
         Catalog catalog = new BuiltinCataloger().catalog(image);
         assertEquals("12", catalog.distro().versionId(), "a regular etc/os-release wins over usr/lib/os-release");
         assertEquals(List.of("pkg:deb/debian/base-files@12.4%2Bdeb12u5?arch=amd64&distro=debian-12",
-                        "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12"),
+                "pkg:deb/debian/libssl3@3.0.11-1~deb12u2?arch=amd64&distro=debian-12"),
                 catalog.packages().stream().map(FoundPackage::purl).toList());
-        assertEquals(List.of("/var/lib/dpkg/status.d/libssl3"), byName(catalog).get("libssl3").property(SbomProperties.PATH));
+        assertEquals(List.of("/var/lib/dpkg/status.d/libssl3"),
+                byName(catalog).get("libssl3").property(SbomProperties.PATH));
     }
 
     @Test
@@ -126,7 +130,8 @@ class BuiltinCatalogerTest {
         FakeImage image = new FakeImage()
                 .symlink("etc/os-release", "/usr/lib/os-release")
                 .file("usr/lib/os-release", FakeImage.osRelease("debian", null, "trixie"))
-                .file("var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2.37-1\n");
+                .file("var/lib/dpkg/status",
+                        "Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2.37-1\n");
         Catalog catalog = new BuiltinCataloger().catalog(image);
         assertEquals("pkg:deb/debian/bash@5.2.37-1?arch=amd64&distro=debian-trixie", catalog.packages().get(0).purl());
     }
@@ -134,7 +139,8 @@ class BuiltinCatalogerTest {
     @Test
     void noOsReleaseStillGivesDebianPurlsWithoutDistro() throws IOException {
         FakeImage image = new FakeImage()
-                .file("var/lib/dpkg/status", "Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2\n");
+                .file("var/lib/dpkg/status",
+                        "Package: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2\n");
         Catalog catalog = new BuiltinCataloger().catalog(image);
         assertNull(catalog.distro());
         assertEquals("pkg:deb/debian/bash@5.2?arch=amd64", catalog.packages().get(0).purl());
@@ -178,11 +184,15 @@ class BuiltinCatalogerTest {
     void javaArchivesPomPropertiesShadedNestedAndManifestFallback(long inMemoryLimit) throws IOException {
         byte[] plain = new FakeImage.Zip().manifest("Created-By", "Maven").pom("org.slf4j", "slf4j-api", "2.0.9")
                 .entry("org/slf4j/Logger.class", "x").bytes();
-        byte[] shaded = new FakeImage.Zip().pom("com.example", "uber", "1.0").pom("com.google.guava", "guava", "32.1.3-jre")
+        byte[] shaded = new FakeImage.Zip().pom("com.example", "uber", "1.0")
+                .pom("com.google.guava", "guava", "32.1.3-jre")
                 .bytes();
-        byte[] bundleOnly = new FakeImage.Zip().manifest("Bundle-SymbolicName", "com.fasterxml.jackson.core.jackson-core;singleton:=true",
-                "Implementation-Vendor-Id", "com.fasterxml.jackson.core", "Bundle-Version", "2.15.2").bytes();
-        byte[] asm = new FakeImage.Zip().manifest("Bundle-SymbolicName", "org.objectweb.asm", "Implementation-Version", "9.9").bytes();
+        byte[] bundleOnly = new FakeImage.Zip()
+                .manifest("Bundle-SymbolicName", "com.fasterxml.jackson.core.jackson-core;singleton:=true",
+                        "Implementation-Vendor-Id", "com.fasterxml.jackson.core", "Bundle-Version", "2.15.2")
+                .bytes();
+        byte[] asm = new FakeImage.Zip()
+                .manifest("Bundle-SymbolicName", "org.objectweb.asm", "Implementation-Version", "9.9").bytes();
         byte[] titleOnly = new FakeImage.Zip().manifest("Implementation-Title", "Java Runtime Environment",
                 "Implementation-Version", "17.0.15").bytes();
         byte[] fat = new FakeImage.Zip().manifest("Main-Class", "org.springframework.boot.loader.launch.JarLauncher")
@@ -190,7 +200,8 @@ class BuiltinCatalogerTest {
                 .entry("BOOT-INF/classes/com/acme/App.class", "x")
                 .nested("BOOT-INF/lib/slf4j-api-2.0.9.jar", new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9"))
                 .nested("BOOT-INF/lib/jackson-core-2.15.2.jar", new FakeImage.Zip().manifest("Bundle-SymbolicName",
-                        "com.fasterxml.jackson.core.jackson-core", "Implementation-Vendor-Id", "com.fasterxml.jackson.core"))
+                        "com.fasterxml.jackson.core.jackson-core", "Implementation-Vendor-Id",
+                        "com.fasterxml.jackson.core"))
                 .nested("BOOT-INF/lib/mystery-3.1.jar", new FakeImage.Zip().manifest("Implementation-Title", "Mystery"))
                 .bytes();
         FakeImage image = new FakeImage()
@@ -213,16 +224,19 @@ class BuiltinCatalogerTest {
                 "pkg:maven/com.google.guava/guava@32.1.3-jre",
                 "pkg:maven/org.ow2.asm/asm@9.9",
                 "pkg:maven/org.slf4j/slf4j-api@2.0.9"), purls.subList(0, 6));
-        Map<String, FoundPackage> p = catalog.packages().stream().collect(Collectors.toMap(FoundPackage::bomRef, Function.identity()));
+        Map<String, FoundPackage> p = catalog.packages().stream()
+                .collect(Collectors.toMap(FoundPackage::bomRef, Function.identity()));
 
         FoundPackage slf4j = p.get("pkg:maven/org.slf4j/slf4j-api@2.0.9");
         assertEquals(List.of("/app/app.jar!/BOOT-INF/lib/slf4j-api-2.0.9.jar", "/opt/app/lib/slf4j-api.jar",
-                "/usr/share/java/slf4j-api-2.0.9.jar"), slf4j.property(SbomProperties.PATH), "one component, every place it is");
+                "/usr/share/java/slf4j-api-2.0.9.jar"), slf4j.property(SbomProperties.PATH),
+                "one component, every place it is");
         assertNull(slf4j.sha256(), "the nested copy is a different file from the two plain ones");
         assertEquals("org.slf4j", slf4j.group());
 
         assertEquals(Hashing.sha256(fat), p.get("pkg:maven/com.acme/orders-api@1.4.0").sha256());
-        assertNull(p.get("pkg:maven/com.example/uber@1.0").sha256(), "a shaded jar is several artifacts: no one owns the hash");
+        assertNull(p.get("pkg:maven/com.example/uber@1.0").sha256(),
+                "a shaded jar is several artifacts: no one owns the hash");
         assertEquals(List.of("/app/app.jar!/BOOT-INF/lib/jackson-core-2.15.2.jar", "/opt/bundles/jackson-core.jar"),
                 p.get("pkg:maven/com.fasterxml.jackson.core/jackson-core@2.15.2").property(SbomProperties.PATH));
 
@@ -237,7 +251,8 @@ class BuiltinCatalogerTest {
         assertEquals(List.of("Java Runtime Environment"), jrt.property(SbomProperties.JAVA_TITLE));
         assertEquals(Hashing.sha256(titleOnly), jrt.sha256());
         assertEquals("3.1", noPurl.get(2).version());
-        assertEquals("dev.factory:java/mystery@3.1?path=/app/app.jar!/BOOT-INF/lib/mystery-3.1.jar", noPurl.get(2).bomRef());
+        assertEquals("dev.factory:java/mystery@3.1?path=/app/app.jar!/BOOT-INF/lib/mystery-3.1.jar",
+                noPurl.get(2).bomRef());
 
         assertEquals(1, catalog.warnings().size());
         assertTrue(catalog.warnings().get(0).startsWith("Skipped /opt/broken.JAR"), catalog.warnings().get(0));
@@ -289,7 +304,7 @@ class BuiltinCatalogerTest {
         zip(dir.resolve("outer"), "-0", "../svc.jar", "BOOT-INF/lib/slf4j-api-2.0.9.jar");
         byte[] zip64 = Files.readAllBytes(dir.resolve("svc64.jar"));
         List<String> both = List.of("pkg:maven/com.acme/svc@2.0", "pkg:maven/org.slf4j/slf4j-api@2.0.9");
-        for (long limit : new long[] {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0}) {
+        for (long limit : new long[]{JavaArchiveCataloger.IN_MEMORY_LIMIT, 0}) {
             Catalog catalog = new BuiltinCataloger(limit).catalog(new FakeImage().file("app/svc.jar", zip64));
             assertEquals(both, catalog.packages().stream().map(FoundPackage::purl).toList(), "limit " + limit);
         }
@@ -320,7 +335,8 @@ class BuiltinCatalogerTest {
     @ValueSource(longs = {JavaArchiveCataloger.IN_MEMORY_LIMIT, 0})
     void deflatedNestedArchivesAreReadToo(long inMemoryLimit) throws IOException {
         byte[] war = new FakeImage.Zip().pom("com.acme", "web", "1.0")
-                .entry("WEB-INF/lib/slf4j-api-2.0.9.jar", new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9").bytes(), false)
+                .entry("WEB-INF/lib/slf4j-api-2.0.9.jar",
+                        new FakeImage.Zip().pom("org.slf4j", "slf4j-api", "2.0.9").bytes(), false)
                 .bytes();
         Catalog catalog = new BuiltinCataloger(inMemoryLimit).catalog(new FakeImage().file("srv/web.war", war));
         assertEquals(List.of("pkg:maven/com.acme/web@1.0", "pkg:maven/org.slf4j/slf4j-api@2.0.9"),
@@ -332,7 +348,8 @@ class BuiltinCatalogerTest {
     void aMalformedPomPropertiesSkipsOnlyItsArchive(long inMemoryLimit) throws IOException {
         byte[] bad = new FakeImage.Zip().entry("META-INF/maven/g/a/pom.properties", "version=\\uZZZZ\n").bytes();
         byte[] good = new FakeImage.Zip().pom("g", "good", "1").bytes();
-        Catalog catalog = new BuiltinCataloger(inMemoryLimit).catalog(new FakeImage().file("a.jar", bad).file("b.jar", good));
+        Catalog catalog = new BuiltinCataloger(inMemoryLimit)
+                .catalog(new FakeImage().file("a.jar", bad).file("b.jar", good));
         assertEquals(List.of("pkg:maven/g/good@1"), catalog.packages().stream().map(FoundPackage::purl).toList());
         assertTrue(catalog.warnings().get(0).startsWith("Skipped /a.jar"), catalog.warnings().toString());
     }
@@ -354,25 +371,33 @@ class BuiltinCatalogerTest {
         FakeImage image = new FakeImage()
                 .file("usr/lib/python3/dist-packages/Typing_Extensions-4.9.0.dist-info/METADATA",
                         "Metadata-Version: 2.1\nName: Typing_Extensions\nVersion: 4.9.0\nLicense: PSF\n\nName: body text\n")
-                .file("usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO", "Metadata-Version: 1.1\nName: six\nVersion: 1.16.0\n")
-                .file("usr/lib/python3/dist-packages/chardet-5.1.0.egg-info", "Metadata-Version: 1.1\nName: chardet\nVersion: 5.1.0\n")
-                .file("usr/lib/python3/dist-packages/broken-1.dist-info/METADATA", "Metadata-Version: 2.1\nName: broken\n");
+                .file("usr/lib/python3/dist-packages/six-1.16.0.egg-info/PKG-INFO",
+                        "Metadata-Version: 1.1\nName: six\nVersion: 1.16.0\n")
+                .file("usr/lib/python3/dist-packages/chardet-5.1.0.egg-info",
+                        "Metadata-Version: 1.1\nName: chardet\nVersion: 5.1.0\n")
+                .file("usr/lib/python3/dist-packages/broken-1.dist-info/METADATA",
+                        "Metadata-Version: 2.1\nName: broken\n");
         Map<String, FoundPackage> p = byName(new BuiltinCataloger().catalog(image));
         assertEquals(Set.of("Typing_Extensions", "six", "chardet"), p.keySet());
         assertEquals("pkg:pypi/typing-extensions@4.9.0", p.get("Typing_Extensions").purl());
         assertEquals(List.of("/usr/lib/python3/dist-packages/Typing_Extensions-4.9.0.dist-info"),
                 p.get("Typing_Extensions").property(SbomProperties.PATH));
-        assertEquals(List.of("/usr/lib/python3/dist-packages/chardet-5.1.0.egg-info"), p.get("chardet").property(SbomProperties.PATH));
+        assertEquals(List.of("/usr/lib/python3/dist-packages/chardet-5.1.0.egg-info"),
+                p.get("chardet").property(SbomProperties.PATH));
     }
 
     @Test
     void npmPackageRootsOnly() throws IOException {
         FakeImage image = new FakeImage()
                 .file("app/package.json", "{\"name\":\"my-app\",\"version\":\"1.0.0\"}")
-                .file("app/node_modules/express/package.json", "{\"name\":\"express\",\"version\":\"4.18.2\",\"license\":\"MIT\"}")
-                .file("app/node_modules/express/lib/package.json", "{\"type\":\"module\",\"name\":\"x\",\"version\":\"0\"}")
-                .file("app/node_modules/@angular/core/package.json", "{\"name\":\"@angular/core\",\"version\":\"17.0.1\"}")
-                .file("app/node_modules/@angular/core/node_modules/tslib/package.json", "{\"name\":\"tslib\",\"version\":\"2.6.2\"}")
+                .file("app/node_modules/express/package.json",
+                        "{\"name\":\"express\",\"version\":\"4.18.2\",\"license\":\"MIT\"}")
+                .file("app/node_modules/express/lib/package.json",
+                        "{\"type\":\"module\",\"name\":\"x\",\"version\":\"0\"}")
+                .file("app/node_modules/@angular/core/package.json",
+                        "{\"name\":\"@angular/core\",\"version\":\"17.0.1\"}")
+                .file("app/node_modules/@angular/core/node_modules/tslib/package.json",
+                        "{\"name\":\"tslib\",\"version\":\"2.6.2\"}")
                 .file("app/node_modules/.bin/package.json", "{\"name\":\"nope\",\"version\":\"1\"}")
                 .file("app/node_modules/nameless/package.json", "{\"version\":\"1\"}")
                 .file("app/node_modules/garbled/package.json", "{not json");
@@ -389,12 +414,16 @@ class BuiltinCatalogerTest {
 
     @Test
     void fileNameSplitting() {
-        assertEquals(List.of("commons-lang3", "3.12.0"), List.of(JavaArchiveCataloger.splitNameVersion("commons-lang3-3.12.0")));
-        assertEquals(List.of("log4j-1.2-api", "2.20.0"), List.of(JavaArchiveCataloger.splitNameVersion("log4j-1.2-api-2.20.0")));
+        assertEquals(List.of("commons-lang3", "3.12.0"),
+                List.of(JavaArchiveCataloger.splitNameVersion("commons-lang3-3.12.0")));
+        assertEquals(List.of("log4j-1.2-api", "2.20.0"),
+                List.of(JavaArchiveCataloger.splitNameVersion("log4j-1.2-api-2.20.0")));
         assertEquals(List.of("netty-codec-http2", "4.1.100.Final"),
                 List.of(JavaArchiveCataloger.splitNameVersion("netty-codec-http2-4.1.100.Final")));
-        assertEquals(List.of("guava", "32.1.3-jre"), List.of(JavaArchiveCataloger.splitNameVersion("guava-32.1.3-jre")));
-        assertEquals(List.of("bcprov-jdk18on", "1.77"), List.of(JavaArchiveCataloger.splitNameVersion("bcprov-jdk18on-1.77")));
+        assertEquals(List.of("guava", "32.1.3-jre"),
+                List.of(JavaArchiveCataloger.splitNameVersion("guava-32.1.3-jre")));
+        assertEquals(List.of("bcprov-jdk18on", "1.77"),
+                List.of(JavaArchiveCataloger.splitNameVersion("bcprov-jdk18on-1.77")));
         String[] none = JavaArchiveCataloger.splitNameVersion("jrt-fs");
         assertEquals("jrt-fs", none[0]);
         assertNull(none[1]);
@@ -404,10 +433,12 @@ class BuiltinCatalogerTest {
 
     @Test
     void groupFromAMavenRepositoryLayout() {
-        assertEquals("org.ow2.asm", JavaArchiveCataloger.repositoryGroup("/root/.m2/repository/org/ow2/asm/asm/9.9/asm-9.9.jar", "asm", "9.9"));
+        assertEquals("org.ow2.asm", JavaArchiveCataloger
+                .repositoryGroup("/root/.m2/repository/org/ow2/asm/asm/9.9/asm-9.9.jar", "asm", "9.9"));
         assertNull(JavaArchiveCataloger.repositoryGroup("/repository/asm/9.9/asm-9.9.jar", "asm", "9.9"));
         assertNull(JavaArchiveCataloger.repositoryGroup("/opt/lib/asm/9.9/asm-9.9.jar", "asm", "9.9"));
-        assertNull(JavaArchiveCataloger.repositoryGroup("/r/repository/org/ow2/asm/asm/9.9/asm-9.9.jar!/x/asm-9.9.jar", "asm", "9.9"));
+        assertNull(JavaArchiveCataloger.repositoryGroup("/r/repository/org/ow2/asm/asm/9.9/asm-9.9.jar!/x/asm-9.9.jar",
+                "asm", "9.9"));
     }
 
     @Test

@@ -61,12 +61,14 @@ class ClassifiersTest {
         byte[] version = ascii("BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.");
         for (int at = StreamSearch.CHUNK - 80; at <= StreamSearch.CHUNK + 10; at++) {
             byte[] file = concat(filler(at, at), version, filler(1000, 7));
-            assertEquals("1.36.1", StreamSearch.find(new ByteArrayInputStream(file), Long.MAX_VALUE, ascii("BusyBox"), BUSYBOX, 64),
+            assertEquals("1.36.1",
+                    StreamSearch.find(new ByteArrayInputStream(file), Long.MAX_VALUE, ascii("BusyBox"), BUSYBOX, 64),
                     "version at " + at);
         }
         // at the very end of the file too
         byte[] tail = concat(filler(3 * StreamSearch.CHUNK + 5, 1), ascii("BusyBox v1.2.3"));
-        assertEquals("1.2.3", StreamSearch.find(new ByteArrayInputStream(tail), Long.MAX_VALUE, ascii("BusyBox"), BUSYBOX, 64));
+        assertEquals("1.2.3",
+                StreamSearch.find(new ByteArrayInputStream(tail), Long.MAX_VALUE, ascii("BusyBox"), BUSYBOX, 64));
     }
 
     @Test
@@ -96,7 +98,8 @@ class ClassifiersTest {
     }
 
     static byte[] busybox(String version) {
-        return concat(filler(100_000, 5), ascii("\0BusyBox v" + version + " (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\0"),
+        return concat(filler(100_000, 5),
+                ascii("\0BusyBox v" + version + " (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\0"),
                 filler(50_000, 6));
     }
 
@@ -130,9 +133,11 @@ class ClassifiersTest {
     @Test
     void pythonAndNodeByTheirVersionStrings() throws IOException {
         FakeImage image = new FakeImage()
-                .executable("usr/local/bin/python3.12", concat(filler(70_000, 1), ascii("\0" + "3.12.7\0"), filler(10, 2)))
+                .executable("usr/local/bin/python3.12",
+                        concat(filler(70_000, 1), ascii("\0" + "3.12.7\0"), filler(10, 2)))
                 .executable("usr/lib/x86_64-linux-gnu/libpython3.12.so.1.0", concat(ascii("x\0" + "3.12.7\0")))
-                .file("usr/lib/x86_64-linux-gnu/libnode.so.108", concat(filler(200_000, 3), ascii("node.js/v18.20.4 "), filler(9, 4)))
+                .file("usr/lib/x86_64-linux-gnu/libnode.so.108",
+                        concat(filler(200_000, 3), ascii("node.js/v18.20.4 "), filler(9, 4)))
                 .executable("usr/bin/node", filler(26_000, 5))
                 .symlink("usr/bin/python3", "python3.12");
         Map<String, FoundPackage> found = byPurl(new BuiltinCataloger().catalog(image));
@@ -170,7 +175,8 @@ class ClassifiersTest {
                 .symlink("bin", "usr/bin")
                 .symlink("usr/lib/jvm/java-1.17.0-openjdk-amd64", "java-17-openjdk-amd64")
                 .file("var/lib/dpkg/status", BUSYBOX_STATUS)
-                .file("var/lib/dpkg/info/busybox-static.list", "/.\n/bin\n/bin/busybox\n/usr/share/doc/busybox-static\n")
+                .file("var/lib/dpkg/info/busybox-static.list",
+                        "/.\n/bin\n/bin/busybox\n/usr/share/doc/busybox-static\n")
                 .file("var/lib/dpkg/info/openjdk-17-jre-headless:amd64.list",
                         "/.\n/usr/lib/jvm/java-17-openjdk-amd64/release\n/usr/lib/jvm/java-17-openjdk-amd64/bin/java\n")
                 .executable("usr/bin/busybox", busybox("1.35.0"))
@@ -197,20 +203,26 @@ class ClassifiersTest {
         Catalog catalog = new BuiltinCataloger().catalog(debianWithBusyboxAndJre(DEBIAN_RELEASE));
         Map<String, FoundPackage> found = byPurl(catalog);
         assertEquals(List.of("pkg:deb/debian/busybox-static@1%3A1.35.0-4%2Bdeb12u1?arch=amd64&distro=debian-12",
-                        "pkg:deb/debian/openjdk-17-jre-headless@17.0.19%2B10-1~deb12u2?arch=amd64&distro=debian-12",
-                        "pkg:generic/busybox@1.36.1"),
+                "pkg:deb/debian/openjdk-17-jre-headless@17.0.19%2B10-1~deb12u2?arch=amd64&distro=debian-12",
+                "pkg:generic/busybox@1.36.1"),
                 List.copyOf(found.keySet()));
-        FoundPackage busybox = found.get("pkg:deb/debian/busybox-static@1%3A1.35.0-4%2Bdeb12u1?arch=amd64&distro=debian-12");
-        assertEquals(List.of("pkg:generic/busybox@1.35.0 /usr/bin/busybox"), busybox.property(SbomProperties.CLASSIFIED));
+        FoundPackage busybox = found
+                .get("pkg:deb/debian/busybox-static@1%3A1.35.0-4%2Bdeb12u1?arch=amd64&distro=debian-12");
+        assertEquals(List.of("pkg:generic/busybox@1.35.0 /usr/bin/busybox"),
+                busybox.property(SbomProperties.CLASSIFIED));
         assertEquals(List.of("busybox-binary"), busybox.property(SbomProperties.CLASSIFIER));
-        assertEquals(List.of("/var/lib/dpkg/status"), busybox.property(SbomProperties.PATH), "the deb's own path stays");
-        FoundPackage jre = found.get("pkg:deb/debian/openjdk-17-jre-headless@17.0.19%2B10-1~deb12u2?arch=amd64&distro=debian-12");
-        assertEquals(List.of("pkg:generic/oracle/openjdk@17.0.19%2B10-1-deb12u2-Debian /usr/lib/jvm/java-17-openjdk-amd64/release"),
+        assertEquals(List.of("/var/lib/dpkg/status"), busybox.property(SbomProperties.PATH),
+                "the deb's own path stays");
+        FoundPackage jre = found
+                .get("pkg:deb/debian/openjdk-17-jre-headless@17.0.19%2B10-1~deb12u2?arch=amd64&distro=debian-12");
+        assertEquals(List.of(
+                "pkg:generic/oracle/openjdk@17.0.19%2B10-1-deb12u2-Debian /usr/lib/jvm/java-17-openjdk-amd64/release"),
                 jre.property(SbomProperties.CLASSIFIED));
         assertEquals(List.of("jvm-release"), jre.property(SbomProperties.CLASSIFIER));
         assertEquals(List.of("17.0.19"), jre.property(SbomProperties.JVM_JAVA_VERSION));
         assertEquals(List.of("Debian"), jre.property(SbomProperties.JVM_IMPLEMENTOR));
-        assertEquals(List.of("/opt/tools/busybox"), found.get("pkg:generic/busybox@1.36.1").property(SbomProperties.PATH));
+        assertEquals(List.of("/opt/tools/busybox"),
+                found.get("pkg:generic/busybox@1.36.1").property(SbomProperties.PATH));
     }
 
     @Test
@@ -224,37 +236,50 @@ class ClassifiersTest {
                 .executable("opt/java/openjdk/bin/javac", filler(2000, 1)));
         assertEquals(1, catalog.packages().size(), catalog.packages().toString());
         FoundPackage jvm = catalog.packages().get(0);
-        assertEquals(System.getProperty("java.runtime.version"), jvm.version(), "JAVA_RUNTIME_VERSION is the JVM's own");
+        assertEquals(System.getProperty("java.runtime.version"), jvm.version(),
+                "JAVA_RUNTIME_VERSION is the JVM's own");
         assertEquals(List.of(System.getProperty("java.version")), jvm.property(SbomProperties.JVM_JAVA_VERSION));
         assertEquals(List.of(System.getProperty("java.vendor")), jvm.property(SbomProperties.JVM_IMPLEMENTOR));
         assertEquals(List.of("/opt/java/openjdk/release"), jvm.property(SbomProperties.PATH));
         assertEquals(List.of("jvm"), jvm.property(SbomProperties.CATALOGER));
         String product = jvm.name();
-        assertTrue(jvm.purl().startsWith("pkg:generic/" + (product.equals("zulu") ? "azul" : "oracle") + "/" + product + "@"), jvm.purl());
+        assertTrue(
+                jvm.purl().startsWith(
+                        "pkg:generic/" + (product.equals("zulu") ? "azul" : "oracle") + "/" + product + "@"),
+                jvm.purl());
         String feature = System.getProperty("java.version").split("[+-]")[0];
         assertTrue(jvm.cpe().contains(":" + product + ":" + feature + ":"), jvm.cpe() + " " + fields);
     }
 
     @Test
     void legacyAndOracleJvmNames() {
-        FoundPackage temurin8 = JvmReleaseCataloger.component("opt/java/openjdk/release", Map.of("IMPLEMENTOR", "Eclipse Adoptium",
-                "JAVA_VERSION", "1.8.0_422", "FULL_VERSION", "1.8.0_422-b05", "SOURCE_REPO", "https://github.com/adoptium/jdk8u.git"), false);
+        FoundPackage temurin8 = JvmReleaseCataloger.component("opt/java/openjdk/release",
+                Map.of("IMPLEMENTOR", "Eclipse Adoptium",
+                        "JAVA_VERSION", "1.8.0_422", "FULL_VERSION", "1.8.0_422-b05", "SOURCE_REPO",
+                        "https://github.com/adoptium/jdk8u.git"),
+                false);
         assertEquals("1.8.0_422-b05", temurin8.version());
-        assertEquals("pkg:generic/oracle/openjdk@1.8.0_422-b05?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk8u.git",
+        assertEquals(
+                "pkg:generic/oracle/openjdk@1.8.0_422-b05?repository_url=https%3A%2F%2Fgithub.com%2Fadoptium%2Fjdk8u.git",
                 temurin8.purl());
         assertEquals("cpe:2.3:a:oracle:openjdk:1.8.0:update422:*:*:*:*:*:*", temurin8.cpe());
-        FoundPackage oracleJre = JvmReleaseCataloger.component("usr/java/jre/release", Map.of("IMPLEMENTOR", "Oracle Corporation",
-                "JAVA_VERSION", "22.0.2", "JAVA_RUNTIME_VERSION", "22.0.2+9-70", "IMAGE_TYPE", "JRE"), false);
+        FoundPackage oracleJre = JvmReleaseCataloger.component("usr/java/jre/release",
+                Map.of("IMPLEMENTOR", "Oracle Corporation",
+                        "JAVA_VERSION", "22.0.2", "JAVA_RUNTIME_VERSION", "22.0.2+9-70", "IMAGE_TYPE", "JRE"),
+                false);
         assertEquals("pkg:generic/oracle/jre@22.0.2%2B9-70", oracleJre.purl());
         assertEquals("cpe:2.3:a:oracle:jre:22.0.2:*:*:*:*:*:*:*", oracleJre.cpe());
-        FoundPackage zulu = JvmReleaseCataloger.component("usr/lib/jvm/zulu17/release", Map.of("IMPLEMENTOR", "Azul Systems, Inc.",
-                "JAVA_VERSION", "17.0.12"), true);
+        FoundPackage zulu = JvmReleaseCataloger.component("usr/lib/jvm/zulu17/release",
+                Map.of("IMPLEMENTOR", "Azul Systems, Inc.",
+                        "JAVA_VERSION", "17.0.12"),
+                true);
         assertEquals("pkg:generic/azul/zulu@17.0.12", zulu.purl());
     }
 
     @Test
     void aFileNamedReleaseThatIsNoJvmsIsNothing() throws IOException {
-        Catalog c = new BuiltinCataloger().catalog(new FakeImage().file("srv/app/release", "version=3\nchannel=stable\n"));
+        Catalog c = new BuiltinCataloger()
+                .catalog(new FakeImage().file("srv/app/release", "version=3\nchannel=stable\n"));
         assertTrue(c.packages().isEmpty(), c.packages().toString());
     }
 
@@ -262,10 +287,12 @@ class ClassifiersTest {
     void goModuleLinesWithReplacements() {
         GoBuildInfo.Info info = GoBuildInfo.parseModules("go1.22.5", String.join("\n",
                 "path\texample.com/app/cmd/server", "mod\texample.com/app\tv1.4.0\th1:abc=",
-                "dep\tgolang.org/x/net\tv0.25.0\th1:x=", "dep\tgithub.com/old/lib\tv1.0.0", "=>\tgithub.com/new/lib\tv1.2.0\th1:y=",
+                "dep\tgolang.org/x/net\tv0.25.0\th1:x=", "dep\tgithub.com/old/lib\tv1.0.0",
+                "=>\tgithub.com/new/lib\tv1.2.0\th1:y=",
                 "dep\tgithub.com/local/thing\tv0.0.0", "=>\t../thing", "build\tCGO_ENABLED=0", ""));
         List<FoundPackage> ps = BinaryCataloger.goPackages(info, "/usr/local/bin/server");
-        assertEquals(List.of("pkg:golang/stdlib@1.22.5", "pkg:golang/example.com/app@v1.4.0", "pkg:golang/golang.org/x/net@v0.25.0",
+        assertEquals(List.of("pkg:golang/stdlib@1.22.5", "pkg:golang/example.com/app@v1.4.0",
+                "pkg:golang/golang.org/x/net@v0.25.0",
                 "pkg:golang/github.com/new/lib@v1.2.0"), ps.stream().map(FoundPackage::purl).toList());
         assertEquals("cpe:2.3:a:golang:go:1.22.5:-:*:*:*:*:*:*", ps.get(0).cpe());
         assertEquals(List.of("example.com/app/cmd/server"), ps.get(0).property(SbomProperties.GO_MAIN_PACKAGE));
@@ -292,7 +319,8 @@ class ClassifiersTest {
         Optional<Path> docker = Executables.onPath("docker");
         assumeTrue(docker.isPresent(), "no docker CLI on the PATH");
         ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(
-                List.of(docker.get().toString(), "version", "--format", "{{.Client.GoVersion}}")).timeout(Duration.ofSeconds(30)));
+                List.of(docker.get().toString(), "version", "--format", "{{.Client.GoVersion}}"))
+                .timeout(Duration.ofSeconds(30)));
         assumeTrue(r.exitCode() == 0 && r.stdout().trim().startsWith("go"), "docker version: " + r);
         Path binary = docker.get().toRealPath();
         try (InputStream in = Files.newInputStream(binary)) {
@@ -302,7 +330,8 @@ class ClassifiersTest {
             assertNotNull(info.mainPackage());
         }
         FakeImage image = new FakeImage().executable("usr/local/bin/docker", Files.readAllBytes(binary));
-        FoundPackage stdlib = byPurl(new BuiltinCataloger().catalog(image)).get("pkg:golang/stdlib@" + r.stdout().trim().substring(2));
+        FoundPackage stdlib = byPurl(new BuiltinCataloger().catalog(image))
+                .get("pkg:golang/stdlib@" + r.stdout().trim().substring(2));
         assertNotNull(stdlib);
         assertEquals(List.of("go-buildinfo"), stdlib.property(SbomProperties.CLASSIFIER));
         assertFalse(stdlib.property(SbomProperties.GO_MAIN_PACKAGE).isEmpty());

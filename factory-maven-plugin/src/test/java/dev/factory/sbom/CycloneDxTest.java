@@ -35,7 +35,8 @@ class CycloneDxTest {
         return BuiltinCatalogerTest.debian()
                 .file("app/app.jar", jar)
                 .file("lib/apk/db/installed", "P:musl\nV:1.2.4-r4\nA:x86_64\nL:MIT AND BSD-2-Clause\n")
-                .file("app/node_modules/@angular/core/package.json", "{\"name\":\"@angular/core\",\"version\":\"17.0.1\",\"license\":\"MIT\"}")
+                .file("app/node_modules/@angular/core/package.json",
+                        "{\"name\":\"@angular/core\",\"version\":\"17.0.1\",\"license\":\"MIT\"}")
                 .file("usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA", "Name: six\nVersion: 1.16.0\n");
     }
 
@@ -47,7 +48,8 @@ class CycloneDxTest {
     void builtinSbomIsValidCycloneDx16WithTheImageAsMetadataComponent() throws IOException {
         byte[] bytes = sbom(image());
         Files.write(Path.of("target", "sample-sbom.cdx.json"), bytes);
-        assertEquals(List.of(), new JsonParser().validate(bytes, Version.VERSION_16), "valid by the library's own check");
+        assertEquals(List.of(), new JsonParser().validate(bytes, Version.VERSION_16),
+                "valid by the library's own check");
         assertEquals(List.of(), CycloneDx.validate(bytes));
         JsonNode bom = Json.mapper().readTree(bytes);
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
@@ -65,7 +67,8 @@ class CycloneDxTest {
         assertEquals(DIGEST, image.path("version").asText());
         assertEquals("ab".repeat(32), image.path("hashes").get(0).path("content").asText());
         assertEquals("pkg:oci/orders-api@sha256%3A" + "ab".repeat(32)
-                + "?arch=amd64&repository_url=localhost%3A5000%2Ffactory%2Forders-api&tag=1.4.0", image.path("purl").asText());
+                + "?arch=amd64&repository_url=localhost%3A5000%2Ffactory%2Forders-api&tag=1.4.0",
+                image.path("purl").asText());
         assertEquals(image.path("purl").asText(), image.path("bom-ref").asText());
 
         JsonNode components = bom.path("components");
@@ -84,7 +87,8 @@ class CycloneDxTest {
         assertTrue(purls.contains("pkg:npm/%40angular/core@17.0.1"));
         assertTrue(purls.contains("pkg:pypi/six@1.16.0"));
         assertTrue(purls.contains("pkg:apk/debian/musl@1.2.4-r4?arch=x86_64&distro=debian-12"));
-        assertEquals("jrt", components.get(components.size() - 1).path("name").asText(), "purl-less components come last");
+        assertEquals("jrt", components.get(components.size() - 1).path("name").asText(),
+                "purl-less components come last");
     }
 
     @Test
@@ -102,15 +106,18 @@ class CycloneDxTest {
         assertEquals(a, laterRun);
         Catalog smaller = new BuiltinCataloger().catalog(BuiltinCatalogerTest.debian());
         assertNotEquals(a, serial(CycloneDx.fromCatalog(TARGET, smaller, TIME, "0.1.0").bytes()));
-        ImageTarget otherDigest = new ImageTarget(TARGET.build(), TARGET.platform(), TARGET.image(), TARGET.tag(), TARGET.ref(),
+        ImageTarget otherDigest = new ImageTarget(TARGET.build(), TARGET.platform(), TARGET.image(), TARGET.tag(),
+                TARGET.ref(),
                 "sha256:" + "cd".repeat(32), true);
         assertNotEquals(a, serial(CycloneDx.fromCatalog(otherDigest, catalog, TIME, "0.1.0").bytes()));
     }
 
     @Test
     void imageWithoutDigestIsNamedByTagAndRef() throws IOException {
-        ImageTarget local = new ImageTarget("b", "linux/arm64/v8", "factory/b", "dev", "factory/b:dev-linux-arm64", null, false);
-        byte[] bytes = CycloneDx.fromCatalog(local, new BuiltinCataloger().catalog(new FakeImage()), TIME, "0.1.0").bytes();
+        ImageTarget local = new ImageTarget("b", "linux/arm64/v8", "factory/b", "dev", "factory/b:dev-linux-arm64",
+                null, false);
+        byte[] bytes = CycloneDx.fromCatalog(local, new BuiltinCataloger().catalog(new FakeImage()), TIME, "0.1.0")
+                .bytes();
         JsonNode image = Json.mapper().readTree(bytes).path("metadata").path("component");
         assertEquals("dev", image.path("version").asText());
         assertEquals("dev.factory:image/factory/b:dev-linux-arm64", image.path("bom-ref").asText());

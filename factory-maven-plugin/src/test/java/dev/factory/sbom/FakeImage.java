@@ -134,11 +134,12 @@ final class FakeImage implements ImageFilesystem {
         }
 
         Zip pom(String group, String artifact, String version) {
-            return entry("META-INF/maven/" + group + "/" + artifact + "/pom.properties", pomProperties(group, artifact, version), false);
+            return entry("META-INF/maven/" + group + "/" + artifact + "/pom.properties",
+                    pomProperties(group, artifact, version), false);
         }
 
         Zip entry(String name, byte[] bytes, boolean stored) {
-            entries.add(new Object[] {name, bytes, stored});
+            entries.add(new Object[]{name, bytes, stored});
             return this;
         }
 

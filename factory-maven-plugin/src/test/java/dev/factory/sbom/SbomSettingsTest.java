@@ -37,7 +37,8 @@ class SbomSettingsTest {
         assertEquals(Optional.empty(), OutputTimestamp.parse(null));
         assertEquals(Optional.empty(), OutputTimestamp.parse("a"));
         assertEquals(Optional.of(Instant.parse("2026-11-25T00:00:00Z")), OutputTimestamp.parse("2026-11-25T00:00:00Z"));
-        assertEquals(Optional.of(Instant.parse("2026-11-24T22:00:00Z")), OutputTimestamp.parse("2026-11-25T00:00:00+02:00"));
+        assertEquals(Optional.of(Instant.parse("2026-11-24T22:00:00Z")),
+                OutputTimestamp.parse("2026-11-25T00:00:00+02:00"));
         assertEquals(Optional.of(Instant.ofEpochSecond(1_700_000_000L)), OutputTimestamp.parse("1700000000"));
         BadInputException e = assertThrows(BadInputException.class, () -> OutputTimestamp.parse("yesterday"));
         assertTrue(e.getMessage().contains("project.build.outputTimestamp is 'yesterday'"), e.getMessage());
@@ -65,7 +66,8 @@ class SbomSettingsTest {
 
     @Test
     void distroFromOsRelease() {
-        Distro d = Distro.parse("# comment\nNAME='Alpine Linux'\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine \\\"Linux\\\" v3.19\"\n");
+        Distro d = Distro.parse(
+                "# comment\nNAME='Alpine Linux'\nID=alpine\nVERSION_ID=3.19.1\nPRETTY_NAME=\"Alpine \\\"Linux\\\" v3.19\"\n");
         assertEquals("alpine", d.id());
         assertEquals("alpine-3.19.1", d.qualifier());
         assertEquals("Alpine \"Linux\" v3.19", d.prettyName());

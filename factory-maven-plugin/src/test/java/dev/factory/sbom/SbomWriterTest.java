@@ -35,12 +35,14 @@ class SbomWriterTest {
 
     static StitchedBuild build(String id, List<String> platforms) {
         return new StitchedBuild(id, id, "src/main/factory/manifests/" + id + ".yaml", null, null, Map.of(),
-                "localhost:5000/lab/debian:bookworm-slim", "localhost:5000/factory/" + id, List.of("1.0"), platforms, null,
+                "localhost:5000/lab/debian:bookworm-slim", "localhost:5000/factory/" + id, List.of("1.0"), platforms,
+                null,
                 "layered", List.of(), "builds/" + id + "/Dockerfile", Map.of(), Map.of(), "f".repeat(64));
     }
 
     static ImageJson.PlatformImage built(String id, String platform, char digit) {
-        return new ImageJson.PlatformImage(platform, "localhost:5000/factory/" + id + ":1.0-" + SbomFiles.slug(platform),
+        return new ImageJson.PlatformImage(platform,
+                "localhost:5000/factory/" + id + ":1.0-" + SbomFiles.slug(platform),
                 "sha256:" + String.valueOf(digit).repeat(64), "built", null);
     }
 
@@ -65,12 +67,14 @@ class SbomWriterTest {
     @Test
     void singlePlatformKeepsSbomCdxJsonAndSeveralGetOneFileEach() throws IOException {
         layout(List.of(build("api", List.of("linux/amd64")), build("multi", List.of("linux/amd64", "linux/arm64")),
-                        build("half", List.of("linux/amd64", "linux/arm/v7"))),
+                build("half", List.of("linux/amd64", "linux/arm/v7"))),
                 List.of(image("api", List.of(built("api", "linux/amd64", '1'))),
                         image("multi", List.of(built("multi", "linux/amd64", '2'), built("multi", "linux/arm64", '3'))),
                         image("half", List.of(built("half", "linux/amd64", '4'),
-                                new ImageJson.PlatformImage("linux/arm/v7", "x", null, "failed", "exit 1 in RUN apt-get")))));
-        List<SbomResult> results = new SbomWriter().write(request(SbomGenerator.BUILTIN, t -> BuiltinCatalogerTest.debian()));
+                                new ImageJson.PlatformImage("linux/arm/v7", "x", null, "failed",
+                                        "exit 1 in RUN apt-get")))));
+        List<SbomResult> results = new SbomWriter()
+                .write(request(SbomGenerator.BUILTIN, t -> BuiltinCatalogerTest.debian()));
 
         assertEquals(List.of(
                 out.resolve("builds/api/sbom.cdx.json"),
@@ -92,12 +96,14 @@ class SbomWriterTest {
         assertEquals(api.sha256(), described.sha256());
         assertEquals(api.componentCount(), described.componentCount());
         assertEquals("builtin", described.generator());
-        assertTrue(info.stream().anyMatch(l -> l.startsWith("SBOM api (linux/amd64): 5 components, builtin")), info.toString());
+        assertTrue(info.stream().anyMatch(l -> l.startsWith("SBOM api (linux/amd64): 5 components, builtin")),
+                info.toString());
     }
 
     @Test
     void twoRunsWriteIdenticalFiles() throws IOException {
-        layout(List.of(build("api", List.of("linux/amd64"))), List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
+        layout(List.of(build("api", List.of("linux/amd64"))),
+                List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
         Path file = new SbomWriter().write(request(SbomGenerator.AUTO, t -> BuiltinCatalogerTest.debian().shuffled(1)))
                 .get(0).file();
         byte[] first = Files.readAllBytes(file);
@@ -107,19 +113,26 @@ class SbomWriterTest {
 
     @Test
     void oneFailingImageDoesNotStopTheOthers() throws IOException {
-        layout(List.of(build("gone", List.of("linux/amd64")), build("ok", List.of("linux/amd64")), build("unbaked", List.of("linux/amd64"))),
-                List.of(image("gone", List.of(built("gone", "linux/amd64", '1'))), image("ok", List.of(built("ok", "linux/amd64", '2')))));
+        layout(List.of(build("gone", List.of("linux/amd64")), build("ok", List.of("linux/amd64")),
+                build("unbaked", List.of("linux/amd64"))),
+                List.of(image("gone", List.of(built("gone", "linux/amd64", '1'))),
+                        image("ok", List.of(built("ok", "linux/amd64", '2')))));
         ImageFilesystemSource source = t -> {
             if (t.build().equals("gone")) {
-                throw new EnvironmentException("Image " + t.ref() + " was not found in the local engine; run factory:bake again.");
+                throw new EnvironmentException(
+                        "Image " + t.ref() + " was not found in the local engine; run factory:bake again.");
             }
             return BuiltinCatalogerTest.debian();
         };
-        FactoryException e = assertThrows(FactoryException.class, () -> new SbomWriter().write(request(SbomGenerator.BUILTIN, source)));
-        assertInstanceOf(EnvironmentException.class, e, "one broken environment makes the whole an environment failure");
+        FactoryException e = assertThrows(FactoryException.class,
+                () -> new SbomWriter().write(request(SbomGenerator.BUILTIN, source)));
+        assertInstanceOf(EnvironmentException.class, e,
+                "one broken environment makes the whole an environment failure");
         assertTrue(Files.exists(out.resolve("builds/ok/sbom.cdx.json")), "the good image still got its SBOM");
         assertTrue(e.getMessage().startsWith("factory:sbom failed for 2 of 3 images:"), e.getMessage());
-        assertTrue(e.getMessage().contains("build gone (linux/amd64): Image localhost:5000/factory/gone:1.0-linux-amd64 was not found"),
+        assertTrue(
+                e.getMessage().contains(
+                        "build gone (linux/amd64): Image localhost:5000/factory/gone:1.0-linux-amd64 was not found"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("build unbaked: Build unbaked has no image"), e.getMessage());
         assertEquals(1, e.getSuppressed().length);
@@ -135,24 +148,30 @@ class SbomWriterTest {
 
     @Test
     void brokenImageStreamIsAnEnvironmentFailure() throws IOException {
-        layout(List.of(build("api", List.of("linux/amd64"))), List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
+        layout(List.of(build("api", List.of("linux/amd64"))),
+                List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
         ImageFilesystemSource source = t -> visitor -> {
             throw new IOException("unexpected EOF in layer sha256:beef");
         };
         EnvironmentException e = assertThrows(EnvironmentException.class,
                 () -> new SbomWriter().write(request(SbomGenerator.BUILTIN, source)));
-        assertTrue(e.getMessage().contains("Reading the filesystem of localhost:5000/factory/api:1.0-linux-amd64 (linux/amd64) failed"),
+        assertTrue(
+                e.getMessage().contains(
+                        "Reading the filesystem of localhost:5000/factory/api:1.0-linux-amd64 (linux/amd64) failed"),
                 e.getMessage());
     }
 
     @Test
     void syftRequestedButMissingFailsBeforeAnyImageIsRead() throws IOException {
-        layout(List.of(build("api", List.of("linux/amd64"))), List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
-        EnvironmentException e = assertThrows(EnvironmentException.class, () -> new SbomWriter().write(request(SbomGenerator.SYFT, t -> {
-            throw new AssertionError("no image may be opened");
-        })));
+        layout(List.of(build("api", List.of("linux/amd64"))),
+                List.of(image("api", List.of(built("api", "linux/amd64", '1')))));
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> new SbomWriter().write(request(SbomGenerator.SYFT, t -> {
+                    throw new AssertionError("no image may be opened");
+                })));
         assertEquals("syft was requested (factory.sbom.generator=syft) but is not on the PATH; install it "
-                + "(https://github.com/anchore/syft#installation) or use factory.sbom.generator=builtin/auto.", e.getMessage());
+                + "(https://github.com/anchore/syft#installation) or use factory.sbom.generator=builtin/auto.",
+                e.getMessage());
     }
 
     @Test

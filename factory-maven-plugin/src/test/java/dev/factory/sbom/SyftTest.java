@@ -55,7 +55,8 @@ class SyftTest {
     void aFailingSyftIsAnEnvironmentErrorWithItsLastWords() throws IOException {
         Syft syft = fake("echo 'could not fetch image \"x\": unable to load image: not found' >&2\nexit 1\n");
         EnvironmentException e = assertThrows(EnvironmentException.class, () -> syft.cyclonedx(TARGET));
-        assertTrue(e.getMessage().startsWith("syft failed for " + TARGET.describe() + " (exit 1): could not fetch image"),
+        assertTrue(
+                e.getMessage().startsWith("syft failed for " + TARGET.describe() + " (exit 1): could not fetch image"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("run factory:bake again"), e.getMessage());
     }

@@ -13,7 +13,7 @@ class CosignCliTest {
     void argvIsAnArrayWithTheReferenceLast() {
         CosignCli cli = new CosignCli(Path.of("/opt/cosign"));
         assertEquals(List.of("/opt/cosign", "attest", "--yes", "--type", "cyclonedx", "--predicate", "/p/sbom.json",
-                        "--allow-http-registry", "localhost:5000/app@sha256:ab"),
+                "--allow-http-registry", "localhost:5000/app@sha256:ab"),
                 cli.argv(List.of("attest", "--yes", "--type", "cyclonedx", "--predicate", "/p/sbom.json"), true,
                         "localhost:5000/app@sha256:ab"));
         assertEquals(List.of("/opt/cosign", "sign", "--yes", "ghcr.io/o/app@sha256:ab"),
@@ -23,7 +23,8 @@ class CosignCliTest {
     @Test
     void keylessWithoutCosignOnThePathSaysHowToGetIt() {
         Executable find = () -> CosignCli.find("cosign-that-is-not-installed-anywhere");
-        assertEquals("Keyless signing runs the cosign CLI, and 'cosign-that-is-not-installed-anywhere' is not on the PATH. "
+        assertEquals(
+                "Keyless signing runs the cosign CLI, and 'cosign-that-is-not-installed-anywhere' is not on the PATH. "
                         + "Install cosign (in GitHub Actions: sigstore/cosign-installer), or point factory.sign.cosign at it.",
                 org.junit.jupiter.api.Assertions.assertThrows(EnvironmentException.class, find).getMessage());
     }

@@ -54,7 +54,8 @@ class CosignKeyFileTest {
         byte[] wrong = bytes("wrong-one");
         BadInputException e = assertThrows(BadInputException.class,
                 () -> CosignKeyFile.open(file, wrong, "factory.sign.key", "<server> 'signing' of settings.xml"));
-        assertEquals("The password from <server> 'signing' of settings.xml does not open the signing key " + file + ": it is "
+        assertEquals("The password from <server> 'signing' of settings.xml does not open the signing key " + file
+                + ": it is "
                 + "not the password the key was made with (or the file was changed since). Give the right password, or make a "
                 + "new key pair with 'cosign generate-key-pair'.", e.getMessage());
         assertFalse(e.getMessage().contains("wrong-one") || e.getMessage().contains("right-one"));
@@ -69,7 +70,8 @@ class CosignKeyFileTest {
         byte[] box = e.box().clone();
         box[box.length - 1] ^= 1;
         CosignKeyFile.Envelope changed = new CosignKeyFile.Envelope(e.n(), e.r(), e.p(), e.salt(), e.nonce(), box);
-        assertThrows(BadInputException.class, () -> CosignKeyFile.decrypt(changed, bytes("pw"), file, "COSIGN_PASSWORD"));
+        assertThrows(BadInputException.class,
+                () -> CosignKeyFile.decrypt(changed, bytes("pw"), file, "COSIGN_PASSWORD"));
     }
 
     @Test
@@ -77,7 +79,8 @@ class CosignKeyFileTest {
         Path pub = KeyFiles.publicKey(dir, KeyFiles.p256());
         BadInputException e = assertThrows(BadInputException.class,
                 () -> CosignKeyFile.open(pub, bytes("pw"), "factory.sign.key", "COSIGN_PASSWORD"));
-        assertEquals("The signing key " + pub + " (factory.sign.key) is not a cosign key file: its PEM block is 'PUBLIC KEY', "
+        assertEquals("The signing key " + pub
+                + " (factory.sign.key) is not a cosign key file: its PEM block is 'PUBLIC KEY', "
                 + "not 'ENCRYPTED SIGSTORE PRIVATE KEY'. Point factory.sign.key at the cosign.key that 'cosign generate-key-pair' "
                 + "wrote (or 'cosign import-key-pair' made from your own key).", e.getMessage());
 
@@ -89,12 +92,14 @@ class CosignKeyFileTest {
         assertFalse(message.contains(Files.readString(plain).lines().skip(1).findFirst().orElseThrow()));
 
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
-        assertTrue(assertThrows(BadInputException.class, () -> CosignKeyFile.open(text, bytes("pw"), "factory.sign.key", "x"))
+        assertTrue(assertThrows(BadInputException.class,
+                () -> CosignKeyFile.open(text, bytes("pw"), "factory.sign.key", "x"))
                 .getMessage().contains("is not a cosign key file: it has no PEM block."));
         Path missing = dir.resolve("missing.key");
         assertEquals("The signing key " + missing + " (factory.sign.key) does not exist. Make a key pair with 'cosign "
-                + "generate-key-pair' and point factory.sign.key at its cosign.key.", assertThrows(BadInputException.class,
-                () -> CosignKeyFile.open(missing, bytes("pw"), "factory.sign.key", "x")).getMessage());
+                + "generate-key-pair' and point factory.sign.key at its cosign.key.",
+                assertThrows(BadInputException.class,
+                        () -> CosignKeyFile.open(missing, bytes("pw"), "factory.sign.key", "x")).getMessage());
     }
 
     @Test
@@ -104,11 +109,13 @@ class CosignKeyFileTest {
         Path file = KeyFiles.pem(dir.resolve("huge.key"), CosignKeyFile.LABEL, bytes(body));
         String message = assertThrows(BadInputException.class,
                 () -> CosignKeyFile.open(file, bytes("pw"), "factory.sign.key", "x")).getMessage();
-        assertTrue(message.contains("its scrypt parameters (N=1073741824, r=8, p=1) are not what cosign writes"), message);
+        assertTrue(message.contains("its scrypt parameters (N=1073741824, r=8, p=1) are not what cosign writes"),
+                message);
 
         Path other = KeyFiles.pem(dir.resolve("other.key"), CosignKeyFile.LABEL,
                 bytes(body.replace("nacl/secretbox", "aes-gcm")));
-        assertTrue(assertThrows(BadInputException.class, () -> CosignKeyFile.open(other, bytes("pw"), "factory.sign.key", "x"))
+        assertTrue(assertThrows(BadInputException.class,
+                () -> CosignKeyFile.open(other, bytes("pw"), "factory.sign.key", "x"))
                 .getMessage().contains("it is sealed with kdf 'scrypt' and cipher 'aes-gcm'"));
     }
 
@@ -117,11 +124,15 @@ class CosignKeyFileTest {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp384r1"));
         Path file = KeyFiles.sealed(dir, g.generateKeyPair(), "pw", 1024, CosignKeyFile.LABEL);
-        assertEquals("The signing key " + file + " is an ECDSA key on another curve than P-256. Factory signs with ECDSA P-256 "
-                + "keys, which 'cosign generate-key-pair' makes.", assertThrows(BadInputException.class,
-                () -> CosignKeyFile.open(file, bytes("pw"), "factory.sign.key", "x")).getMessage());
+        assertEquals(
+                "The signing key " + file
+                        + " is an ECDSA key on another curve than P-256. Factory signs with ECDSA P-256 "
+                        + "keys, which 'cosign generate-key-pair' makes.",
+                assertThrows(BadInputException.class,
+                        () -> CosignKeyFile.open(file, bytes("pw"), "factory.sign.key", "x")).getMessage());
         Path rsa = KeyFiles.sealed(dir, rsa(), "pw", 1024, CosignKeyFile.LABEL);
-        assertTrue(assertThrows(BadInputException.class, () -> CosignKeyFile.open(rsa, bytes("pw"), "factory.sign.key", "x"))
+        assertTrue(assertThrows(BadInputException.class,
+                () -> CosignKeyFile.open(rsa, bytes("pw"), "factory.sign.key", "x"))
                 .getMessage().contains("opens, but holds no ECDSA key"));
     }
 

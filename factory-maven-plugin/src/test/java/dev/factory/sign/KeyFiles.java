@@ -63,7 +63,8 @@ final class KeyFiles {
     }
 
     static Path pem(Path file, String label, byte[] body) throws Exception {
-        String text = "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(body)
+        String text = "-----BEGIN " + label + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(body)
                 + "\n-----END " + label + "-----\n";
         return Files.writeString(file, text);
     }

@@ -30,16 +30,23 @@ class SubjectEvidenceTest {
     void onlyBundlesSignedWithTheKeyAndNamingTheImageCount() throws Exception {
         SigningKey signer = key("signer");
         SigningKey stranger = key("stranger");
-        SigstoreBundle good = SigstoreBundle.sign(signer, Statement.payload(BundleFormat.COSIGN_SIGN, null, DIGEST, null));
-        SigstoreBundle foreign = SigstoreBundle.sign(stranger, Statement.payload(BundleFormat.CYCLONEDX, "r", DIGEST, null));
-        SigstoreBundle elsewhere = SigstoreBundle.sign(signer, Statement.payload(BundleFormat.FACTORY_RECORD, "r", OTHER, null));
+        SigstoreBundle good = SigstoreBundle.sign(signer,
+                Statement.payload(BundleFormat.COSIGN_SIGN, null, DIGEST, null));
+        SigstoreBundle foreign = SigstoreBundle.sign(stranger,
+                Statement.payload(BundleFormat.CYCLONEDX, "r", DIGEST, null));
+        SigstoreBundle elsewhere = SigstoreBundle.sign(signer,
+                Statement.payload(BundleFormat.FACTORY_RECORD, "r", OTHER, null));
         byte[] altered = Statement.payload(BundleFormat.FACTORY_RECORD, "r", DIGEST, null);
-        SigstoreBundle original = SigstoreBundle.sign(signer, Statement.payload(BundleFormat.FACTORY_RECORD, "r", DIGEST,
-                dev.factory.io.Json.object().put("status", "fail")));
-        SigstoreBundle changed = new SigstoreBundle(original.payloadType(), altered, original.signatures(), original.keyHint());
+        SigstoreBundle original = SigstoreBundle.sign(signer,
+                Statement.payload(BundleFormat.FACTORY_RECORD, "r", DIGEST,
+                        dev.factory.io.Json.object().put("status", "fail")));
+        SigstoreBundle changed = new SigstoreBundle(original.payloadType(), altered, original.signatures(),
+                original.keyHint());
 
-        SubjectEvidence e = SubjectEvidence.check(List.of(found("a1", good), found("a2", foreign), found("a3", elsewhere),
-                found("a4", changed), new BundleReferrers.Found("a5", null, null, "its bundle is unreadable: it is not JSON")),
+        SubjectEvidence e = SubjectEvidence.check(
+                List.of(found("a1", good), found("a2", foreign), found("a3", elsewhere),
+                        found("a4", changed),
+                        new BundleReferrers.Found("a5", null, null, "its bundle is unreadable: it is not JSON")),
                 DIGEST, signer.publicKey());
 
         assertEquals(1, e.valid(BundleFormat.COSIGN_SIGN).size());
@@ -48,12 +55,15 @@ class SubjectEvidenceTest {
         assertEquals(SubjectEvidence.Fault.OTHER_KEY, e.problems(BundleFormat.CYCLONEDX).get(0).fault());
         List<SubjectEvidence.Problem> record = e.problems(BundleFormat.FACTORY_RECORD);
         assertEquals("the bundle a3 is signed for another image (" + OTHER + ")", record.get(0).text());
-        assertEquals("the bundle a4 does not verify with " + signer.publicKey().source() + ", whose key it names: its content "
-                + "was changed after it was signed",
+        assertEquals(
+                "the bundle a4 does not verify with " + signer.publicKey().source()
+                        + ", whose key it names: its content "
+                        + "was changed after it was signed",
                 record.get(1).text());
         assertEquals(SubjectEvidence.Fault.ALTERED, record.get(1).fault());
         assertTrue(e.valid(BundleFormat.FACTORY_RECORD).isEmpty());
-        assertEquals("the bundle a5 cannot be used: its bundle is unreadable: it is not JSON", e.untyped().get(0).text());
+        assertEquals("the bundle a5 cannot be used: its bundle is unreadable: it is not JSON",
+                e.untyped().get(0).text());
         // what the key already signed is recognised, to be left alone when signing again
         assertTrue(e.hasVerified(Statement.payload(BundleFormat.COSIGN_SIGN, null, DIGEST, null)));
     }

@@ -40,8 +40,9 @@ class ChecksTest {
 
     @Test
     void fileExistenceChecksModeOwnerAndExecutableBits() {
-        SmokeTest.FileExistence t = (SmokeTest.FileExistence) one("  fileExistenceTests:\n    - {name: f, path: /bin/app, "
-                + "permissions: '-rwxr-x---', uid: 10001, gid: 0, isExecutableBy: other}\n");
+        SmokeTest.FileExistence t = (SmokeTest.FileExistence) one(
+                "  fileExistenceTests:\n    - {name: f, path: /bin/app, "
+                        + "permissions: '-rwxr-x---', uid: 10001, gid: 0, isExecutableBy: other}\n");
         TarEntry ok = entry(FileModes.Type.FILE, 0750, 10001, 0);
         List<Checks.Problem> p = Checks.fileExistence(t, ok);
         assertEquals(1, p.size(), "only 'other' cannot execute it");
@@ -54,15 +55,18 @@ class ChecksTest {
 
     @Test
     void fileThatMustNotExist() {
-        SmokeTest.FileExistence t = (SmokeTest.FileExistence) one("  fileExistenceTests:\n    - {name: f, path: /x, shouldExist: false}\n");
+        SmokeTest.FileExistence t = (SmokeTest.FileExistence) one(
+                "  fileExistenceTests:\n    - {name: f, path: /x, shouldExist: false}\n");
         assertEquals(List.of(), Checks.fileExistence(t, null));
-        assertEquals("/x exists but should not", Checks.fileExistence(t, entry(FileModes.Type.DIRECTORY, 0755, 0, 0)).get(0).message());
+        assertEquals("/x exists but should not",
+                Checks.fileExistence(t, entry(FileModes.Type.DIRECTORY, 0755, 0, 0)).get(0).message());
     }
 
     @Test
     void fileContent() {
-        SmokeTest.FileContent t = (SmokeTest.FileContent) one("  fileContentTests:\n    - {name: f, path: /etc/os-release, "
-                + "expectedContents: ['ID=debian'], excludedContents: ['ubuntu']}\n");
+        SmokeTest.FileContent t = (SmokeTest.FileContent) one(
+                "  fileContentTests:\n    - {name: f, path: /etc/os-release, "
+                        + "expectedContents: ['ID=debian'], excludedContents: ['ubuntu']}\n");
         assertEquals(List.of(), Checks.fileContent(t, "NAME=x\nID=debian\n"));
         assertEquals(2, Checks.fileContent(t, "ID=ubuntu\n").size());
     }
@@ -129,7 +133,8 @@ class ChecksTest {
                 "          expectedHeaders: {content-type: 'application/json'}",
                 ""));
         SmokeTest.HttpCheck r = s.requests().get(0);
-        assertEquals(List.of(), Checks.http(r, 200, Map.of("Content-Type", List.of("application/json")), "{\"status\":\"UP\"}"));
+        assertEquals(List.of(),
+                Checks.http(r, 200, Map.of("Content-Type", List.of("application/json")), "{\"status\":\"UP\"}"));
         List<Checks.Problem> p = Checks.http(r, 503, Map.of(), "DOWN");
         assertEquals("GET /health answered 503, expected 200", p.get(0).message());
         assertEquals(4, p.size());

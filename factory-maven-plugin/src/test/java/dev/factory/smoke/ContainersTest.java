@@ -14,8 +14,10 @@ class ContainersTest {
         Containers.Spec spec = new Containers.Spec("reg/app:1").platform("linux/arm64").name("factory-r-1")
                 .label(Containers.RUN_LABEL, "r").label(Containers.BUILD_LABEL, "app").remove(true)
                 .cidFile(Path.of("/tmp/x.cid")).user("root").privileged(true).capability("NET_ADMIN").volume("/a:/b")
-                .envFile("/p/.env").env("SECRET").env("A=1").entrypoint(List.of("sh", "-c")).command(List.of("echo $A"));
-        assertEquals(List.of("run", "--rm", "--cidfile", "/tmp/x.cid", "--name", "factory-r-1", "--platform", "linux/arm64",
+                .envFile("/p/.env").env("SECRET").env("A=1").entrypoint(List.of("sh", "-c"))
+                .command(List.of("echo $A"));
+        assertEquals(List.of("run", "--rm", "--cidfile", "/tmp/x.cid", "--name", "factory-r-1", "--platform",
+                "linux/arm64",
                 "--label", "dev.factory.run=r", "--label", "dev.factory.build=app", "--user", "root", "--privileged",
                 "--cap-add", "NET_ADMIN", "-v", "/a:/b", "--env-file", "/p/.env", "-e", "SECRET", "-e", "A=1",
                 "--entrypoint", "sh", "reg/app:1", "-c", "echo $A"), spec.runArgs());
@@ -32,7 +34,8 @@ class ContainersTest {
     @Test
     void commandLinesCanBePastedIntoAShell() {
         assertEquals("docker run --entrypoint '' img sh -c 'echo it'\\''s; exit 3' a=b:c/d",
-                Containers.commandLine(List.of("docker", "run", "--entrypoint", "", "img", "sh", "-c", "echo it's; exit 3", "a=b:c/d")));
+                Containers.commandLine(List.of("docker", "run", "--entrypoint", "", "img", "sh", "-c",
+                        "echo it's; exit 3", "a=b:c/d")));
     }
 
     @Test
@@ -44,7 +47,8 @@ class ContainersTest {
     @Test
     void symlinksResolveLikeTheKernelDoes() {
         assertEquals("/bin/busybox", FileExecutor.resolveLink("/bin/sh", "busybox"));
-        assertEquals("/usr/lib/jvm/java-17/bin/java", FileExecutor.resolveLink("/etc/alternatives/java", "/usr/lib/jvm/java-17/bin/java"));
+        assertEquals("/usr/lib/jvm/java-17/bin/java",
+                FileExecutor.resolveLink("/etc/alternatives/java", "/usr/lib/jvm/java-17/bin/java"));
         assertEquals("/usr/bin/x", FileExecutor.resolveLink("/bin/y", "../usr/bin/x"));
         assertEquals("/x", FileExecutor.resolveLink("/a", "../../x"));
     }

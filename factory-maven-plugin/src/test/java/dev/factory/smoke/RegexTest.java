@@ -49,7 +49,8 @@ class RegexTest {
 
     @Test
     void checksReportATestWhoseMatchingRanOutOfTime() {
-        SmokeTest.Command t = new SmokeTest.Command("c", new Origin("manifest app", "app.yaml", 1), Duration.ofSeconds(1), "x",
+        SmokeTest.Command t = new SmokeTest.Command("c", new Origin("manifest app", "app.yaml", 1),
+                Duration.ofSeconds(1), "x",
                 java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), null, 0,
                 java.util.List.of(re("(a|b)*z")), java.util.List.of(), java.util.List.of(), java.util.List.of(),
                 SmokeTest.RunOptions.NONE);

@@ -33,9 +33,11 @@ class ReportsTest {
         CaseResult fail = new CaseResult("exits <0> & \"fine\"", "commandTests", ORIGIN, CaseResult.Status.FAILED,
                 "exit code 3, expected 0", "exit code 3, expected 0\n  expected: exit code 0\n  actual:   exit code 3",
                 Duration.ofMillis(700), List.of(runStep("\u0001a long output line that will be cut", 3)));
-        CaseResult error = new CaseResult("svc", "serviceTests", ORIGIN, CaseResult.Status.ERROR, "docker failed", "docker failed",
+        CaseResult error = new CaseResult("svc", "serviceTests", ORIGIN, CaseResult.Status.ERROR, "docker failed",
+                "docker failed",
                 Duration.ofMillis(10), List.of());
-        CaseResult skipped = new CaseResult("license test 1", "licenseTests", ORIGIN, CaseResult.Status.SKIPPED, "not run", "not run",
+        CaseResult skipped = new CaseResult("license test 1", "licenseTests", ORIGIN, CaseResult.Status.SKIPPED,
+                "not run", "not run",
                 Duration.ZERO, List.of());
         return new PlatformResult("app", "linux/amd64", "reg/app:1-linux-amd64", "sha256:abc", false,
                 List.of(pass, fail, error, skipped), null, Duration.ofMillis(1210));
@@ -43,9 +45,12 @@ class ReportsTest {
 
     static PlatformResult arm64NotBuilt() {
         return new PlatformResult("app", "linux/arm64", null, null, false, List.of(), new PlatformResult.Untested(
-                PlatformResult.Kind.NOT_BUILT, "app linux/arm64 has no image (its bake failed, see the bake table above)",
-                "Build app has no image for linux/arm64 (its bake failed: exit code 100\n" + "apt-get says ...\n".repeat(20)
-                + "). Run factory:bake."), Duration.ZERO);
+                PlatformResult.Kind.NOT_BUILT,
+                "app linux/arm64 has no image (its bake failed, see the bake table above)",
+                "Build app has no image for linux/arm64 (its bake failed: exit code 100\n"
+                        + "apt-get says ...\n".repeat(20)
+                        + "). Run factory:bake."),
+                Duration.ZERO);
     }
 
     static Document parse(byte[] xml) throws Exception {
@@ -70,7 +75,8 @@ class ReportsTest {
         assertEquals(4, cases.getLength());
         Element failed = (Element) cases.item(1);
         assertAttributes(
-                Map.of("name", "exits <0> & \"fine\"", "classname", "factory.app.linux-amd64", "time", "0.700"), failed);
+                Map.of("name", "exits <0> & \"fine\"", "classname", "factory.app.linux-amd64", "time", "0.700"),
+                failed);
         Element failure = (Element) failed.getElementsByTagName("failure").item(0);
         assertAttributes(Map.of("message", "exit code 3, expected 0", "type", "commandTests"), failure);
         assertTrue(failure.getTextContent().contains("expected: exit code 0"));
@@ -94,12 +100,14 @@ class ReportsTest {
         assertEquals("factory.app.linux-arm64", arm.getAttribute("name"));
         Element error = (Element) arm.getElementsByTagName("error").item(0);
         assertTrue(error.getAttribute("message").contains("Run factory:bake"));
-        assertTrue(error.getTextContent().contains("exit code 100\napt-get says"), "the report keeps the bake's whole error");
+        assertTrue(error.getTextContent().contains("exit code 100\napt-get says"),
+                "the report keeps the bake's whole error");
     }
 
     @Test
     void evidenceShowsCommandExitOutputDurationAndContainer() {
-        String log = EvidenceLog.format("app", "run-1", Instant.parse("2026-01-01T00:00:00Z"), 16, List.of(amd64(), arm64NotBuilt()));
+        String log = EvidenceLog.format("app", "run-1", Instant.parse("2026-01-01T00:00:00Z"), 16,
+                List.of(amd64(), arm64NotBuilt()));
         assertTrue(log.startsWith("# Factory smoke-test evidence\n# build:   app\n# run:     run-1\n"), log);
         assertContainsAll(log,
                 "=== linux/amd64: reg/app:1-linux-amd64@sha256:abc\n",
@@ -128,9 +136,11 @@ class ReportsTest {
     void summaryJsonRoundTrips() throws java.io.IOException {
         SmokeSummary s = new SmokeSummary("app", "run-1", "error", new SmokeSummary.Tests(5, 1, 2, 1),
                 "target/factory/builds/app/smoke-report.xml",
-                new SmokeSummary.Evidence("target/factory/builds/app/evidence.log", "ab12"), List.of(new SmokeSummary.Platform("linux/amd64",
-                "reg/app:1-linux-amd64", "sha256:abc", false, "error", 4, 1, 1, 1, 1, 1210, "factory.app.linux-amd64",
-                "target/failsafe-reports/TEST-factory.app.linux-amd64.xml", null)));
+                new SmokeSummary.Evidence("target/factory/builds/app/evidence.log", "ab12"),
+                List.of(new SmokeSummary.Platform("linux/amd64",
+                        "reg/app:1-linux-amd64", "sha256:abc", false, "error", 4, 1, 1, 1, 1, 1210,
+                        "factory.app.linux-amd64",
+                        "target/failsafe-reports/TEST-factory.app.linux-amd64.xml", null)));
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smoke-json");
         try {
             java.nio.file.Files.write(dir.resolve(SmokeSummary.FILE), Json.bytes(s));
@@ -146,7 +156,8 @@ class ReportsTest {
 
     @Test
     void theClosingTableListsEveryBuildAndPlatform() {
-        SmokeRun run = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
+        SmokeRun run = new SmokeRun("r",
+                List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
         assertEquals(List.of(
                 "build  platform     passed  failed  notes",
                 "app    linux/amd64       1       2  1 skipped",
@@ -157,7 +168,8 @@ class ReportsTest {
 
     @Test
     void imagesThatCouldNotBeTestedAreCountedApartFromFailedTests() {
-        SmokeRun run = new SmokeRun("r", List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
+        SmokeRun run = new SmokeRun("r",
+                List.of(new SmokeRun.BuildResult("app", List.of(amd64(), arm64NotBuilt()), null)));
         assertEquals(List.of(
                 "2 of 4 smoke test(s) failed:",
                 "  app linux/amd64: 2 of 4 failed",

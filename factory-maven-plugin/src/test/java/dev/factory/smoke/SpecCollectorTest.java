@@ -39,7 +39,8 @@ class SpecCollectorTest {
         List<SmokeTest> tests = collect(build(all), null);
         for (Fragment f : all) {
             String source = "fragment " + f.descriptor().slot().id() + "/" + f.name();
-            assertTrue(tests.stream().anyMatch(t -> t.origin().source().equals(source)), source + " contributes no test");
+            assertTrue(tests.stream().anyMatch(t -> t.origin().source().equals(source)),
+                    source + " contributes no test");
         }
         List<String> names = tests.stream().map(SmokeTest::name).collect(Collectors.toList());
         assertTrue(names.contains("debian-baseline user app has uid 10001"), names.toString());
@@ -55,13 +56,16 @@ class SpecCollectorTest {
                 + " {\"slot\": \"light\", \"params\": {\"tool\": \"wget\", \"port\": \"8080\", \"path\": \"/health\","
                 + " \"interval\": \"10s\", \"timeout\": \"3s\", \"retries\": \"3\"}},"
                 + " {\"slot\": \"security\", \"params\": {\"user\": \"svc\", \"uid\": \"2000\"}}]}";
-        List<SmokeTest> tests = collect(build(all.stream().filter(f -> !f.name().equals("debug-tools") && !f.name().equals("python"))
-                .collect(Collectors.toList())), stitchJson);
+        List<SmokeTest> tests = collect(
+                build(all.stream().filter(f -> !f.name().equals("debug-tools") && !f.name().equals("python"))
+                        .collect(Collectors.toList())),
+                stitchJson);
         List<String> names = tests.stream().map(SmokeTest::name).collect(Collectors.toList());
         assertTrue(names.contains("jre 21 runs"), names.toString());
         assertTrue(names.contains("debian-baseline user svc has uid 2000"), names.toString());
         assertFalse(names.contains("healthcheck tool curl is installed"), "with wget there is nothing to install");
-        SmokeTest.Command jre = (SmokeTest.Command) tests.stream().filter(t -> t.name().equals("jre 21 runs")).findFirst().orElseThrow();
+        SmokeTest.Command jre = (SmokeTest.Command) tests.stream().filter(t -> t.name().equals("jre 21 runs"))
+                .findFirst().orElseThrow();
         assertTrue(jre.expectedError().get(0).foundIn("openjdk version \"21.0.5\" 2024-10-15"));
         assertFalse(jre.expectedError().get(0).foundIn("openjdk version \"17.0.5\" 2024-10-15"));
         SmokeTest.FileExistence home = (SmokeTest.FileExistence) tests.stream()
@@ -72,8 +76,10 @@ class SpecCollectorTest {
     @Test
     void aFragmentThatIsGoneSaysToStitchAgain() throws IOException {
         StitchedBuild b = build(List.of());
-        StitchedBuild gone = new StitchedBuild(b.build(), b.manifestId(), b.manifestFile(), null, null, Map.of(), b.base(), b.image(),
-                b.tags(), b.platforms(), null, b.template(), List.of(new StitchedBuild.FragmentUse("core", "jre", "9.9.9", "project", "x")),
+        StitchedBuild gone = new StitchedBuild(b.build(), b.manifestId(), b.manifestFile(), null, null, Map.of(),
+                b.base(), b.image(),
+                b.tags(), b.platforms(), null, b.template(),
+                List.of(new StitchedBuild.FragmentUse("core", "jre", "9.9.9", "project", "x")),
                 b.dockerfile(), Map.of(), Map.of(), b.fingerprint());
         SpecCollector collector = new SpecCollector(project, project.resolve("target/factory"), library,
                 new TestSpecParser(project, Duration.ofSeconds(60)));
@@ -107,10 +113,13 @@ class SpecCollectorTest {
                 ""));
         List<StitchedBuild.FragmentUse> uses = new ArrayList<>();
         for (Fragment f : fragments) {
-            uses.add(new StitchedBuild.FragmentUse(f.descriptor().slot().id(), f.name(), f.version(), f.source(), f.sha256()));
+            uses.add(new StitchedBuild.FragmentUse(f.descriptor().slot().id(), f.name(), f.version(), f.source(),
+                    f.sha256()));
         }
-        return new StitchedBuild("app", "app", "src/main/factory/manifests/app.yaml", null, null, Map.of(), "debian:bookworm-slim",
-                "factory/app", List.of("latest"), List.of("linux/amd64"), null, "layered", uses, "target/factory/builds/app/Dockerfile",
+        return new StitchedBuild("app", "app", "src/main/factory/manifests/app.yaml", null, null, Map.of(),
+                "debian:bookworm-slim",
+                "factory/app", List.of("latest"), List.of("linux/amd64"), null, "layered", uses,
+                "target/factory/builds/app/Dockerfile",
                 Map.of(), Map.of(), "sha256:x");
     }
 }

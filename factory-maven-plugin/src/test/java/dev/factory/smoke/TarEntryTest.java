@@ -119,7 +119,8 @@ class TarEntryTest {
     @Test
     void anEmptyStreamHasNoEntry() throws IOException {
         assertNull(TarEntry.readFirst(new ByteArrayInputStream(new byte[0]), 10));
-        assertNull(TarEntry.readFirst(new ByteArrayInputStream(GnuTar.run(dir, null, "-cf", "-", "--files-from=/dev/null")), 10));
+        assertNull(TarEntry
+                .readFirst(new ByteArrayInputStream(GnuTar.run(dir, null, "-cf", "-", "--files-from=/dev/null")), 10));
     }
 
     @Test

@@ -35,7 +35,8 @@ class TestSpecParserTest {
 
     /** The {@code tests:} node of a manifest written as text. */
     static YamlNode tests(String manifestText) {
-        return YamlReader.read(manifestText.getBytes(StandardCharsets.UTF_8), "src/main/factory/manifests/app.yaml").get("tests");
+        return YamlReader.read(manifestText.getBytes(StandardCharsets.UTF_8), "src/main/factory/manifests/app.yaml")
+                .get("tests");
     }
 
     private List<SmokeTest> block(String text) {
@@ -113,7 +114,8 @@ class TestSpecParserTest {
         List<SmokeTest> tests = parser.parseFile(project.resolve("src/test/cst/python.yaml"));
         assertEquals(7, tests.size());
         SmokeTest.Command gunicorn = (SmokeTest.Command) tests.get(0);
-        assertEquals(List.of(List.of("virtualenv", "/env"), List.of("pip", "install", "gunicorn", "flask")), gunicorn.setup());
+        assertEquals(List.of(List.of("virtualenv", "/env"), List.of("pip", "install", "gunicorn", "flask")),
+                gunicorn.setup());
         assertEquals("PATH", gunicorn.env().get(1).key(), "globalEnvVars apply to every command test");
         assertEquals("/env/bin:$PATH", gunicorn.env().get(1).value(), "expanded against the image's env when run");
         assertEquals("root", gunicorn.options().user());
@@ -143,20 +145,25 @@ class TestSpecParserTest {
     void includesFilesNamedUnderFiles() {
         List<SmokeTest> tests = block("tests:\n  timeout: 2m\n  files: [src/test/cst/python.yaml]\n");
         assertEquals(7, tests.size());
-        assertEquals(Duration.ofMinutes(2), tests.get(0).timeout(), "the including block's timeout is the included file's default");
+        assertEquals(Duration.ofMinutes(2), tests.get(0).timeout(),
+                "the including block's timeout is the included file's default");
     }
 
     @Test
     void aMissingIncludedFileNamesWhereItWasListed() {
-        BadInputException e = assertThrows(BadInputException.class, () -> block("tests:\n  files: [src/test/cst/nope.yaml]\n"));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> block("tests:\n  files: [src/test/cst/nope.yaml]\n"));
         assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:2:11: tests.files[0]: the test file "
                 + "'src/test/cst/nope.yaml' does not exist"), e.getMessage());
     }
 
     @Test
     void rejectsOtherSchemaVersions() {
-        BadInputException e = assertThrows(BadInputException.class, () -> parser.parseFile(project.resolve("src/test/cst/old.yaml")));
-        assertTrue(e.getMessage().startsWith("src/test/cst/old.yaml:1:16: schemaVersion: schemaVersion '3.0.0' is not supported"),
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parser.parseFile(project.resolve("src/test/cst/old.yaml")));
+        assertTrue(
+                e.getMessage().startsWith(
+                        "src/test/cst/old.yaml:1:16: schemaVersion: schemaVersion '3.0.0' is not supported"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("schemas 2.0.0 (the current one) and 1.0.0"), e.getMessage());
     }
@@ -182,7 +189,8 @@ class TestSpecParserTest {
 
     @Test
     void aSchema1FileKeepsToSchema1Fields() {
-        java.nio.file.Path file = writeTemp("schemaVersion: '1.0.0'\ncommandTests:\n- name: x\n  command: [echo]\n  args: [hi]\n");
+        java.nio.file.Path file = writeTemp(
+                "schemaVersion: '1.0.0'\ncommandTests:\n- name: x\n  command: [echo]\n  args: [hi]\n");
         BadInputException e = assertThrows(BadInputException.class, () -> parser.parseFile(file));
         assertTrue(e.getMessage().contains("args: unknown key 'args' in command test 'x'"), e.getMessage());
         BadInputException empty = assertThrows(BadInputException.class,
@@ -194,29 +202,36 @@ class TestSpecParserTest {
     void schema1IsForFilesNotBlocks() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> block("tests:\n  schemaVersion: 1.0.0\n  commandTests:\n    - name: x\n      command: echo\n"));
-        assertTrue(e.getMessage().contains("schemaVersion '1.0.0' is read in container-structure-test files only"), e.getMessage());
+        assertTrue(e.getMessage().contains("schemaVersion '1.0.0' is read in container-structure-test files only"),
+                e.getMessage());
     }
 
     @Test
     void aTestNameThatWouldForgeALogLineIsRefused() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> block("tests:\n  commandTests:\n    - name: \"ok\\n[INFO] all passed\"\n      command: echo\n"));
-        assertEquals("src/main/factory/manifests/app.yaml:3:13: tests.commandTests[0].name: the test name holds a line feed "
-                + "(LF, U+000A) as character 3; test names are printed in the build log, the evidence and the JUnit reports, "
-                + "where a line break would start a line of its own (a forged result line). Write it on one line without "
-                + "control characters (TAB is allowed).", e.getMessage());
+        assertEquals(
+                "src/main/factory/manifests/app.yaml:3:13: tests.commandTests[0].name: the test name holds a line feed "
+                        + "(LF, U+000A) as character 3; test names are printed in the build log, the evidence and the JUnit reports, "
+                        + "where a line break would start a line of its own (a forged result line). Write it on one line without "
+                        + "control characters (TAB is allowed).",
+                e.getMessage());
         BadInputException path = assertThrows(BadInputException.class,
                 () -> block("tests:\n  fileExistenceTests:\n    - name: p\n      path: \"/etc\\u0000x\"\n"));
-        assertTrue(path.getMessage().contains("the path holds a NUL character (U+0000) as character 5"), path.getMessage());
+        assertTrue(path.getMessage().contains("the path holds a NUL character (U+0000) as character 5"),
+                path.getMessage());
     }
 
     @Test
     void aTestFileOverTheSizeLimitIsRefusedUnread() {
         java.nio.file.Path file = writeTemp("schemaVersion: 2.0.0\n" + "#".repeat(5000) + "\n");
-        TestSpecParser small = new TestSpecParser(project, Duration.ofSeconds(60), new dev.factory.manifest.InputLimits(1024, 10));
+        TestSpecParser small = new TestSpecParser(project, Duration.ofSeconds(60),
+                new dev.factory.manifest.InputLimits(1024, 10));
         BadInputException e = assertThrows(BadInputException.class, () -> small.parseFile(file));
-        assertTrue(e.getMessage().contains(": the file is 4.9 KiB (5022 bytes), more than the 1.0 KiB (1024 bytes) Factory reads "
-                + "from one input file."), e.getMessage());
+        assertTrue(e.getMessage()
+                .contains(": the file is 4.9 KiB (5022 bytes), more than the 1.0 KiB (1024 bytes) Factory reads "
+                        + "from one input file."),
+                e.getMessage());
         assertTrue(e.getMessage().contains("-Dfactory.maxInputSize=1MiB"), e.getMessage());
     }
 
@@ -243,7 +258,9 @@ class TestSpecParserTest {
     void anUnknownKindNamesTheNearestOne() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> block("id: app\ntests:\n  comandTests:\n    - name: x\n      command: echo\n"));
-        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:3:3: tests.comandTests: unknown key 'comandTests'"),
+        assertTrue(
+                e.getMessage().startsWith(
+                        "src/main/factory/manifests/app.yaml:3:3: tests.comandTests: unknown key 'comandTests'"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("Did you mean 'commandTests'?"), e.getMessage());
     }
@@ -251,9 +268,12 @@ class TestSpecParserTest {
     @Test
     void anUnknownFieldNamesTheTestAndTheNearestField() {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> block("tests:\n  commandTests:\n    - name: greets\n      command: echo\n      expectedOuput: [x]\n"));
-        assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:5:7: tests.commandTests[0].expectedOuput: "
-                + "unknown key 'expectedOuput' in command test 'greets'"), e.getMessage());
+                () -> block(
+                        "tests:\n  commandTests:\n    - name: greets\n      command: echo\n      expectedOuput: [x]\n"));
+        assertTrue(e.getMessage()
+                .startsWith("src/main/factory/manifests/app.yaml:5:7: tests.commandTests[0].expectedOuput: "
+                        + "unknown key 'expectedOuput' in command test 'greets'"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("Did you mean 'expectedOutput'?"), e.getMessage());
     }
 
@@ -271,12 +291,18 @@ class TestSpecParserTest {
     @Test
     void aJavaOnlyPatternSaysThatContainerStructureTestUsesGosRe2() {
         for (String pattern : List.of("(a)\\\\1", "a(?=b)", "(?<!x)y", "a++")) {
-            BadInputException e = assertThrows(BadInputException.class, () -> block("tests:\n  commandTests:\n    - name: t\n"
-                    + "      command: echo\n      expectedOutput: [\"" + pattern + "\"]\n"));
-            assertTrue(e.getMessage().startsWith("src/main/factory/manifests/app.yaml:5:24: tests.commandTests[0].expectedOutput[0]: "
-                    + "invalid regular expression '"), e.getMessage());
-            assertTrue(e.getMessage().contains("Java's regular expressions accept it, but container-structure-test matches with "
-                    + "Go's RE2 syntax, and so does Factory (RE2/J): RE2 has no backreferences"), e.getMessage());
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> block("tests:\n  commandTests:\n    - name: t\n"
+                            + "      command: echo\n      expectedOutput: [\"" + pattern + "\"]\n"));
+            assertTrue(e.getMessage()
+                    .startsWith("src/main/factory/manifests/app.yaml:5:24: tests.commandTests[0].expectedOutput[0]: "
+                            + "invalid regular expression '"),
+                    e.getMessage());
+            assertTrue(
+                    e.getMessage()
+                            .contains("Java's regular expressions accept it, but container-structure-test matches with "
+                                    + "Go's RE2 syntax, and so does Factory (RE2/J): RE2 has no backreferences"),
+                    e.getMessage());
         }
     }
 
@@ -331,8 +357,10 @@ class TestSpecParserTest {
 
     @Test
     void fragmentTestsMayNotIncludeFiles() {
-        YamlNode node = YamlReader.read("files: [a.yaml]\n".getBytes(StandardCharsets.UTF_8), "fragments/core/x/tests.yaml");
-        BadInputException e = assertThrows(BadInputException.class, () -> parser.parseBlock(node, "fragment core/x", false));
+        YamlNode node = YamlReader.read("files: [a.yaml]\n".getBytes(StandardCharsets.UTF_8),
+                "fragments/core/x/tests.yaml");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> parser.parseBlock(node, "fragment core/x", false));
         assertTrue(e.getMessage().contains("unknown key 'files'"), e.getMessage());
     }
 
@@ -344,8 +372,10 @@ class TestSpecParserTest {
 
     @Test
     void olderEnvNameIsAcceptedButNotWithTheNewOne() {
-        SmokeTest.Metadata m = (SmokeTest.Metadata) block("tests:\n  metadataTest:\n    env: [{key: A, value: b}]\n").get(0);
+        SmokeTest.Metadata m = (SmokeTest.Metadata) block("tests:\n  metadataTest:\n    env: [{key: A, value: b}]\n")
+                .get(0);
         assertEquals("A", m.envVars().get(0).key());
-        assertThrows(BadInputException.class, () -> block("tests:\n  metadataTest:\n    env: [{key: A}]\n    envVars: [{key: A}]\n"));
+        assertThrows(BadInputException.class,
+                () -> block("tests:\n  metadataTest:\n    env: [{key: A}]\n    envVars: [{key: A}]\n"));
     }
 }

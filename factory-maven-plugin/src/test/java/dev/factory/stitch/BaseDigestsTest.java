@@ -35,7 +35,8 @@ class BaseDigestsTest {
     static String image(RegistryClient client, String repository, String tag, String arch) {
         byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}").getBytes(StandardCharsets.UTF_8);
         client.pushBlob(repository, config);
-        ImageManifest m = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, Digests.of(config), config.length), List.of(), Map.of());
+        ImageManifest m = ImageManifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, Digests.of(config), config.length),
+                List.of(), Map.of());
         return client.putManifest(repository, tag, m.bytes(), m.mediaType());
     }
 
@@ -48,8 +49,9 @@ class BaseDigestsTest {
                 Descriptor.of(MediaTypes.OCI_MANIFEST, amd, registry.manifests.get(repository + "@" + amd).length)
                         .withPlatform(Platform.parse("linux/amd64")),
                 Descriptor.of(MediaTypes.OCI_MANIFEST, arm, registry.manifests.get(repository + "@" + arm).length)
-                        .withPlatform(new Platform("linux", "arm64", "v8"))), Map.of());
-        return new String[] {client.putManifest(repository, tag, index.bytes(), index.mediaType()), amd, arm};
+                        .withPlatform(new Platform("linux", "arm64", "v8"))),
+                Map.of());
+        return new String[]{client.putManifest(repository, tag, index.bytes(), index.mediaType()), amd, arm};
     }
 
     private static Map<String, Set<String>> wanting(String ref, String... platforms) {
@@ -76,9 +78,11 @@ class BaseDigestsTest {
     @Test
     void aSingleImageBaseServesEveryPlatformWithItsOwnDigest() throws IOException {
         try (FakeRegistry registry = FakeRegistry.open()) {
-            String digest = image(new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of()), "team/base", "1", "amd64");
+            String digest = image(new RegistryClient(registry.host(), Credentials.Provider.NONE, Set.of()), "team/base",
+                    "1", "amd64");
             String ref = registry.host() + "/team/base:1";
-            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(10)).resolve(wanting(ref, "linux/amd64"));
+            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(10))
+                    .resolve(wanting(ref, "linux/amd64"));
             assertEquals(digest, r.resolved().get(ref).digest());
             assertEquals(Map.of("linux/amd64", digest), r.resolved().get(ref).platforms());
         }
@@ -88,8 +92,10 @@ class BaseDigestsTest {
     void aBaseTheRegistryDoesNotHaveAndNoEngineIsAskedIsUnresolvedWithWhy() throws IOException {
         try (FakeRegistry registry = FakeRegistry.open()) {
             String ref = registry.host() + "/team/missing:1";
-            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(10)).resolve(wanting(ref, "linux/amd64"));
-            assertEquals(Map.of(ref, "not in the registry " + registry.host() + " (nor in the local engine)"), r.unresolved());
+            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(10))
+                    .resolve(wanting(ref, "linux/amd64"));
+            assertEquals(Map.of(ref, "not in the registry " + registry.host() + " (nor in the local engine)"),
+                    r.unresolved());
         }
     }
 
@@ -107,8 +113,10 @@ class BaseDigestsTest {
             wanted.putAll(wanting(gone, "linux/amd64"));
             BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(10)).resolve(wanted);
             assertEquals(d[1], r.resolved().get(good).platforms().get("linux/amd64"));
-            assertTrue(r.unresolved().get(gone).startsWith("registry 127.0.0.1:" + closed + ": "), r.unresolved().toString());
-            assertTrue(BaseDigests.describeUnresolved(r.unresolved()).startsWith(gone + " (registry 127.0.0.1:" + closed),
+            assertTrue(r.unresolved().get(gone).startsWith("registry 127.0.0.1:" + closed + ": "),
+                    r.unresolved().toString());
+            assertTrue(
+                    BaseDigests.describeUnresolved(r.unresolved()).startsWith(gone + " (registry 127.0.0.1:" + closed),
                     BaseDigests.describeUnresolved(r.unresolved()));
         }
     }
@@ -130,7 +138,8 @@ class BaseDigestsTest {
         try {
             String ref = "127.0.0.1:" + silent.getAddress().getPort() + "/lab/busybox:1.35";
             long t0 = System.nanoTime();
-            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(1)).resolve(wanting(ref, "linux/amd64"));
+            BaseDigests.Result r = new BaseDigests(() -> REGISTRIES, null, Duration.ofSeconds(1))
+                    .resolve(wanting(ref, "linux/amd64"));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms < 5000, "took " + ms + " ms");
             assertEquals(Map.of(ref, "no answer within 1 s (factory.base.timeout)"), r.unresolved());

@@ -19,7 +19,8 @@ class QuotingTest {
     /** What /bin/sh makes of a command line: each argument on its own line (a real shell, not our code). */
     private static List<String> shellWords(String commandLine) {
         ProcessRunner.Result r = ProcessRunner.run(ProcessRunner.Command.of(List.of("/bin/sh", "-c",
-                "for a in " + commandLine + "; do printf '%s\\n' \"$a\"; done")).timeout(java.time.Duration.ofSeconds(30)));
+                "for a in " + commandLine + "; do printf '%s\\n' \"$a\"; done"))
+                .timeout(java.time.Duration.ofSeconds(30)));
         assertEquals(0, r.exitCode(), r.stderr());
         return r.stdout().isEmpty() ? List.of() : List.of(r.stdout().split("\n"));
     }
@@ -67,23 +68,30 @@ class QuotingTest {
 
     @Test
     void templatesSeeTheHelpers() {
-        String out = renderer.render("f/Dockerfile.vm", "RUN echo $sh.quote($params.g)\nENV G=$dockerfile.quote($params.g)\n"
-                + "CMD [\"echo\", $json.quote($params.g)]\n", Map.of("params", Map.of("g", "hi; id")));
+        String out = renderer.render("f/Dockerfile.vm",
+                "RUN echo $sh.quote($params.g)\nENV G=$dockerfile.quote($params.g)\n"
+                        + "CMD [\"echo\", $json.quote($params.g)]\n",
+                Map.of("params", Map.of("g", "hi; id")));
         assertEquals("RUN echo 'hi; id'\nENV G=\"hi; id\"\nCMD [\"echo\", \"hi; id\"]\n", out);
     }
 
     @Test
     void aValueThatWouldBreakItsLineIsRefusedWhereTheTemplatePlacesIt() {
-        BadInputException e = assertThrows(BadInputException.class, () -> renderer.render("fragments/app/x/Dockerfile.vm",
-                "FROM a\nRUN echo ${params.greeting}\n", Map.of("params", Map.of("greeting", "hi\nRUN touch /x"))));
-        assertEquals("fragments/app/x/Dockerfile.vm:2:10: ${params.greeting} inserts a value that holds a line feed (LF, U+000A) "
-                + "as character 3; a line break there would end the line and start a new one (in a Dockerfile, a new "
-                + "instruction). Keep the value on one line, quote it onto one line with $json.quote(...), or place a "
-                + "multi-line value as a file with $heredoc.copy(value, \"/path/in/image\") (see docs/fragments.md).",
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> renderer.render("fragments/app/x/Dockerfile.vm",
+                        "FROM a\nRUN echo ${params.greeting}\n",
+                        Map.of("params", Map.of("greeting", "hi\nRUN touch /x"))));
+        assertEquals(
+                "fragments/app/x/Dockerfile.vm:2:10: ${params.greeting} inserts a value that holds a line feed (LF, U+000A) "
+                        + "as character 3; a line break there would end the line and start a new one (in a Dockerfile, a new "
+                        + "instruction). Keep the value on one line, quote it onto one line with $json.quote(...), or place a "
+                        + "multi-line value as a file with $heredoc.copy(value, \"/path/in/image\") (see docs/fragments.md).",
                 e.getMessage());
         BadInputException quoted = assertThrows(BadInputException.class, () -> renderer.render("t.vm",
                 "RUN echo $sh.quote($params.g)\n", Map.of("params", Map.of("g", "a\nb"))));
-        assertTrue(quoted.getMessage().startsWith("t.vm:1:10: $sh.quote($params.g) inserts a value that holds a line feed"),
+        assertTrue(
+                quoted.getMessage()
+                        .startsWith("t.vm:1:10: $sh.quote($params.g) inserts a value that holds a line feed"),
                 quoted.getMessage());
         assertEquals("RUN x\nCOPY <<'FACTORY_EOF' /m\na\nb\nFACTORY_EOF\n", renderer.render("t.vm",
                 "RUN x\n$heredoc.copy($params.g, \"/m\")\n", Map.of("params", Map.of("g", "a\nb"))));
@@ -92,17 +100,21 @@ class QuotingTest {
 
     @Test
     void aFailingMethodIsStillACleanRenderError() {
-        BadInputException e = assertThrows(BadInputException.class, () -> renderer.render("t.vm", "A\n$params.g.substring(9)\n",
-                Map.of("params", Map.of("g", "ab"))));
-        assertEquals("t.vm:2:11: cannot render: calling substring threw java.lang.StringIndexOutOfBoundsException: begin 9, "
-                + "end 2, length 2. Fix the call in the template.", e.getMessage());
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> renderer.render("t.vm", "A\n$params.g.substring(9)\n",
+                        Map.of("params", Map.of("g", "ab"))));
+        assertEquals(
+                "t.vm:2:11: cannot render: calling substring threw java.lang.StringIndexOutOfBoundsException: begin 9, "
+                        + "end 2, length 2. Fix the call in the template.",
+                e.getMessage());
     }
 
     @Test
     void aHelperMisusedNamesTheTemplatePosition() {
         BadInputException e = assertThrows(BadInputException.class, () -> renderer.render("t.vm",
                 "RUN x\n$heredoc.copy(\"a\", \"/with space\")\n", Map.of()));
-        assertTrue(e.getMessage().startsWith("t.vm:2:10: $heredoc.copy: the destination '/with space' must be one path"),
+        assertTrue(
+                e.getMessage().startsWith("t.vm:2:10: $heredoc.copy: the destination '/with space' must be one path"),
                 e.getMessage());
     }
 }

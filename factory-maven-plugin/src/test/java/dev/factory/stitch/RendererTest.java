@@ -13,7 +13,8 @@ class RendererTest {
 
     @Test
     void rendersParamsAndDirectivesWithoutBlankLines() {
-        String out = renderer.render("f/Dockerfile.vm", "FROM ${base}\n#if($params.debug == \"true\")\nRUN debug\n#end\nUSER $params.user\n",
+        String out = renderer.render("f/Dockerfile.vm",
+                "FROM ${base}\n#if($params.debug == \"true\")\nRUN debug\n#end\nUSER $params.user\n",
                 Map.of("base", "busybox:1.35", "params", Map.of("debug", "true", "user", "app")));
         assertEquals("FROM busybox:1.35\nRUN debug\nUSER app\n", out);
     }
@@ -22,7 +23,8 @@ class RendererTest {
     void undefinedVariableNamesFileLineAndColumn() {
         BadInputException e = assertThrows(BadInputException.class,
                 () -> renderer.render("fragments/core/x/Dockerfile.vm", "FROM a\nRUN echo $nope\n", Map.of()));
-        assertTrue(e.getMessage().startsWith("fragments/core/x/Dockerfile.vm:2:10: undefined reference $nope"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("fragments/core/x/Dockerfile.vm:2:10: undefined reference $nope"),
+                e.getMessage());
     }
 
     @Test

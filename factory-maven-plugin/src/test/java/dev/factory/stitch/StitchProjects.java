@@ -41,7 +41,7 @@ final class StitchProjects {
      * {@code mirror}; {@code bases} null leaves them unresolved. Lines and warnings go to {@code log}.
      */
     static StitchResult stitch(Path project, String build, String mirror, BaseDigests bases, boolean pin,
-                               Consumer<String> log) {
+            Consumer<String> log) {
         return new Stitcher().stitch(new StitchRequest(project, project.resolve("src/main/factory"),
                 project.resolve("src/main/factory/manifests"), project.resolve("src/main/factory/plans"),
                 project.resolve("target/factory"), null, build, mirror,

@@ -88,8 +88,10 @@ class StitchSchemasTest {
         ((ObjectNode) builds.path("builds").path(1)).put("extra", 1);
         List<String> problems = Schemas.problems(Schemas.BUILDS, builds);
         assertEquals(2, problems.size(), problems.toString());
-        assertTrue(problems.stream().anyMatch(s -> s.startsWith("/builds/0: ") && s.contains("fingerprint")), problems.toString());
-        assertTrue(problems.stream().anyMatch(s -> s.startsWith("/builds/1: ") && s.contains("extra")), problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("/builds/0: ") && s.contains("fingerprint")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(s -> s.startsWith("/builds/1: ") && s.contains("extra")),
+                problems.toString());
 
         ObjectNode stitched = (ObjectNode) Json.read(output.resolve("builds/solo/stitch.json"));
         ((ObjectNode) stitched.path("base")).put("pinned", "no");
@@ -109,8 +111,10 @@ class StitchSchemasTest {
         assertEquals("greet", read.plan().id());
         assertEquals(Map.of("greeting", "salut"), read.fragments().get(0).params());
         assertEquals("wget", read.fragments().get(1).params().get("tool"), "the manifest's value over the default");
-        assertEquals(r.builds().stream().filter(b -> b.build().equals("app-salut-healthcheck")).findFirst().orElseThrow()
-                .fingerprint(), read.fingerprint());
+        assertEquals(
+                r.builds().stream().filter(b -> b.build().equals("app-salut-healthcheck")).findFirst().orElseThrow()
+                        .fingerprint(),
+                read.fingerprint());
         assertEquals(r.builds(), BuildsFile.read(output));
     }
 }

@@ -105,9 +105,11 @@ class StitcherTest {
         assertFalse(Files.exists(p.resolve("target/factory/builds/app-hi-note")));
 
         BadInputException e = assertThrows(BadInputException.class, () -> stitch(p, "app-salut-notes"));
-        assertEquals("factory.build=app-salut-notes: no variant has that build id (did you mean 'app-salut-note'?). The "
-                + "build ids are: app-hi-healthcheck, app-hi-note, app-salut-healthcheck, app-salut-note (factory:matrix "
-                + "lists them with their platforms).", e.getMessage());
+        assertEquals(
+                "factory.build=app-salut-notes: no variant has that build id (did you mean 'app-salut-note'?). The "
+                        + "build ids are: app-hi-healthcheck, app-hi-note, app-salut-healthcheck, app-salut-note (factory:matrix "
+                        + "lists them with their platforms).",
+                e.getMessage());
     }
 
     @Test
@@ -172,21 +174,25 @@ class StitcherTest {
     void aMissingBaseVersionIsRefusedAtStitchTime() throws IOException {
         String message = refusal("a", "id: app\nbase: debian:bookworm-slim\nfragments:\n  core:\n"
                 + "    fragment: jre\n    params: {version: \"21\"}\n");
-        assertTrue(message.startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment "
-                + "core/jre cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships "
-                + "openjdk-17 only."), message);
+        assertTrue(
+                message.startsWith("src/main/factory/manifests/app.yaml:6:23: fragments.core.params.version: fragment "
+                        + "core/jre cannot use version=21 on base debian:bookworm-slim (build app): Debian 12 (bookworm) ships "
+                        + "openjdk-17 only."),
+                message);
     }
 
     @Test
     void aParameterValueWithALineBreakIsRefusedAndNothingIsWritten() throws IOException {
         String message = refusal("hostile", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: hello\n"
                 + "    params: {greeting: \"hi\\nRUN touch /x\"}\n");
-        assertEquals("src/main/factory/manifests/app.yaml:6:24: fragments.core.params.greeting: the value of parameter 'greeting' "
-                + "of fragment core/hello holds a line feed (LF, U+000A) as character 3; the fragment places it on a line of the "
-                + "Dockerfile, where a line break would end that line and start a new instruction. Write the value on one line "
-                + "without control characters (TAB is allowed). A value that must span lines needs the parameter declared "
-                + "'multiline: true' in the fragment's fragment.yaml, and the fragment placing it with $heredoc (see "
-                + "docs/fragments.md).", message);
+        assertEquals(
+                "src/main/factory/manifests/app.yaml:6:24: fragments.core.params.greeting: the value of parameter 'greeting' "
+                        + "of fragment core/hello holds a line feed (LF, U+000A) as character 3; the fragment places it on a line of the "
+                        + "Dockerfile, where a line break would end that line and start a new instruction. Write the value on one line "
+                        + "without control characters (TAB is allowed). A value that must span lines needs the parameter declared "
+                        + "'multiline: true' in the fragment's fragment.yaml, and the fragment placing it with $heredoc (see "
+                        + "docs/fragments.md).",
+                message);
         assertFalse(Files.exists(tmp.resolve("hostile/target/factory")));
     }
 
@@ -194,17 +200,23 @@ class StitcherTest {
     void aMultilineParameterIsPlacedWithAHeredoc() throws IOException {
         Path p = projectWithoutPlan("motd", "id: app\nbase: busybox:1.35\nfragments:\n  core:\n    fragment: motd\n"
                 + "    params:\n      text: |\n        Welcome.\n        RUN touch /x\n");
-        write(p, "src/main/factory/fragments/core/motd/fragment.yaml", "name: motd\nslot: core\nversion: 1.0.0\ndescription: a motd\n"
-                + "parameters:\n  text: {description: the text, multiline: true}\n");
+        write(p, "src/main/factory/fragments/core/motd/fragment.yaml",
+                "name: motd\nslot: core\nversion: 1.0.0\ndescription: a motd\n"
+                        + "parameters:\n  text: {description: the text, multiline: true}\n");
         write(p, "src/main/factory/fragments/core/motd/Dockerfile.vm", "$heredoc.copy($params.text, \"/etc/motd\")\n");
         stitch(p);
         String dockerfile = Files.readString(p.resolve("target/factory/builds/app/Dockerfile"));
-        assertTrue(dockerfile.contains("\nCOPY <<'FACTORY_EOF' /etc/motd\nWelcome.\nRUN touch /x\nFACTORY_EOF\n"), dockerfile);
+        assertTrue(dockerfile.contains("\nCOPY <<'FACTORY_EOF' /etc/motd\nWelcome.\nRUN touch /x\nFACTORY_EOF\n"),
+                dockerfile);
 
-        write(p, "src/main/factory/fragments/core/motd/Dockerfile.vm", "RUN echo $sh.quote($params.text) > /etc/motd\n");
+        write(p, "src/main/factory/fragments/core/motd/Dockerfile.vm",
+                "RUN echo $sh.quote($params.text) > /etc/motd\n");
         BadInputException raw = assertThrows(BadInputException.class, () -> stitch(p));
-        assertTrue(raw.getMessage().startsWith("src/main/factory/fragments/core/motd/Dockerfile.vm:1:10: $sh.quote($params.text) "
-                + "inserts a value that holds a line feed (LF, U+000A) as character 10"), raw.getMessage());
+        assertTrue(
+                raw.getMessage()
+                        .startsWith("src/main/factory/fragments/core/motd/Dockerfile.vm:1:10: $sh.quote($params.text) "
+                                + "inserts a value that holds a line feed (LF, U+000A) as character 10"),
+                raw.getMessage());
     }
 
     @Test
@@ -227,11 +239,15 @@ class StitcherTest {
         long start = System.nanoTime();
         BadInputException e = assertThrows(BadInputException.class, () -> stitch(p));
         assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "counted, not expanded");
-        assertTrue(e.getMessage().startsWith("src/main/factory/plans/greet.yaml:2:1: axes: plan 'greet' expands to 1000000000000 "
-                + "variants (10 core.greeting × 10 core.greetingx1 × "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("), more than the 1000 variants Factory builds per project (factory.maxVariants). Each "
-                + "variant is a Dockerfile, an image per platform, its tests and a record: narrow the axes or drop combinations "
-                + "with 'exclude'; if you mean to build that many, raise the limit with -Dfactory.maxVariants."), e.getMessage());
+        assertTrue(e.getMessage()
+                .startsWith("src/main/factory/plans/greet.yaml:2:1: axes: plan 'greet' expands to 1000000000000 "
+                        + "variants (10 core.greeting × 10 core.greetingx1 × "),
+                e.getMessage());
+        assertTrue(e.getMessage()
+                .endsWith("), more than the 1000 variants Factory builds per project (factory.maxVariants). Each "
+                        + "variant is a Dockerfile, an image per platform, its tests and a record: narrow the axes or drop combinations "
+                        + "with 'exclude'; if you mean to build that many, raise the limit with -Dfactory.maxVariants."),
+                e.getMessage());
     }
 
     private StitchResult stitchResolved(Path project, String mirror, boolean pin) {
@@ -303,10 +319,14 @@ class StitcherTest {
         assertEquals(1, said.size(), log.toString());
         assertTrue(said.get(0).startsWith("Base digests unknown for 1 of 1 base(s): 127.0.0.1:" + closed
                 + "/lab/busybox:1.35 (registry 127.0.0.1:" + closed + ": "), said.get(0));
-        assertTrue(said.get(0).endsWith("Going on without them: the variants on these bases have no key, so no earlier record "
-                + "vouches for them (they are built and tested again), and whether these bases moved cannot be said."), said.get(0));
-        assertTrue(log.contains("factory.base.pin: cannot pin 127.0.0.1:" + closed + "/lab/busybox:1.35 (no digest); their "
-                + "Dockerfiles name the tag."), log.toString());
+        assertTrue(said.get(0)
+                .endsWith("Going on without them: the variants on these bases have no key, so no earlier record "
+                        + "vouches for them (they are built and tested again), and whether these bases moved cannot be said."),
+                said.get(0));
+        assertTrue(log
+                .contains("factory.base.pin: cannot pin 127.0.0.1:" + closed + "/lab/busybox:1.35 (no digest); their "
+                        + "Dockerfiles name the tag."),
+                log.toString());
         String dockerfile = dockerfile(p, r.builds().get(0));
         assertTrue(dockerfile.contains("FROM 127.0.0.1:" + closed + "/lab/busybox:1.35\n"), dockerfile);
     }

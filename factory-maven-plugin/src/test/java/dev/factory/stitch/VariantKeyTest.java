@@ -19,18 +19,23 @@ class VariantKeyTest {
                 baseDigests);
     }
 
-    private static final Map<String, String> BASES = Map.of(AMD, "sha256:" + "a".repeat(64), "linux/arm64", "sha256:" + "b".repeat(64));
+    private static final Map<String, String> BASES = Map.of(AMD, "sha256:" + "a".repeat(64), "linux/arm64",
+            "sha256:" + "b".repeat(64));
 
     @Test
     void eachPartOfTheKeyChangesIt() {
         String key = VariantKey.of(build("sha256:f1", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "1"));
         assertTrue(key.matches("sha256:[0-9a-f]{64}"), key);
-        assertEquals(key, VariantKey.of(build("sha256:f1", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "1")), "stable");
-        assertNotEquals(key, VariantKey.of(build("sha256:f2", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "1")), "fingerprint");
+        assertEquals(key, VariantKey.of(build("sha256:f1", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "1")),
+                "stable");
+        assertNotEquals(key, VariantKey.of(build("sha256:f2", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "1")),
+                "fingerprint");
         assertNotEquals(key, VariantKey.of(build("sha256:f1", Map.of(AMD, "sha256:" + "c".repeat(64)), Map.of()), AMD,
                 Map.of("SOURCE_DATE_EPOCH", "1")), "base digest");
-        assertNotEquals(key, VariantKey.of(build("sha256:f1", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "2")), "build args");
-        assertNotEquals(key, VariantKey.of(build("sha256:f1", BASES, Map.of()), "linux/arm64", Map.of("SOURCE_DATE_EPOCH", "1")),
+        assertNotEquals(key, VariantKey.of(build("sha256:f1", BASES, Map.of()), AMD, Map.of("SOURCE_DATE_EPOCH", "2")),
+                "build args");
+        assertNotEquals(key,
+                VariantKey.of(build("sha256:f1", BASES, Map.of()), "linux/arm64", Map.of("SOURCE_DATE_EPOCH", "1")),
                 "platform");
     }
 
@@ -42,6 +47,7 @@ class VariantKeyTest {
 
     @Test
     void withoutTheBaseDigestThereIsNoKey() {
-        assertNull(VariantKey.of(build("sha256:f1", Map.of("linux/arm64", "sha256:" + "b".repeat(64)), Map.of()), AMD, Map.of()));
+        assertNull(VariantKey.of(build("sha256:f1", Map.of("linux/arm64", "sha256:" + "b".repeat(64)), Map.of()), AMD,
+                Map.of()));
     }
 }
