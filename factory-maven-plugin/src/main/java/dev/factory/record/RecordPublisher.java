@@ -52,8 +52,8 @@ public final class RecordPublisher {
      * What was pushed for one record.
      *
      * @param subject the image manifest the artifacts refer to (inside the index image.json names, when it is one)
-     * @param record the record artifact's digest
-     * @param sbom the SBOM artifact's digest, null when the record names no SBOM
+     * @param record the digest of the record artifact
+     * @param sbom the digest of the SBOM artifact, null when the record names no SBOM
      * @param apiUsed whether the registry indexed the referrers itself (else the referrers tag was updated)
      */
     public record Pushed(String repository, String subject, String record, String sbom, boolean apiUsed,
