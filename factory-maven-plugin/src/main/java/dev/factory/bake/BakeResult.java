@@ -28,6 +28,13 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
     /** the same when not even its folder reached the builder: {@code failed to walk .../buildkit-mount123/target: lstat ...} */
     private static final Pattern MISSING_FOLDER = Pattern
             .compile("failed to walk \\S*/buildkit-mount\\d+/([^:\\s]+): lstat .*no such file or directory");
+    /**
+     * the builder's cache points a cached step at a snapshot the engine no longer has (left behind by a build that was
+     * killed mid-export): {@code failed to commit X to Y during finalize: ... snapshot X does not exist: not found}.
+     * Every retry fails the same way until the cache record is pruned.
+     */
+    private static final Pattern LOST_SNAPSHOT = Pattern
+            .compile("during finalize: .*snapshot \\S+ does not exist: not found");
     /** a push the registry refused or that broke off: {@code failed to push REF: ANSWER} (BuildKit's words) */
     private static final Pattern PUSH = Pattern.compile("failed to push (\\S+): (.+)");
 
@@ -83,10 +90,12 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
         Map<String, Set<String>> unreachable = new LinkedHashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         Map<String, List<String>> refused = new LinkedHashMap<>();
+        boolean lostSnapshot = false;
         for (String error : errors) {
             if (error == null) {
                 continue;
             }
+            lostSnapshot |= LOST_SNAPSHOT.matcher(error).find();
             Matcher push = PUSH.matcher(error);
             if (push.find()) {
                 refused.computeIfAbsent(registry(push.group(1)), r -> new ArrayList<>())
@@ -125,6 +134,11 @@ public record BakeResult(List<ImageJson> images, Map<String, String> failures) {
                 + " push(es): " + String.join("; ", pushes) + ". Check that you may push there (docker login "
                 + registry
                 + "; a read-only registry or a protected tag refuses pushes), or change 'image' in the manifest."));
+        if (lostSnapshot) {
+            hints.add("The builder's cache points a cached step at a layer the engine no longer has (a build killed "
+                    + "while it exported can leave that behind); baking again fails the same way. Clear that cache: "
+                    + "docker buildx prune --builder <the builder> (factory.builder, or the current one), then bake again.");
+        }
         if (!missing.isEmpty()) {
             hints.add(String.join(", ", missing)
                     + " not found in the build context (the project directory): the files a "

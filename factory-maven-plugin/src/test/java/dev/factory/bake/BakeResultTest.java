@@ -67,6 +67,19 @@ class BakeResultTest {
     }
 
     @Test
+    void aSnapshotTheEngineLostIsExplained() {
+        // buildx 0.29.1 on Engine 26.1 after a bake was killed while it exported, word for word
+        List<String> hints = BakeResult.hints(List.of("failed to commit x21kqhs6ttd74bvjlca9kolbd to "
+                + "l00oj79nrgbts67brv593r2eb during finalize: failed to stat active key during commit: snapshot "
+                + "x21kqhs6ttd74bvjlca9kolbd does not exist: not found"));
+        assertEquals(List.of("The builder's cache points a cached step at a layer the engine no longer has (a build "
+                + "killed while it exported can leave that behind); baking again fails the same way. Clear that cache: "
+                + "docker buildx prune --builder <the builder> (factory.builder, or the current one), then bake again."),
+                hints);
+        assertEquals(List.of(), BakeResult.hints(List.of("failed to solve: snapshot x does not exist: not found")));
+    }
+
+    @Test
     void aFailedRunShowsTheStartOfItsCommandAndTheReason() {
         String table = result(Map.of("linux/amd64", RUN), 0).table();
         assertEquals(
