@@ -48,11 +48,10 @@ public final class TarReader {
         long start = tar.getBytesRead();
         tap.record();
         TarArchiveEntry entry;
-        byte[] headers;
         try {
             entry = tar.getNextEntry();
         } finally {
-            headers = tap.stop();
+            tap.stop();
         }
         inEntry = entry != null;
         if (entry == null) {
@@ -62,7 +61,7 @@ public final class TarReader {
             throw new IOException(
                     "not a tar archive, or a corrupt one (header checksum mismatch after byte " + start + ")");
         }
-        return toEntry(entry, headers);
+        return toEntry(entry, tap);
     }
 
     /** The content of the current entry; valid until the next call to {@link #next()}; closing it does nothing. */
@@ -70,7 +69,7 @@ public final class TarReader {
         return CloseShieldInputStream.wrap(tar);
     }
 
-    private static TarEntry toEntry(TarArchiveEntry e, byte[] headers) throws IOException {
+    private static TarEntry toEntry(TarArchiveEntry e, HeaderTap tap) throws IOException {
         char flag = (char) e.getLinkFlag();
         FsEntry.Type type = switch (flag) {
             case '0', '\0', '7' -> e.getName().endsWith("/") ? FsEntry.Type.DIRECTORY : FsEntry.Type.FILE;
@@ -82,11 +81,12 @@ public final class TarReader {
         String link = e.getLinkName();
         String linkTarget = type == FsEntry.Type.HARDLINK ? TarEntry.normalise(link)
                 : type == FsEntry.Type.SYMLINK ? link : null;
-        Map<String, String> xattrs = new HashMap<>();
+        Map<String, String> xattrs = null;
         for (Map.Entry<String, String> h : e.getExtraPaxHeaders().entrySet()) {
             if (h.getKey().startsWith(XATTR)) {
                 byte[] value = h.getValue().indexOf('\uFFFD') < 0 ? h.getValue().getBytes(StandardCharsets.UTF_8)
-                        : rawPaxValue(headers, h.getKey());
+                        : rawPaxValue(tap.headers(), h.getKey());
+                xattrs = xattrs == null ? new HashMap<>() : xattrs;
                 xattrs.put(h.getKey().substring(XATTR.length()), new String(value, StandardCharsets.ISO_8859_1));
             }
         }
@@ -134,26 +134,32 @@ public final class TarReader {
     private static final class HeaderTap extends FilterInputStream {
         /** Also the buffer the reader skips content with. */
         final byte[] scratch = new byte[64 * 1024];
-        private ByteArrayOutputStream recorded;
+        /** One buffer for every entry's headers (a new one per entry was most of this reader's garbage). */
+        private final ByteArrayOutputStream recorded = new ByteArrayOutputStream(4096);
+        private boolean recording;
 
         HeaderTap(InputStream in) {
             super(in);
         }
 
         void record() {
-            recorded = new ByteArrayOutputStream(1024);
+            recorded.reset();
+            recording = true;
         }
 
-        byte[] stop() {
-            byte[] bytes = recorded.toByteArray();
-            recorded = null;
-            return bytes;
+        void stop() {
+            recording = false;
+        }
+
+        /** A copy of the last entry's headers, taken only when a PAX value has to be read from its bytes. */
+        byte[] headers() {
+            return recorded.toByteArray();
         }
 
         @Override
         public int read() throws IOException {
             int b = in.read();
-            if (b >= 0 && recorded != null) {
+            if (b >= 0 && recording) {
                 keep(new byte[]{(byte) b}, 0, 1);
             }
             return b;
@@ -162,7 +168,7 @@ public final class TarReader {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
-            if (n > 0 && recorded != null) {
+            if (n > 0 && recording) {
                 keep(b, off, n);
             }
             return n;
