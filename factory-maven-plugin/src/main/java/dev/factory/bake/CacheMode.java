@@ -10,7 +10,8 @@ public enum CacheMode {
     /** {@code type=registry,ref=<repo>:<build>-<os>-<arch>}: shared across runners */
     REGISTRY,
     /** a directory per build and architecture under the user's cache folder: survives mvn clean */
-    LOCAL, NONE;
+    LOCAL,
+    NONE;
 
     public static CacheMode parse(String value) {
         try {

@@ -36,13 +36,13 @@ final class BinaryCataloger implements Cataloger {
      * Node.js, which syft lacks: Debian's /usr/bin/node is a 26 KB stub, its version lives in libnode.so.
      */
     enum Classifier {
-        BUSYBOX("busybox-binary", Pattern.compile("busybox"), "busybox", "busybox", "busybox"), PYTHON("python-binary",
-                Pattern.compile("python([0-9]+(?:\\.[0-9]+)+)"), "python", "python_software_foundation",
-                "python"), PYTHON_LIB("python-binary-lib",
-                        Pattern.compile("libpython([0-9]+(?:\\.[0-9]+)+)[a-z]?\\.so.*"), "python",
-                        "python_software_foundation", "python"), NODE("node-binary", Pattern.compile("node"), "node",
-                                "nodejs", "node.js"), NODE_LIB("node-binary-lib",
-                                        Pattern.compile("libnode\\.so(?:\\.[0-9]+)*"), "node", "nodejs", "node.js");
+        BUSYBOX("busybox-binary", Pattern.compile("busybox"), "busybox", "busybox", "busybox"),
+        PYTHON("python-binary", Pattern.compile("python([0-9]+(?:\\.[0-9]+)+)"), "python", "python_software_foundation",
+                "python"),
+        PYTHON_LIB("python-binary-lib", Pattern.compile("libpython([0-9]+(?:\\.[0-9]+)+)[a-z]?\\.so.*"), "python",
+                "python_software_foundation", "python"),
+        NODE("node-binary", Pattern.compile("node"), "node", "nodejs", "node.js"),
+        NODE_LIB("node-binary-lib", Pattern.compile("libnode\\.so(?:\\.[0-9]+)*"), "node", "nodejs", "node.js");
 
         final String id;
         final Pattern fileName;

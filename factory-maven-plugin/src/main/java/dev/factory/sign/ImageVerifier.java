@@ -30,14 +30,16 @@ public final class ImageVerifier {
 
     /** Why an image fails; each kind has one piece of advice in the message. */
     private enum Advice {
-        MISSING("Sign the image and attest its evidence with factory:sign (mvn deploy runs it when factory.sign.key is set)."), OTHER_KEY(
+        MISSING("Sign the image and attest its evidence with factory:sign (mvn deploy runs it when factory.sign.key is set)."),
+        OTHER_KEY(
                 "The key %s (hint %s) did not sign these: check that factory.verify.key is the public half of the key that "
-                        + "signed ('cosign public-key --key cosign.key' prints it)."), TAMPERED(
-                                "Something in the registry was changed after it was signed: do not promote this image; find out who can "
-                                        + "write to the repository, then sign again from the build's own evidence."), INVALID(
-                                                "An attestation signed with this key does not hold what factory:sign attests (a factory.record/v1 record "
-                                                        + "about this image, a CycloneDX SBOM of it): attest with factory:sign."), NOT_PASSED(
-                                                                "The image's newest record is not a pass: fix the variant, build, test and sign again.");
+                        + "signed ('cosign public-key --key cosign.key' prints it)."),
+        TAMPERED(
+                "Something in the registry was changed after it was signed: do not promote this image; find out who can "
+                        + "write to the repository, then sign again from the build's own evidence."),
+        INVALID("An attestation signed with this key does not hold what factory:sign attests (a factory.record/v1 record "
+                + "about this image, a CycloneDX SBOM of it): attest with factory:sign."),
+        NOT_PASSED("The image's newest record is not a pass: fix the variant, build, test and sign again.");
 
         final String text;
 

@@ -16,8 +16,9 @@ public record PlatformResult(String build, String platform, String ref, String d
 
     /** Why an image could not be tested, counted apart from the tests that ran. */
     public enum Kind {
-        NOT_BUILT("not built", "image not built"), NOT_FOUND("not found",
-                "image not found"), DOCKER_FAILED("docker failed", "docker failed");
+        NOT_BUILT("not built", "image not built"),
+        NOT_FOUND("not found", "image not found"),
+        DOCKER_FAILED("docker failed", "docker failed");
 
         private final String label;
         private final String note;
