@@ -101,8 +101,9 @@ public record ImageJson(String build, String manifestId, String image, String ta
         }
     }
 
-    /** The image.json of a build; absent means the build was never baked, which the message says. */
-                                                                                                     /** image.json as read, or why it could not be (not baked, or a broken file), for goals that go on past one build. */
+    /**
+     * image.json as read, or why it could not be (not baked, or a broken file), for goals that go on past one build.
+     */
     public record Outcome(ImageJson image, String problem) {}
 
     /** Like {@link #read}, but a missing or broken file is an outcome, not an exception. */
@@ -114,6 +115,7 @@ public record ImageJson(String build, String manifestId, String image, String ta
         }
     }
 
+    /** The image.json of a build; absent means the build was never baked, which the message says. */
     public static ImageJson read(Path buildDir, String build) {
         Path file = buildDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {

@@ -140,7 +140,8 @@ public abstract class AbstractFactoryMojo extends AbstractMojo {
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         claimMainArtifact();
-        String skippedBy = skip ? "factory.skip" : flagSet(skipFlag()) ? skipFlag() : skipGoal() ? skipReason() : null;
+        String flag = skipFlag();
+        String skippedBy = skip ? "factory.skip" : flagSet(flag) ? flag : skipGoal() ? skipReason() : null;
         if (skippedBy != null) {
             getLog().info("Skipping factory:" + goal() + " (" + skippedBy + ")");
             return;
