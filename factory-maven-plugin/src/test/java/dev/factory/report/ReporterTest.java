@@ -10,6 +10,7 @@ import dev.factory.record.CompatibilityRecord;
 import dev.factory.record.Fixtures;
 import dev.factory.record.RecordFiles;
 import dev.factory.record.RecordSource;
+import dev.factory.testing.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -99,9 +100,7 @@ class ReporterTest {
     @Test
     void markdownHasOneTablePerManifestWithAxesAndPlatforms() throws IOException {
         Path records = sampleRecords();
-        Path evidence = dir.resolve("target/factory/builds/jre-17-healthcheck/evidence.log");
-        Files.createDirectories(evidence.getParent());
-        Files.writeString(evidence, "evidence");
+        TestFiles.write(dir, "target/factory/builds/jre-17-healthcheck/evidence.log", "evidence");
         new Reporter().report(request(records, Map.of()));
         String md = Files.readString(dir.resolve("target/factory/compatibility.md"));
         assertTrue(md.startsWith("# Compatibility matrix\n\nAs of 2026-11-25 09:00 UTC · 25 records"), md);

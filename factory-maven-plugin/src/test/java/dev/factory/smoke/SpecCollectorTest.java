@@ -10,6 +10,7 @@ import dev.factory.BadInputException;
 import dev.factory.stitch.Fragment;
 import dev.factory.stitch.FragmentLibrary;
 import dev.factory.stitch.StitchedBuild;
+import dev.factory.testing.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,9 +100,7 @@ class SpecCollectorTest {
     }
 
     private StitchedBuild build(List<Fragment> fragments) throws IOException {
-        Path manifest = project.resolve("src/main/factory/manifests/app.yaml");
-        Files.createDirectories(manifest.getParent());
-        Files.writeString(manifest, String.join("\n",
+        TestFiles.write(project, "src/main/factory/manifests/app.yaml", String.join("\n",
                 "id: app",
                 "base: debian:bookworm-slim",
                 "fragments:",
