@@ -599,7 +599,7 @@ public final class RegistryClient {
                     .setHeader("Proxy-Authorization", proxyAuthorization.get()).build();
         }
         try {
-            return http.send(built, handler);
+            return sendRetryingBrokenConnection(built, handler);
         } catch (HttpConnectTimeoutException | ConnectException e) {
             throw unreachable(built.uri(), e);
         } catch (HttpTimeoutException e) {
@@ -611,6 +611,27 @@ public final class RegistryClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EnvironmentException("Interrupted while talking to the registry " + registry + ".", e);
+        }
+    }
+
+    /**
+     * Sends once more, on a new connection, when the connection broke before an answer came. Java's client keeps an
+     * HTTP/1.1 connection for the next request unless the answer says {@code Connection: close}, and some proxies
+     * drop that header while they close their side: tinyproxy 1.11 does after a HEAD whose answer has a
+     * Content-Length, so the next request on that connection meets a closed socket and gets no bytes back. The
+     * client repeats GET and HEAD by itself then, but not POST or PUT. Repeating is safe for every request this
+     * class sends: GET, HEAD and PUT are idempotent, a repeated POST opens a second upload session that the registry
+     * discards unused, and a PATCH carries its Content-Range, so a chunk that did arrive is refused, not appended twice.
+     * Connection failures and timeouts are not repeated: a second try would only make the user wait twice as long.
+     */
+    private <T> HttpResponse<T> sendRetryingBrokenConnection(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, handler);
+        } catch (HttpTimeoutException | ConnectException e) {
+            throw e;
+        } catch (IOException e) {
+            return http.send(request, handler);
         }
     }
 

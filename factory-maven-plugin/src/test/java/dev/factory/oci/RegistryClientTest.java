@@ -317,4 +317,50 @@ class RegistryClientTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("Check that the proxy is running"), e.getMessage());
     }
+
+    @Test
+    void aRequestOnAConnectionTheProxyLeftOpenButNoLongerServesIsSentAgainOnANewOne() throws IOException {
+        try (FakeRegistry registry = FakeRegistry.open(); OneRequestProxy proxy = new OneRequestProxy()) {
+            RegistryClient client = new RegistryClient(registry.host(),
+                    new RegistryAccess(Credentials.Provider.NONE, proxyAt(proxy.port()), Set.of()));
+            // HEAD (404), POST, PUT: Java sends the POST and the PUT on the connection the request before used
+            assertEquals("uploaded", client.pushBlob("team/app", new byte[]{1, 2, 3}));
+            assertEquals(2, proxy.refused.get());
+            assertEquals(List.of("HEAD", "POST", "PUT"),
+                    registry.log.stream().map(line -> line.substring(0, line.indexOf(' '))).toList());
+        }
+    }
+
+    @Test
+    void aRegistryThatClosesEveryConnectionUnansweredIsAskedTwiceThenReported() throws IOException {
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread closer = new Thread(() -> {
+                while (true) {
+                    try (java.net.Socket s = server.accept()) {
+                        connections.incrementAndGet();
+                        s.getInputStream().read(new byte[4096]);
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            closer.setDaemon(true);
+            closer.start();
+            RegistryClient client = new RegistryClient("127.0.0.1:" + server.getLocalPort(),
+                    RegistryAccess.of(Credentials.Provider.NONE));
+            EnvironmentException e = assertThrows(EnvironmentException.class,
+                    () -> client.putManifest("team/app", "1.0", "{}".getBytes(StandardCharsets.UTF_8),
+                            "application/vnd.oci.image.manifest.v1+json"));
+            assertTrue(e.getMessage().startsWith("The registry 127.0.0.1:" + server.getLocalPort()
+                    + " cannot be reached at http://127.0.0.1:" + server.getLocalPort() + " ("), e.getMessage());
+            // a PUT, which Java's client does not repeat by itself: one try and one more
+            assertEquals(2, connections.get());
+        }
+    }
+
+    private static HttpProxies proxyAt(int port) {
+        return new HttpProxies(List.of(new HttpProxies.HttpProxy("corp", "http", "127.0.0.1", port, null, null, null,
+                null)));
+    }
 }
