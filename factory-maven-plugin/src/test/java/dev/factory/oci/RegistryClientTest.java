@@ -10,7 +10,9 @@ import dev.factory.BadInputException;
 import dev.factory.EnvironmentException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -300,7 +303,7 @@ class RegistryClientTest {
     @Test
     void aProxyThatIsNotThereIsNamedInTheMessage() throws IOException {
         int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = s.getLocalPort();
         }
         HttpProxies proxies = new HttpProxies(
@@ -333,11 +336,11 @@ class RegistryClientTest {
 
     @Test
     void aRegistryThatClosesEveryConnectionUnansweredIsAskedTwiceThenReported() throws IOException {
-        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            AtomicInteger connections = new AtomicInteger();
             Thread closer = new Thread(() -> {
                 while (true) {
-                    try (java.net.Socket s = server.accept()) {
+                    try (Socket s = server.accept()) {
                         connections.incrementAndGet();
                         s.getInputStream().read(new byte[4096]);
                     } catch (IOException e) {
